@@ -1,0 +1,12 @@
+/** finews' programmatic API: the CLI only wraps these. */
+export { loadSite, findSiteRoot, siteFromConfig, defaultsFor, type Site, type FrontMatterDefault } from './site/config.js';
+export { slugify, titleizeSlug, type SlugifyMode } from './site/slugify.js';
+export { expandPermalink, escapePath, permalinkTemplate, destinationOf, PERMALINK_STYLES } from './site/url.js';
+export { parsePost, SKIP_REASONS, type Post, type PostJekyll, type Problem, type SkipReason, type ParseOptions } from './post/parse.js';
+export { readPost, type ReadResult } from './post/read.js';
+export { stringifyPost, withBody, withFrontMatterValue, yamlQuote } from './post/stringify.js';
+export { splitFrontMatter, parseFrontMatter, type FrontMatter, type YamlProblem } from './post/frontmatter.js';
+export { readDate, rubyTimeParse, showDate, type ShownDate } from './post/date.js';
+export { locatePost, type PostLocation } from './post/location.js';
+export { FinewsError, UsageError, ConfigError, InputError } from './errors.js';
+export type { Io } from './io.js';

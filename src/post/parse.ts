@@ -1,0 +1,351 @@
+import path from 'node:path';
+import { isScalar, type Scalar } from 'yaml';
+import { defaultsFor, type Site } from '../site/config.js';
+import { slugify, titleizeSlug } from '../site/slugify.js';
+import { datePlaceholders, destinationOf, expandPermalink, UnknownPlaceholderError } from '../site/url.js';
+import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
+import { displacedFrontMatter, findPair, frontMatterLanguage, parseFrontMatter, positionOf, splitFrontMatter, type FrontMatter } from './frontmatter.js';
+import { locatePost, type PostLocation } from './location.js';
+import { CategoryTypeError, mergeCategories, populateCategories, populateTags, rubyToS } from './taxonomy.js';
+
+/** Why Jekyll leaves a file out of `site.posts`. */
+export type SkipReason =
+  | 'not-in-posts'
+  | 'draft'
+  | 'ignored-name'
+  | 'no-filename-date'
+  | 'invalid-utf8'
+  | 'unpublished'
+  | 'future'
+  | 'build-error';
+
+export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
+  'not-in-posts': 'not in a _posts folder Jekyll reads',
+  draft: 'a draft: built only with --drafts',
+  'ignored-name': 'a name starting with . _ # ~ or ending with ~, which Jekyll ignores',
+  'no-filename-date': 'no YYYY-MM-DD- at the start of the file name: Jekyll skips it silently',
+  'invalid-utf8': 'not valid UTF-8: Jekyll skips it silently',
+  unpublished: 'published: false',
+  future: 'dated in the future: Jekyll skips it unless future: true',
+  'build-error': 'Jekyll stops the whole build on this post',
+};
+
+/** Something wrong with a post, even when Jekyll builds it. `rule` is the lint rule id. */
+export interface Problem {
+  rule: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface PostJekyll {
+  /** Jekyll reads this file as a post (it may still skip it: see `skip`). */
+  skip: SkipReason | null;
+  date: ShownDate | null;
+  dateSource: 'front-matter' | 'filename' | 'build-time' | null;
+  /** How the front-matter date was read: with its offset, as UTC (Psych) or as site time. */
+  dateReadAs: DateReadAs | null;
+  title: unknown;
+  categories: unknown[];
+  /** null when Jekyll could not read the front matter (it shows `tags: null`). */
+  tags: unknown[] | null;
+  url: string | null;
+  outputExt: string;
+  /** Where Jekyll writes it, relative to `_site`. */
+  destination: string | null;
+  /** Jekyll could not read the front matter: it builds the post from its file name and the build time. */
+  readError: string | null;
+  /** What stops Jekyll's whole build (an unreadable date, an unknown permalink placeholder). */
+  fatal: string | null;
+}
+
+export interface Post {
+  /** Relative to the site root, `/` separators: Jekyll's `page.path`. */
+  path: string;
+  /** The file's text, a leading BOM removed (Jekyll removes it too). */
+  text: string;
+  bom: boolean;
+  validUtf8: boolean;
+  eol: 'lf' | 'crlf' | 'mixed' | 'none';
+  location: PostLocation;
+  frontMatter: FrontMatter | null;
+  /** `---js` and the like: a fence naming a language; never evaluated. */
+  frontMatterLanguage: string | null;
+  /** Offset of front matter that stands after blank lines, where Jekyll cannot see it; -1 if none. */
+  displacedFrontMatter: number;
+  /** The front matter's own data ({} when there is none or it is invalid). */
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+  jekyll: PostJekyll;
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  /** Jekyll's build time: what "future" means and the date of unreadable posts. */
+  now?: Date;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
+
+/** Read a post as Jekyll would. Pure: no file system, never throws on content. */
+export function parsePost(input: string | Uint8Array, filePath: string, site: Site, options: ParseOptions = {}): Post {
+  const now = options.now ?? new Date();
+  let text: string;
+  let validUtf8 = true;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    try {
+      text = decoder.decode(input);
+    } catch {
+      validUtf8 = false;
+      text = lenientDecoder.decode(input);
+    }
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+
+  const relative = path.isAbsolute(filePath) ? path.relative(site.root, filePath) : filePath;
+  const location = locatePost(relative);
+  const problems: Problem[] = [];
+  const split = splitFrontMatter(text);
+  const frontMatter = split ? parseFrontMatter(split.block, split.yaml) : null;
+  const body = split ? split.body : text;
+  const bodyLine = split ? countLines(split.block) + 1 : 1;
+  const post: Post = {
+    path: location.path,
+    text,
+    bom,
+    validUtf8,
+    eol: lineEndings(text),
+    location,
+    frontMatter,
+    frontMatterLanguage: split ? null : frontMatterLanguage(text),
+    displacedFrontMatter: split ? -1 : displacedFrontMatter(text),
+    data: frontMatter?.data ?? {},
+    body,
+    bodyLine,
+    jekyll: readAsJekyll(location, frontMatter, site, now, problems),
+    problems,
+  };
+  if (!validUtf8) post.jekyll.skip ??= 'invalid-utf8';
+  addFileProblems(post, site, now);
+  return post;
+}
+
+function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site, now: Date, problems: Problem[]): PostJekyll {
+  const result: PostJekyll = {
+    skip: location.skip,
+    date: null,
+    dateSource: null,
+    dateReadAs: null,
+    title: null,
+    categories: [],
+    tags: [],
+    url: null,
+    outputExt: outputExtOf(location.ext, site),
+    destination: null,
+    readError: null,
+    fatal: null,
+  };
+  // Jekyll's Document: folder categories first, then defaults, then the front matter.
+  const data: Record<string, unknown> = { categories: [...location.folderCategories] };
+  const merge = (other: Record<string, unknown>) => {
+    const categories = mergeCategories(data.categories as unknown[] | null, other.categories);
+    Object.assign(data, other);
+    if (Object.hasOwn(other, 'categories') && other.categories != null) data.categories = categories;
+  };
+  let dateFromFrontMatter = false;
+  try {
+    merge(defaultsFor(site, location.path));
+    if (fm?.error) throw new FrontMatterReadError(`YAML Exception: ${fm.error.message}`);
+    if (fm?.data) {
+      merge(fm.data);
+      if (Object.hasOwn(fm.data, 'date')) dateFromFrontMatter = true;
+    }
+  } catch (error) {
+    if (!(error instanceof FrontMatterReadError || error instanceof CategoryTypeError)) throw error;
+    result.readError = error.message;
+  }
+
+  const tz = site.timezone;
+  if (result.readError) {
+    // Jekyll gives up on the front matter: build time, whole file name in the URL.
+    result.date = showDate(Math.floor(now.getTime() / 1000), tz);
+    result.dateSource = 'build-time';
+    result.categories = [...location.folderCategories];
+    result.tags = null;
+    delete data.slug;
+  } else {
+    if (dateFromFrontMatter) {
+      const reading = readDate(dateSource(fm!), tz);
+      result.dateSource = 'front-matter';
+      if (reading.ok) {
+        result.date = showDate(reading.epochSeconds, tz);
+        result.dateReadAs = reading.readAs;
+      } else {
+        result.fatal = `invalid date: ${reading.reason}`;
+        const pos = valuePosition(fm!, 'date');
+        problems.push({
+          rule: 'date-invalid',
+          message: reading.unsupported
+            ? `${reading.reason}; Jekyll may read it, but check: an unreadable date stops Jekyll's whole build`
+            : `Jekyll cannot read the date (${reading.reason}): it stops the whole build`,
+          ...pos,
+        });
+      }
+    } else if (location.filenameDate) {
+      const reading = readFilenameDate(location.filenameDate, tz);
+      result.dateSource = 'filename';
+      if (reading.ok) result.date = showDate(reading.epochSeconds, tz);
+      else {
+        result.fatal = `invalid date in the file name: ${reading.reason}`;
+        problems.push({ rule: 'date-invalid', message: `the file name's date ${reading.reason}: Jekyll stops the whole build`, line: 1, column: 1 });
+      }
+    }
+    // populate_title: Ruby's `||=`, so nil and false are replaced.
+    if (data.title === null || data.title === undefined || data.title === false) data.title = titleizeSlug(location.slug);
+    if (data.slug === null || data.slug === undefined || data.slug === false) data.slug = location.slug;
+    result.title = data.title ?? null;
+    result.categories = populateCategories(data);
+    result.tags = populateTags(data);
+  }
+
+  if (result.date && !result.fatal) {
+    try {
+      result.url = urlOf(location, { ...data, categories: result.categories }, result, site);
+      result.destination = destinationOf(result.url, result.outputExt);
+    } catch (error) {
+      if (!(error instanceof UnknownPlaceholderError)) throw error;
+      result.fatal = `the permalink uses :${error.placeholder}, which Jekyll does not know`;
+    }
+  }
+  if (result.fatal && !result.skip) result.skip = 'build-error';
+  if (!result.skip) {
+    const published = Object.hasOwn(data, 'published') ? data.published : true;
+    if ((published === false || published === null) && !site.unpublished) result.skip = 'unpublished';
+    else if (!site.future && result.date && result.date.epochSeconds > Math.floor(now.getTime() / 1000)) result.skip = 'future';
+  }
+  return result;
+}
+
+class FrontMatterReadError extends Error {}
+
+/** The `date` value's YAML node, classified as Psych would read it. */
+function dateSource(fm: FrontMatter): DateSource {
+  const node = findPair(fm, 'date')?.value;
+  if (isScalar(node)) {
+    const scalar = node as Scalar;
+    const text = scalar.source ?? rubyToS(scalar.value);
+    if (scalar.type === 'PLAIN') {
+      const kind = classifyPlainDate(text);
+      if (kind) return { kind, text };
+      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text: rubyToS(scalar.value) };
+    }
+    return { kind: 'string', text: String(scalar.value) };
+  }
+  return { kind: 'other', text: rubyToS(fm.data?.date) };
+}
+
+function valuePosition(fm: FrontMatter, key: string): { line: number; column: number } {
+  const pair = findPair(fm, key);
+  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | null | undefined;
+  return node?.range ? positionOf(fm, node.range[0]) : { line: 1, column: 1 };
+}
+
+function outputExtOf(ext: string, site: Site): string {
+  const bare = ext.replace(/^\./, '').toLowerCase();
+  return site.markdownExt.includes(bare) ? '.html' : ext;
+}
+
+function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: PostJekyll, site: Site): string {
+  const slugSource = data.slug === null || data.slug === undefined ? location.basenameWithoutExt : rubyToS(data.slug);
+  const categories = Array.isArray(data.categories) ? data.categories : data.categories == null ? [] : [data.categories];
+  const placeholders: Record<string, string> = {
+    ...datePlaceholders(jekyll.date!),
+    title: slugify(slugSource, 'pretty', true),
+    slug: slugify(slugSource),
+    name: slugify(location.basenameWithoutExt),
+    categories: [...new Set(categories.map((c) => rubyToS(c).toLowerCase()))].join('/'),
+    slugified_categories: [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/'),
+    collection: 'posts',
+    output_ext: jekyll.outputExt,
+    path: cleanedRelativePath(location),
+  };
+  const permalink = data.permalink;
+  const template = typeof permalink === 'string' && permalink !== '' ? permalink : site.permalink;
+  return expandPermalink(template, placeholders);
+}
+
+/** Document#cleaned_relative_path: no extension, `_posts` removed, trailing dots dropped. */
+function cleanedRelativePath(location: PostLocation): string {
+  return location.path
+    .slice(0, location.path.length - location.ext.length)
+    .replace(location.folder ?? '_posts', '')
+    .replace(/\.*$/, '');
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function lineEndings(text: string): Post['eol'] {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  if (crlf === 0 && lf === 0) return 'none';
+  if (crlf === 0) return 'lf';
+  return lf === 0 ? 'crlf' : 'mixed';
+}
+
+/** Problems that come from the file as a whole and from the Jekyll reading. */
+function addFileProblems(post: Post, site: Site, now: Date): void {
+  const { problems, jekyll, location, frontMatter } = post;
+  const add = (rule: string, message: string, line = 1, column = 1) => problems.push({ rule, message, line, column });
+  if (!post.validUtf8) add('encoding', 'not valid UTF-8: Jekyll skips the post silently');
+  if (post.bom) add('encoding', 'starts with a byte order mark (BOM)');
+  if (post.text.includes('\u0000')) add('encoding', 'contains NUL bytes');
+  if (post.frontMatterLanguage) {
+    add('front-matter-language', `front matter fenced as "---${post.frontMatterLanguage}": Jekyll does not read it and shows it as text; finews never evaluates it`);
+  } else if (post.displacedFrontMatter >= 0) {
+    const line = countLines(post.text.slice(0, post.displacedFrontMatter)) + 1;
+    add('front-matter-missing', 'front matter does not start at the first byte: Jekyll renders it as text and builds the post from its file name', line);
+  } else if (!frontMatter && location.folder) {
+    add('front-matter-missing', 'no front matter: Jekyll builds the post from its file name alone');
+  }
+  if (frontMatter?.error) {
+    add('front-matter-invalid', `${frontMatter.error.message}: Jekyll builds the post with no title or categories, dated at build time`, frontMatter.error.line, frontMatter.error.column);
+  } else if (jekyll.readError) {
+    const pos = valuePosition(frontMatter!, 'categories');
+    add('front-matter-invalid', `Jekyll cannot read this front matter (${jekyll.readError}): it builds the post with no title or categories, dated at build time`, pos.line, pos.column);
+  }
+  if (jekyll.fatal && !problems.some((p) => p.rule === 'date-invalid')) add('date-invalid', `Jekyll stops the whole build: ${jekyll.fatal}`);
+  if (location.folder === '_posts' && location.skip === 'no-filename-date') {
+    add('filename-no-date', `"${path.posix.basename(location.path)}" has no YYYY-MM-DD- date prefix: Jekyll skips it silently`);
+  }
+  if (!frontMatter || frontMatter.error || !jekyll.date) return;
+  const datePos = valuePosition(frontMatter, 'date');
+  if (jekyll.dateSource === 'front-matter' && jekyll.dateReadAs === 'utc') {
+    const written = dateSource(frontMatter).text;
+    add('date-no-offset', `${written} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`, datePos.line, datePos.column);
+  }
+  if (jekyll.date.epochSeconds > Math.floor(now.getTime() / 1000)) {
+    add('date-future', `dated ${jekyll.date.text}, after now: Jekyll skips it${site.future ? ' (unless future: true, which this site sets)' : ' unless future: true'}`, datePos.line, datePos.column);
+  }
+  if (location.filenameDate && jekyll.dateSource === 'front-matter') {
+    const fromName = readFilenameDate(location.filenameDate, site.timezone);
+    const nameDay = fromName.ok ? ymd(showDate(fromName.epochSeconds, site.timezone)) : location.filenameDate;
+    if (nameDay !== ymd(jekyll.date)) {
+      add('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${jekyll.url ?? '?'})`, datePos.line, datePos.column);
+    }
+  }
+  const title = frontMatter.data?.title;
+  if (frontMatter.data && Object.hasOwn(frontMatter.data, 'title') && (title === null || (typeof title === 'string' && title.trim() === ''))) {
+    add('title-empty', 'the title is empty', valuePosition(frontMatter, 'title').line, valuePosition(frontMatter, 'title').column);
+  }
+}
+

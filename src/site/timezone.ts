@@ -1,0 +1,105 @@
+import { ConfigError } from '../errors.js';
+
+/** Calendar fields of an instant as seen in a time zone. */
+export interface ZonedTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Offset from UTC in minutes, east positive (+0800 → 480). */
+  offset: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws ConfigError unless `timeZone` is an IANA name this Node knows. */
+export function assertTimeZone(timeZone: string, file?: string, line?: number): void {
+  try {
+    formatter(timeZone);
+  } catch {
+    throw new ConfigError(`unknown timezone "${timeZone}" (expected an IANA name such as Asia/Shanghai)`, file, line);
+  }
+}
+
+/** The wall-clock fields and offset of `epochMs` in `timeZone`. */
+export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
+  const parts = formatter(timeZone).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  let year = get('year');
+  if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
+  const fields = {
+    year,
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+  const wallAsUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const wholeSeconds = Math.floor(epochMs / 1000) * 1000;
+  return { ...fields, offset: Math.round((wallAsUtc - wholeSeconds) / 60_000) };
+}
+
+export function offsetAt(epochMs: number, timeZone: string): number {
+  return zonedTime(epochMs, timeZone).offset;
+}
+
+/**
+ * The instant at which the clocks of `timeZone` show this wall time, as Ruby's
+ * Time.local (glibc mktime) decides it: in a gap (spring forward) the time is
+ * read with the offset before the change, so 02:30 becomes 03:30; in an overlap
+ * (fall back) the earlier instant wins.
+ */
+export function instantFromWall(
+  wall: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
+  timeZone: string,
+): number {
+  const wallMs = utcMs(wall.year, wall.month, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0);
+  const day = 86_400_000;
+  const before = offsetAt(wallMs - day, timeZone);
+  const after = offsetAt(wallMs + day, timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => wallMs - offset * 60_000)
+    .filter((instant) => zonedTime(instant, timeZone).offset * 60_000 === wallMs - instant)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? wallMs - before * 60_000;
+}
+
+/** Date.UTC that takes years 0-99 literally. */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
+/** `+0800` style, as Ruby's %z prints it. */
+export function formatOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+}
+
+export function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}

@@ -1,0 +1,110 @@
+import { pad, type ZonedTime } from './timezone.js';
+
+/** Built-in permalink styles (Jekyll's Configuration::STYLE_TO_PERMALINK). */
+export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
+  none: '/:categories/:title:output_ext',
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+};
+
+export function permalinkTemplate(style: string): string {
+  return PERMALINK_STYLES[style] ?? style;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The date placeholders of Jekyll's UrlDrop, from the date in the site time zone. */
+export function datePlaceholders(d: ZonedTime): Record<string, string> {
+  const utcDay = Date.UTC(2000, d.month - 1, d.day);
+  const civil = new Date(utcDay);
+  civil.setUTCFullYear(d.year);
+  const weekday = civil.getUTCDay(); // 0 = Sunday
+  const jan1 = new Date(Date.UTC(2000, 0, 1));
+  jan1.setUTCFullYear(d.year);
+  const yDay = Math.round((civil.getTime() - jan1.getTime()) / 86_400_000) + 1;
+  const iso = isoWeek(civil);
+  return {
+    year: pad(d.year, 4),
+    month: pad(d.month),
+    day: pad(d.day),
+    hour: pad(d.hour),
+    minute: pad(d.minute),
+    second: pad(d.second),
+    i_day: String(d.day),
+    i_month: String(d.month),
+    short_month: MONTHS[d.month - 1]!.slice(0, 3),
+    long_month: MONTHS[d.month - 1]!,
+    short_year: pad(((d.year % 100) + 100) % 100),
+    w_year: String(iso.year),
+    week: pad(iso.week),
+    w_day: String(weekday === 0 ? 7 : weekday),
+    short_day: DAYS[weekday]!.slice(0, 3),
+    long_day: DAYS[weekday]!,
+    y_day: pad(yDay, 3),
+  };
+}
+
+function isoWeek(civil: Date): { year: number; week: number } {
+  const d = new Date(civil.getTime());
+  const dayNum = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - dayNum); // the Thursday of this ISO week
+  const year = d.getUTCFullYear();
+  const jan1 = new Date(Date.UTC(2000, 0, 1));
+  jan1.setUTCFullYear(year);
+  return { year, week: Math.ceil(((d.getTime() - jan1.getTime()) / 86_400_000 + 1) / 7) };
+}
+
+export class UnknownPlaceholderError extends Error {
+  constructor(readonly placeholder: string) {
+    super(`the permalink has no :${placeholder} placeholder`);
+  }
+}
+
+/**
+ * Jekyll's URL#generate_url_from_drop and #sanitize_url: each `:name` replaced
+ * by its escaped value (`:name_` may stand for `:name`), `..` and `./` removed,
+ * slashes squeezed. Throws UnknownPlaceholderError as Jekyll's build fails.
+ */
+export function expandPermalink(template: string, placeholders: Readonly<Record<string, string>>): string {
+  const expanded = template.replace(/:([a-z_]+)/g, (match, name: string) => {
+    const pool = name.endsWith('_') ? [name, name.slice(0, -1)] : [name];
+    const winner = pool.find((key) => Object.hasOwn(placeholders, key));
+    if (winner === undefined) throw new UnknownPlaceholderError(name);
+    return match.replace(`:${winner}`, escapePath(placeholders[winner]!));
+  });
+  return `/${expanded}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
+}
+
+/** Addressable::URI.encode_component(path, PATH), as Jekyll's URL.escape_path. */
+export function escapePath(value: string): string {
+  if (value === '' || /^[a-zA-Z0-9./-]+$/.test(value)) return value;
+  let out = '';
+  for (const ch of value) {
+    if (/[A-Za-z0-9\-._~!$&'()*+,;=:@/]/.test(ch)) out += ch;
+    else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The file Jekyll writes for a URL (Document#destination): unescaped, `index`
+ * added to a folder URL, the output extension added when missing, so `/a`
+ * and `/a.html` are one destination.
+ */
+export function destinationOf(url: string, outputExt: string): string {
+  let dest = decodeURIComponentSafe(url);
+  if (dest.endsWith('/')) dest += 'index';
+  if (!dest.endsWith(outputExt)) dest += outputExt;
+  return dest;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
