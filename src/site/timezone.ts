@@ -69,7 +69,7 @@ export function offsetAt(epochMs: number, timeZone: string): number {
  * The instant at which the clocks of `timeZone` show this wall time, as Ruby's
  * Time.local (glibc mktime) decides it: in a gap (spring forward) the time is
  * read with the offset before the change, so 02:30 becomes 03:30; in an overlap
- * (fall back) the earlier instant wins.
+ * (fall back) the later instant, on standard time, wins (checked against Jekyll).
  */
 export function instantFromWall(
   wall: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
@@ -82,7 +82,7 @@ export function instantFromWall(
   const candidates = [...new Set([before, after])]
     .map((offset) => wallMs - offset * 60_000)
     .filter((instant) => zonedTime(instant, timeZone).offset * 60_000 === wallMs - instant)
-    .sort((a, b) => a - b);
+    .sort((a, b) => b - a);
   return candidates[0] ?? wallMs - before * 60_000;
 }
 

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { createFileExclusive, writeFileAtomic } from '../fs/atomic.js';
+import type { Io } from '../io.js';
+import { rubyTimeParse, showDate, ymd, type ShownDate } from '../post/date.js';
+import { parsePost } from '../post/parse.js';
+import { yamlQuote } from '../post/stringify.js';
+import { loadSite, type Site } from '../site/config.js';
+import { makeSlug, SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
+
+export interface NewOptions {
+  title: string;
+  categories: string[];
+  tags: string[];
+  /** A date as Jekyll reads it; no offset means site time. Default: now. */
+  date?: string;
+  slug?: string;
+  slugStyle?: SlugStyle;
+  layout?: string;
+  draft: boolean;
+  dryRun: boolean;
+  force: boolean;
+  open: boolean;
+  /** Folder to write into, instead of the site's `_posts` (or `_drafts`). */
+  dir?: string;
+  /** File holding the body; `-` for standard input. */
+  bodyFile?: string;
+}
+
+/** `finews.new` in `_config.yml`: defaults for new posts. */
+interface NewSettings {
+  layout: string;
+  categories: string[];
+  tags: string[];
+  slugStyle: SlugStyle;
+  extension: string;
+}
+
+/** Scaffold a post, never clobbering one that exists. Prints the path written. */
+export async function newPost(options: NewOptions, io: Io): Promise<number> {
+  const site = await loadSite(options.dir ? path.resolve(io.cwd, options.dir) : io.cwd, io.env);
+  const settings = newSettings(site);
+  const title = options.title;
+  if (title.trim() === '') throw new UsageError('the title is empty');
+
+  const slug = options.slug !== undefined ? checkSlug(options.slug) : makeSlug(title, options.slugStyle ?? settings.slugStyle);
+  if (slug === '') {
+    throw new UsageError(`"${oneLine(title)}" makes an empty slug in the ${options.slugStyle ?? settings.slugStyle} style: give one with --slug`);
+  }
+  const date = options.draft ? null : postDate(options.date, site, io);
+  const folder = options.dir ? path.resolve(io.cwd, options.dir) : path.join(site.root, options.draft ? '_drafts' : '_posts');
+  const name = `${date ? `${ymd(date)}-` : ''}${slug}${settings.extension}`;
+  const file = path.join(folder, name);
+
+  const categories = unique([...settings.categories, ...options.categories]);
+  const tags = unique([...settings.tags, ...options.tags]);
+  const body = options.bodyFile ? await readBody(options.bodyFile, io) : '';
+  const content = renderPost({ layout: options.layout ?? settings.layout, title, date, categories, tags, body });
+  assertRoundTrip(content, file, site, { title, categories, tags });
+
+  const shown = path.relative(io.cwd, file) || file;
+  if (options.dryRun) {
+    io.stderr.write(`would write ${shown}\n`);
+    io.stdout.write(content);
+    return 0;
+  }
+  if (options.force) {
+    await fs.mkdir(folder, { recursive: true });
+    await writeFileAtomic(file, content);
+  } else {
+    try {
+      await createFileExclusive(file, content);
+    } catch (error) {
+      if (error instanceof InputError && /already exists/.test(error.message)) {
+        throw new InputError('already exists; use --force to replace it', shown, { cause: error });
+      }
+      throw error;
+    }
+  }
+  io.stdout.write(`${shown}\n`);
+  if (options.open) openInEditor(file, io);
+  return 0;
+}
+
+function newSettings(site: Site): NewSettings {
+  const raw = (site.finews.new ?? {}) as Record<string, unknown>;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+  const style = (raw.slug_style ?? 'jekyll') as SlugStyle;
+  if (!SLUG_STYLES.includes(style)) throw new UsageError(`finews.new.slug_style must be one of ${SLUG_STYLES.join(', ')}`);
+  return {
+    layout: typeof raw.layout === 'string' ? raw.layout : 'post',
+    categories: list(raw.categories),
+    tags: list(raw.tags),
+    slugStyle: style,
+    extension: typeof raw.extension === 'string' ? `.${raw.extension.replace(/^\./, '')}` : '.md',
+  };
+}
+
+function postDate(text: string | undefined, site: Site, io: Io): ShownDate {
+  if (text === undefined) return showDate(Math.floor(io.now().getTime() / 1000), site.timezone);
+  const reading = rubyTimeParse(text, site.timezone);
+  if (!reading.ok) throw new UsageError(`--date: ${reading.reason} (use YYYY-MM-DD HH:MM:SS, with an offset such as +0800 if not site time)`);
+  return showDate(reading.epochSeconds, site.timezone);
+}
+
+/** A slug given by hand must stay a plain file name inside the posts folder. */
+function checkSlug(slug: string): string {
+  if (slug === '' || slug === '.' || slug === '..' || /[/\\\0\r\n]/.test(slug) || slug.startsWith('.')) {
+    throw new UsageError(`--slug "${oneLine(slug)}" is not a plain file name`);
+  }
+  return slug;
+}
+
+/** A YAML scalar: plain when Psych reads it back as this very string, else double-quoted. */
+function scalar(s: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(s) && !/^(?:yes|no|true|false|on|off|null|~)$/i.test(s) && !/^[-+.\d]/.test(s) ? s : yamlQuote(s);
+}
+
+function renderPost(p: { layout: string; title: string; date: ShownDate | null; categories: string[]; tags: string[]; body: string }): string {
+  const lines = ['---', `layout: ${scalar(p.layout)}`, `title: ${yamlQuote(p.title)}`];
+  if (p.date) lines.push(`date: ${p.date.text}`);
+  if (p.categories.length) lines.push(`categories: [${p.categories.map(scalar).join(', ')}]`);
+  if (p.tags.length) lines.push(`tags: [${p.tags.map(scalar).join(', ')}]`);
+  lines.push('---', '');
+  const body = p.body === '' || p.body.endsWith('\n') ? p.body : `${p.body}\n`;
+  return `${lines.join('\n')}${body}`;
+}
+
+/** Read the written post back with the model: what Jekyll sees must be what was asked for. */
+function assertRoundTrip(content: string, file: string, site: Site, want: { title: string; categories: string[]; tags: string[] }): void {
+  const post = parsePost(content, file, site);
+  const data = post.data;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (data.title !== want.title || !same(data.categories ?? [], want.categories) || !same(data.tags ?? [], want.tags)) {
+    throw new Error(`finews new wrote front matter that does not read back: ${JSON.stringify(data)}`);
+  }
+}
+
+async function readBody(file: string, io: Io): Promise<string> {
+  if (file === '-') {
+    if (!io.stdin) throw new UsageError('--body-file -: no standard input');
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read the body: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file, { cause: error });
+  }
+}
+
+function openInEditor(file: string, io: Io): void {
+  const editor = io.env.VISUAL || io.env.EDITOR;
+  if (!editor) throw new UsageError('--open needs $VISUAL or $EDITOR');
+  const [command, ...args] = editor.split(/\s+/).filter(Boolean);
+  const result = spawnSync(command!, [...args, file], { stdio: 'inherit' });
+  if (result.error) throw new InputError(`cannot start the editor "${command}": ${result.error.message}`);
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+const oneLine = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s).replace(/\s+/g, ' ');

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import kleur from 'kleur';
+import { useColor, type Io } from '../io.js';
+import { SKIP_REASONS, type Problem, type SkipReason } from '../post/parse.js';
+import { readPost } from '../post/read.js';
+import { findSiteRoot, loadSite, type Site } from '../site/config.js';
+import { expandInputs } from '../site/files.js';
+
+export interface ShowOptions {
+  files: string[];
+  json: boolean;
+}
+
+/** What `finews show --json` prints for each file. The keys are part of the interface. */
+export interface ShowEntry {
+  /** Relative to the site root, as Jekyll's `page.path`. */
+  path: string;
+  url: string | null;
+  /** `YYYY-MM-DD HH:MM:SS +hhmm` in the site time zone. */
+  date: string | null;
+  categories: unknown[];
+  tags: unknown[] | null;
+  title: unknown;
+  /** Why Jekyll leaves the post out, or null. */
+  skip: SkipReason | 'unreadable' | null;
+  problems: Problem[];
+  /** Where the date comes from: front-matter, filename, build-time. */
+  dateSource: string | null;
+  /** The file Jekyll writes, relative to `_site`. */
+  destination: string | null;
+  layout: unknown;
+  /** The site root the post was read against. */
+  site: string;
+}
+
+/** Print what Jekyll will do with each post. Exit 0, or 2 when a named file cannot be read. */
+export async function show(options: ShowOptions, io: Io): Promise<number> {
+  const sites = new Map<string, Site>();
+  const siteFor = async (file: string): Promise<Site> => {
+    const root = findSiteRoot(file) ?? '';
+    let site = sites.get(root);
+    if (!site) {
+      site = await loadSite(file, io.env);
+      sites.set(root, site);
+    }
+    return site;
+  };
+  const first = await siteFor(options.files[0] ? path.resolve(io.cwd, options.files[0]) : io.cwd);
+  const files = await expandInputs(options.files, io.cwd, first);
+  const now = io.now();
+  const entries: ShowEntry[] = [];
+  let unreadable = 0;
+  for (const file of files) {
+    const site = await siteFor(file);
+    const result = await readPost(file, site, { now });
+    if (!result.post) {
+      unreadable++;
+      entries.push({
+        path: result.path,
+        url: null,
+        date: null,
+        categories: [],
+        tags: [],
+        title: null,
+        skip: 'unreadable',
+        problems: [{ rule: 'unreadable', message: `${result.path} ${result.error}`, line: 1, column: 1 }],
+        dateSource: null,
+        destination: null,
+        layout: null,
+        site: site.root,
+      });
+      continue;
+    }
+    const { jekyll, data } = result.post;
+    entries.push({
+      path: result.post.path,
+      url: jekyll.url,
+      date: jekyll.date?.text ?? null,
+      categories: jekyll.categories,
+      tags: jekyll.tags,
+      title: jekyll.title,
+      skip: jekyll.skip,
+      problems: result.post.problems,
+      dateSource: jekyll.dateSource,
+      destination: jekyll.destination,
+      layout: data.layout ?? null,
+      site: site.root,
+    });
+  }
+  io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, useColor(io)));
+  return unreadable > 0 ? 2 : 0;
+}
+
+function formatShow(entries: ShowEntry[], color: boolean): string {
+  const c = kleur as unknown as typeof kleur & { enabled: boolean };
+  c.enabled = color;
+  const list = (values: unknown[] | null) => (values === null ? 'null' : values.length === 0 ? '—' : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '));
+  const out: string[] = [];
+  for (const e of entries) {
+    out.push(c.bold().underline(e.path));
+    const row = (label: string, value: string) => out.push(`  ${c.dim(label.padEnd(11))}${value}`);
+    if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
+    if (e.url) row('url', e.url);
+    if (e.date) row('date', `${e.date}${e.dateSource ? c.dim(` (from the ${e.dateSource.replace('-', ' ')})`) : ''}`);
+    if (e.skip !== 'unreadable') {
+      row('title', typeof e.title === 'string' ? e.title : JSON.stringify(e.title));
+      row('categories', list(e.categories));
+      row('tags', list(e.tags));
+    }
+    for (const p of e.problems) out.push(`  ${c.red(`${p.line}:${p.column}`)}  ${p.message}  ${c.dim(p.rule)}`);
+    out.push('');
+  }
+  const skipped = entries.filter((e) => e.skip).length;
+  out.push(c.bold(`${entries.length} file${entries.length === 1 ? '' : 's'}: ${entries.length - skipped} built by Jekyll, ${skipped} left out`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,110 @@
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { show, type ShowEntry } from '../../src/commands/show.js';
+import { captureIo } from '../helpers/io.js';
+import { buildWithJekyll, copyToTemp, hasJekyll, type JekyllTruth } from '../helpers/jekyll.js';
+
+/**
+ * The strongest test finews has: build fixture sites with real Jekyll and
+ * check that `finews show --json` agrees on url, date, categories, tags,
+ * title and skip for every post.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const corpus = path.resolve(root, '../shared/corpus/finews-site');
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+function fixtureSite(name: string): string {
+  const dir = copyToTemp(path.join(root, 'fixtures/conformance', name));
+  temps.push(dir);
+  return dir;
+}
+
+/** The real corpus, built with its time zone (the theme and plugins are not installed and decide no URL). */
+function corpusSite(folder: '_posts' | 'old_post'): string {
+  const dir = copyToTemp(path.join(corpus, folder), 'finews-corpus-');
+  temps.push(dir);
+  const site = `${dir}-site`;
+  mkdirSync(site);
+  temps.push(site);
+  cpSync(dir, path.join(site, '_posts'), { recursive: true });
+  writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
+  return site;
+}
+
+async function finewsShow(site: string, now: Date): Promise<ShowEntry[]> {
+  const io = captureIo(site, { now });
+  const code = await show({ files: [], json: true }, io);
+  expect(io.err()).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(io.out()) as ShowEntry[];
+}
+
+/** Posts Jekyll dates at build time: compare the date and URL with a little slack. */
+function sameBuildTime(a: string, b: string): boolean {
+  const t = (s: string) => Date.parse(s.replace(' ', 'T').replace(/ ([-+]\d\d)(\d\d)$/, '$1:$2'));
+  return Math.abs(t(a) - t(b)) < 5 * 60_000;
+}
+
+async function expectAgreement(site: string): Promise<{ built: number; skipped: number }> {
+  const now = new Date();
+  const jekyll = buildWithJekyll(site);
+  expect(jekyll.status, jekyll.output).toBe(0);
+  const finews = await finewsShow(site, now);
+  const truth = new Map<string, JekyllTruth>(jekyll.posts.map((p) => [p.path, p]));
+  const built = finews.filter((e) => e.skip === null);
+  for (const entry of finews) {
+    const t = truth.get(entry.path);
+    if (entry.skip !== null) {
+      expect(t, `${entry.path}: finews says Jekyll skips it (${entry.skip}) but Jekyll built it`).toBeUndefined();
+      if (entry.skip === 'future') expect(jekyll.output).toContain(`${entry.path} has a future date`);
+      continue;
+    }
+    expect(t, `${entry.path}: finews says Jekyll builds it, Jekyll did not`).toBeDefined();
+    const mine = { url: entry.url, date: entry.date, categories: entry.categories, tags: entry.tags, title: entry.title };
+    const theirs = { url: t!.url, date: t!.date, categories: t!.categories, tags: t!.tags, title: t!.title };
+    if (entry.dateSource === 'build-time') {
+      expect(sameBuildTime(mine.date!, theirs.date), `${entry.path}: build-time date`).toBe(true);
+      mine.date = theirs.date;
+      mine.url = mine.url!.replace(/^\/\d{4}\/\d\d\/\d\d\//, theirs.url.slice(0, 12));
+    }
+    expect(mine, entry.path).toEqual(theirs);
+  }
+  // And nothing Jekyll built is missing from finews' answer.
+  expect(new Set(built.map((e) => e.path))).toEqual(new Set(truth.keys()));
+  return { built: built.length, skipped: finews.length - built.length };
+}
+
+describe.skipIf(!hasJekyll)('finews show agrees with a real Jekyll build', { timeout: 120_000 }, () => {
+  for (const name of readdirSync(path.join(root, 'fixtures/conformance'))) {
+    it(`fixtures/conformance/${name}`, async () => {
+      const { built } = await expectAgreement(fixtureSite(name));
+      expect(built).toBeGreaterThan(3);
+    });
+  }
+
+  it('the real corpus: _posts', async () => {
+    const { built, skipped } = await expectAgreement(corpusSite('_posts'));
+    expect(built).toBe(48);
+    expect(skipped).toBe(1); // _posts/-202205262391921712.md: no date in its name
+  });
+
+  it('the real corpus: old_post, as posts', async () => {
+    const { built } = await expectAgreement(corpusSite('old_post'));
+    expect(built).toBeGreaterThan(20);
+  });
+
+  for (const [name, said] of [['invalid-date', '2022-01-06-bad-date.md'], ['unknown-placeholder', 'title_x']] as const) {
+    it(`a post that stops the whole build: ${name}`, async () => {
+      const dir = copyToTemp(path.join(root, 'fixtures/conformance-fatal', name));
+      temps.push(dir);
+      const jekyll = buildWithJekyll(dir);
+      expect(jekyll.status).not.toBe(0);
+      const finews = await finewsShow(dir, new Date());
+      const fatal = finews.filter((e) => e.skip === 'build-error');
+      expect(fatal).toHaveLength(1);
+      expect(jekyll.output).toContain(said);
+    });
+  }
+});
