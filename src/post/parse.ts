@@ -193,7 +193,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
           rule: 'date-invalid',
           message: reading.unsupported
             ? `${reading.reason}; Jekyll may read it, but check: an unreadable date stops Jekyll's whole build`
-            : `Jekyll cannot read the date (${reading.reason}): it stops the whole build`,
+            : `Jekyll cannot read the date (${reading.reason})${location.skip ? ': were the file read, it would stop the whole build' : ': it stops the whole build'}`,
           ...pos,
         });
       }
@@ -243,7 +243,8 @@ function dateSource(fm: FrontMatter): DateSource {
     if (scalar.type === 'PLAIN') {
       const kind = classifyPlainDate(text);
       if (kind) return { kind, text };
-      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text: rubyToS(scalar.value) };
+      // Psych and the yaml package disagree on a few plain scalars (`+0800`); the text as written is what Time.parse sees.
+      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text };
     }
     return { kind: 'string', text: String(scalar.value) };
   }

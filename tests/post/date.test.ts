@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPlainDate, readDate, readFilenameDate, rubyTimeParse, showDate, type DateSource } from '../../src/post/date.js';
+
+const shown = (source: DateSource, tz = 'Asia/Shanghai') => {
+  const r = readDate(source, tz);
+  return r.ok ? `${showDate(r.epochSeconds, tz).text} (${r.readAs})` : `invalid: ${r.reason}`;
+};
+
+describe('dates as Jekyll reads them (observed with Jekyll 4.3.1, timezone Asia/Shanghai)', () => {
+  it.each([
+    // Psych timestamps: an offset is honoured, none means UTC.
+    [{ kind: 'timestamp', text: '2022-01-06 20:00:00 +0000' }, '2022-01-07 04:00:00 +0800 (offset)'],
+    [{ kind: 'timestamp', text: '2022-01-06 20:00:00' }, '2022-01-07 04:00:00 +0800 (utc)'],
+    [{ kind: 'timestamp', text: '2022-01-06T20:00:00+08:00' }, '2022-01-06 20:00:00 +0800 (offset)'],
+    [{ kind: 'timestamp', text: '2022-01-06 20:00:00.5 +8' }, '2022-01-06 20:00:00 +0800 (offset)'],
+    [{ kind: 'timestamp', text: '2022-01-06 20:00:00 Z' }, '2022-01-07 04:00:00 +0800 (offset)'],
+    [{ kind: 'timestamp', text: '2022-01-06 21:25:59 +0800' }, '2022-01-06 21:25:59 +0800 (offset)'],
+    // A Psych date is midnight, site time.
+    [{ kind: 'date', text: '2022-01-06' }, '2022-01-06 00:00:00 +0800 (local)'],
+    // Strings go through Time.parse: no offset means site time.
+    [{ kind: 'string', text: '2022-01-06 20:00:00' }, '2022-01-06 20:00:00 +0800 (local)'],
+    [{ kind: 'string', text: '2022-01-06 20:00' }, '2022-01-06 20:00:00 +0800 (local)'],
+    [{ kind: 'string', text: '2022/01/06 20:00:00' }, '2022-01-06 20:00:00 +0800 (local)'],
+    [{ kind: 'string', text: '2022-01-06 20:00:00 UTC' }, '2022-01-07 04:00:00 +0800 (offset)'],
+  ] as [DateSource, string][])('%o → %s', (source, expected) => {
+    expect(shown(source)).toBe(expected);
+  });
+
+  it.each([['20:00'], [''], ['+0800'], ['yesterday'], ['2022-13-01']])('"%s" is not a date Jekyll can read', (text) => {
+    const r = rubyTimeParse(text, 'Asia/Shanghai');
+    expect(r.ok).toBe(false);
+  });
+
+  it('says a format it does not know is unsupported, not invalid', () => {
+    const r = rubyTimeParse('Jan 6 2022', 'UTC');
+    expect(r).toMatchObject({ ok: false, unsupported: true });
+  });
+
+  it('classifies plain scalars as Psych does', () => {
+    expect(classifyPlainDate('2022-01-06 20:00:00')).toBe('timestamp');
+    expect(classifyPlainDate('2022-1-6 2:00:00')).toBe('timestamp');
+    expect(classifyPlainDate('2022-01-06')).toBe('date');
+    expect(classifyPlainDate('2022-02-30')).toBeNull(); // not a calendar date: a string
+    expect(classifyPlainDate('2022-01-06 20:00')).toBeNull(); // no seconds: a string
+  });
+
+  it('reads the file-name date at midnight in the site time zone, DST included', () => {
+    const ny = readFilenameDate('2022-07-01', 'America/New_York');
+    expect(ny.ok && showDate(ny.epochSeconds, 'America/New_York').text).toBe('2022-07-01 00:00:00 -0400');
+    const short = readFilenameDate('22-1-6', 'UTC');
+    expect(short.ok && showDate(short.epochSeconds, 'UTC').text).toBe('2022-01-06 00:00:00 +0000');
+  });
+
+  it('resolves DST gaps and overlaps as Ruby does', () => {
+    const tz = 'America/New_York';
+    const gap = rubyTimeParse('2022-03-13 02:30:00', tz);
+    expect(gap.ok && showDate(gap.epochSeconds, tz).text).toBe('2022-03-13 03:30:00 -0400');
+    const overlap = rubyTimeParse('2022-11-06 01:30:00', tz);
+    expect(overlap.ok && showDate(overlap.epochSeconds, tz).text).toBe('2022-11-06 01:30:00 -0500');
+  });
+});

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePost } from '../../src/post/parse.js';
+import { stringifyPost, withBody, withFrontMatterValue, yamlQuote } from '../../src/post/stringify.js';
+import { siteFromConfig } from '../../src/site/config.js';
+
+const site = siteFromConfig('/site', null, 'timezone: Asia/Shanghai\n');
+const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/finews-site');
+const corpusFiles = ['_posts', 'old_post'].flatMap((d) => readdirSync(path.join(corpus, d)).map((f) => path.join(corpus, d, f)));
+
+describe('stringifyPost', () => {
+  it('writes every corpus post back byte for byte', () => {
+    expect(corpusFiles.length).toBeGreaterThan(70);
+    for (const file of corpusFiles) {
+      const bytes = readFileSync(file);
+      const post = parsePost(bytes, `_posts/${path.basename(file)}`, site);
+      expect(Buffer.from(stringifyPost(post)).equals(bytes), file).toBe(true);
+    }
+  });
+
+  it('round-trips any front matter and body, with CRLF, BOM, comments and no final newline', () => {
+    const line = fc.stringMatching(/^[ -~\u4e00-\u4e20]{0,30}$/).filter((s) => !s.startsWith('---') && !s.startsWith('...'));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), fc.string(), fc.boolean(), fc.boolean(), (yamlLines, body, crlf, bom) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const text = `${bom ? '\uFEFF' : ''}---${eol}${yamlLines.map((l) => `${l}${eol}`).join('')}---${eol}${body}`;
+        const post = parsePost(text, '_posts/2022-01-06-x.md', site);
+        expect(stringifyPost(post)).toBe(text);
+      }),
+    );
+  });
+
+  it('changes only the bytes of the value it edits', () => {
+    const text = '---\nlayout: post   # keep this comment\ntitle: "x"\ndate: 2021-12-08 10:18:31\ncategories: emnews\n---\nbody';
+    const post = parsePost(text, '_posts/2021-12-08-x.md', site);
+    const edited = withFrontMatterValue(post, 'date', '2021-12-08 10:18:31 +0800')!;
+    expect(edited).toBe(text.replace('10:18:31\n', '10:18:31 +0800\n'));
+    const added = withFrontMatterValue(post, 'tags', 'news')!;
+    expect(added).toBe(text.replace('categories: emnews\n', 'categories: emnews\ntags: news\n'));
+    expect(withBody(post, 'new body')).toBe(text.replace('body', 'new body'));
+  });
+
+  it('keeps CRLF when it adds a key', () => {
+    const text = '---\r\ntitle: x\r\n---\r\nbody\r\n';
+    const post = parsePost(text, '_posts/2022-01-06-x.md', site);
+    expect(withFrontMatterValue(post, 'layout', 'post')).toBe('---\r\ntitle: x\r\nlayout: post\r\n---\r\nbody\r\n');
+  });
+
+  it('quotes any string so that YAML reads it back exactly', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const post = parsePost(`---\ntitle: ${yamlQuote(s)}\n---\n`, '_posts/2022-01-06-x.md', site);
+        expect(post.frontMatter?.error).toBeNull();
+        expect(post.data.title).toBe(s);
+      }),
+    );
+  });
+});

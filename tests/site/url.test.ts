@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { slugify, titleizeSlug } from '../../src/site/slugify.js';
+import { makeSlug } from '../../src/site/slug-style.js';
+import { destinationOf, escapePath, expandPermalink } from '../../src/site/url.js';
+
+describe('Jekyll slugify', () => {
+  it.each([
+    ['2022微信公开课：主题是“入微”，没有新产品发布', 'default', false, '2022微信公开课-主题是-入微-没有新产品发布'],
+    ['Hello, World! 你好', 'pretty', true, 'Hello,-World!-你好'],
+    ['Hello, World!', 'default', false, 'hello-world'],
+    ['Café au lait', 'ascii', false, 'caf-au-lait'],
+    ['Café au lait', 'latin', false, 'cafe-au-lait'],
+    ['  spaced   out ', 'raw', false, 'spaced-out'],
+    ['-already-', 'default', false, 'already'],
+  ] as const)('%s (%s)', (input, mode, cased, expected) => {
+    expect(slugify(input, mode, cased)).toBe(expected);
+  });
+
+  it('titleizes a slug as Ruby capitalize does', () => {
+    expect(titleizeSlug('my-first-post')).toBe('My First Post');
+    expect(titleizeSlug('iPhone-NEWS')).toBe('Iphone News');
+    expect(titleizeSlug('202112082206928461')).toBe('202112082206928461');
+  });
+});
+
+describe('slug styles', () => {
+  it('makes safe file names from hostile titles', () => {
+    for (const title of ['../../etc/passwd', 'a/b\\c', '"quoted": #hash \'single\'', 'line\nbreak', 'x'.repeat(500), '中'.repeat(300)]) {
+      for (const style of ['jekyll', 'pinyin', 'ascii'] as const) {
+        const slug = makeSlug(title, style);
+        expect(slug).not.toMatch(/[/\\\0\n]|^\.|\.\./);
+        expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(200);
+      }
+    }
+  });
+
+  it('writes pinyin as the real site names its categories', () => {
+    expect(makeSlug('e公司', 'pinyin')).toBe('egongsi');
+    expect(makeSlug('21世纪经济报道  南财理财通', 'pinyin')).toBe('21shijijingjibaodao-nancailicaitong');
+  });
+});
+
+describe('permalinks', () => {
+  it('escapes as Addressable does for a path', () => {
+    expect(escapePath('finance news')).toBe('finance%20news');
+    expect(escapePath('news/egongsi/财经')).toBe('news/egongsi/%E8%B4%A2%E7%BB%8F');
+    expect(escapePath("a&b(x)!$'*+,;=:@~")).toBe("a&b(x)!$'*+,;=:@~");
+    expect(escapePath('100%?#[]')).toBe('100%25%3F%23%5B%5D');
+  });
+
+  it('sanitizes as Jekyll\'s URL does', () => {
+    expect(expandPermalink('/../a/./b/:title.html', { title: 'x' })).toBe('/a/b/x.html');
+    expect(expandPermalink('/:categories/:title/', { categories: '', title: 'x' })).toBe('/x/');
+    // Jekyll looks up :title for :title_ but replaces only ":title" (Ruby's chomp! quirk): the underscore stays.
+    expect(expandPermalink('/:title_', { title: 'x' })).toBe('/x_');
+    expect(() => expandPermalink('/:nope/', {})).toThrow(/:nope/);
+  });
+
+  it('names the file Jekyll writes', () => {
+    expect(destinationOf('/a/b/', '.html')).toBe('/a/b/index.html');
+    expect(destinationOf('/a', '.html')).toBe('/a.html');
+    expect(destinationOf('/finance%20news/x.html', '.html')).toBe('/finance news/x.html');
+  });
+});
