@@ -1,5 +1,9 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { slugify } from './slugify.js';
+
+// pinyin-pro carries a large dictionary: load it only when the pinyin style is asked for.
+let pinyinModule: typeof import('pinyin-pro') | undefined;
+const loadPinyin = () => (pinyinModule ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'));
 
 /**
  * How finews makes a slug from a title or a category name:
@@ -25,7 +29,7 @@ export function makeSlug(text: string, style: SlugStyle): string {
 /** Han characters to toneless pinyin, adjacent syllables joined: `南财理财通` → `nancailicaitong`. */
 export function toPinyin(text: string): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
-  const parts = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[];
+  const parts = loadPinyin().pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[];
   return parts.join('');
 }
 
