@@ -44,6 +44,7 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
   const settings = newSettings(site);
   const title = options.title;
   if (title.trim() === '') throw new UsageError('the title is empty');
+  const editor = options.open ? editorCommand(io) : null;
 
   const slug = options.slug !== undefined ? checkSlug(options.slug) : makeSlug(title, options.slugStyle ?? settings.slugStyle);
   if (slug === '') {
@@ -80,7 +81,7 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
     }
   }
   io.stdout.write(`${shown}\n`);
-  if (options.open) openInEditor(file, io);
+  if (editor) openInEditor(editor, file);
   return 0;
 }
 
@@ -152,10 +153,13 @@ async function readBody(file: string, io: Io): Promise<string> {
   }
 }
 
-function openInEditor(file: string, io: Io): void {
-  const editor = io.env.VISUAL || io.env.EDITOR;
-  if (!editor) throw new UsageError('--open needs $VISUAL or $EDITOR');
-  const [command, ...args] = editor.split(/\s+/).filter(Boolean);
+function editorCommand(io: Io): string[] {
+  const editor = (io.env.VISUAL || io.env.EDITOR || '').split(/\s+/).filter(Boolean);
+  if (editor.length === 0) throw new UsageError('--open needs $VISUAL or $EDITOR');
+  return editor;
+}
+
+function openInEditor([command, ...args]: string[], file: string): void {
   const result = spawnSync(command!, [...args, file], { stdio: 'inherit' });
   if (result.error) throw new InputError(`cannot start the editor "${command}": ${result.error.message}`);
 }

@@ -122,3 +122,20 @@ describe('finews new', () => {
     expect(r.err).toMatch(/^finews: --date/);
   });
 });
+
+describe('finews new --open', () => {
+  it('opens the new post in $EDITOR, with its arguments', async () => {
+    const editor = path.join(site, 'fake-editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nprintf "%s|%s" "$1" "$2" > "$(dirname "$0")/opened.txt"\n', { mode: 0o755 });
+    const io = captureIo(site, { now: NOW, env: { EDITOR: `${editor} --wait` } });
+    expect(await main(['new', 'Open me', '--open'], io)).toBe(0);
+    expect(readFileSync(path.join(site, 'opened.txt'), 'utf8')).toBe(`--wait|${path.join(site, '_posts/2026-11-25-open-me.md')}`);
+  });
+
+  it('says what is missing when no editor is set', async () => {
+    const io = captureIo(site, { now: NOW, env: {} });
+    expect(await main(['new', 'No editor', '--open'], io)).toBe(2);
+    expect(io.err()).toMatch(/\$VISUAL or \$EDITOR/);
+    expect(existsSync(path.join(site, '_posts/2026-11-25-no-editor.md'))).toBe(false);
+  });
+});
