@@ -1,0 +1,173 @@
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { SKIP_REASONS } from '../post/parse.js';
+import { loadSite, type Site } from '../site/config.js';
+import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
+import { applyChanges, dataFileOwnership, decide, inspectPage, scanFolders, staleFiles, type Decision } from '../index-pages/apply.js';
+import { collectPosts, type Collected } from '../index-pages/collect.js';
+import { acquireLock } from '../index-pages/lock.js';
+import { planSummaries, planTerms, type Plan } from '../index-pages/plan.js';
+import { readSettings, type IndexSettings } from '../index-pages/settings.js';
+
+export interface IndexOptions {
+  /** A folder inside the site (default: the current folder). */
+  site?: string;
+  /** Write each page's posts as a static list (overrides finews.index.list). */
+  list?: boolean;
+  /** Posts a page of a list (overrides finews.index.per_page). */
+  perPage?: number;
+  /** overrides finews.index.slug_style */
+  slugStyle?: SlugStyle;
+  /** Print what would change; write nothing. */
+  dryRun?: boolean;
+  /** Write nothing; exit 1 when any page is out of date. */
+  check?: boolean;
+  /** Print only problems. */
+  quiet?: boolean;
+}
+
+/**
+ * Write a page per category and per tag, the pages of all categories and all
+ * tags, and `_data/finews.json`, from the posts as Jekyll reads them.
+ * Exit 0 when done (or up to date), 1 when a page is out of date under
+ * --check or could not be written because someone else's file is there.
+ */
+export async function index(options: IndexOptions, io: Io): Promise<number> {
+  if (options.slugStyle !== undefined && !SLUG_STYLES.includes(options.slugStyle)) {
+    throw new UsageError(`--slug-style must be one of ${SLUG_STYLES.join(', ')}`);
+  }
+  if (options.perPage !== undefined && (!Number.isInteger(options.perPage) || options.perPage < 1)) {
+    throw new UsageError('--per-page must be a whole number, 1 or more');
+  }
+  if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
+  const site = await loadSite(path.resolve(io.cwd, options.site ?? '.'), io.env);
+  const settings = readSettings(site, { list: options.list, perPage: options.perPage, slugStyle: options.slugStyle });
+  const readOnly = Boolean(options.dryRun || options.check);
+  const release = await acquireLock(site.root, { timeoutMs: settings.lock_timeout * 1000, readOnly });
+  try {
+    return await run(site, settings, options, io, readOnly);
+  } finally {
+    await release();
+  }
+}
+
+async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean): Promise<number> {
+  const collected = await collectPosts(site, io.now());
+  const dataDir = typeof site.config.data_dir === 'string' ? site.config.data_dir.replace(/^\/+|\/+$/g, '') : '_data';
+  const plan = planTerms(collected.posts, settings, dataDir);
+
+  const dirs = [settings.category_dir, settings.tag_dir];
+  const existing = await scanFolders(site, dirs);
+  const taken = new Map<string, string>();
+  for (const post of collected.posts) taken.set(post.destination, post.path);
+  for (const [rel, f] of existing) if (!f.generated && f.destination) taken.set(f.destination, rel);
+  const isPage = (rel: string, text: string) => inspectPage(rel, text, site).generated;
+
+  const decisions: Decision[] = [];
+  const withoutPage = new Set<string>();
+  for (const t of [...plan.categories, ...plan.tags]) {
+    if (t.files.length === 0) continue;
+    const [first, ...rest] = await decide(site, t.files, existing, taken, isPage);
+    if (first!.action === 'clash') {
+      // No page 1, so no term page at all: its other pages would be orphans.
+      withoutPage.add(t.term.key);
+      decisions.push(first!);
+    } else decisions.push(first!, ...rest);
+  }
+  const summaries = planSummaries(plan, settings, withoutPage);
+  const pages = summaries.filter((f) => f.path !== plan.dataPath);
+  decisions.push(...(await decide(site, pages, existing, taken, isPage)));
+  if (plan.dataPath) {
+    decisions.push(...(await decide(site, summaries.filter((f) => f.path === plan.dataPath), new Map(), new Map(), dataFileOwnership)));
+  }
+  const wanted = new Set(decisions.map((d) => d.file.path));
+  const remove = staleFiles(existing, wanted);
+  const oldData = await staleDataFile(site, dataDir, plan);
+  if (oldData) remove.push(oldData);
+
+  if (!readOnly) await applyChanges(site, decisions, remove, dirs);
+  report(io, { site, settings, options, collected, plan, decisions, remove });
+  const clashes = decisions.filter((d) => d.action === 'clash').length;
+  const changes = decisions.filter((d) => d.action === 'create' || d.action === 'update').length + remove.length;
+  return clashes > 0 || (options.check && changes > 0) ? 1 : 0;
+}
+
+/** With `data: false`, a data file finews wrote before is its own stale file. */
+async function staleDataFile(site: Site, dataDir: string, plan: Plan): Promise<string | null> {
+  if (plan.dataPath) return null;
+  const rel = `${dataDir}/finews.json`;
+  const text = await fs.readFile(path.join(site.root, rel), 'utf8').catch(() => null);
+  return text !== null && dataFileOwnership(rel, text) ? rel : null;
+}
+
+interface Report {
+  site: Site;
+  settings: IndexSettings;
+  options: IndexOptions;
+  collected: Collected;
+  plan: Plan;
+  decisions: Decision[];
+  remove: string[];
+}
+
+function report(io: Io, r: Report): void {
+  const { collected, plan, decisions, remove, options, settings } = r;
+  const out: string[] = [];
+  const err: string[] = [];
+  const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
+  const verb = (action: 'create' | 'update' | 'remove') => (mode === 'write' ? `${action}d` : `would ${action}`);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+  const skipped = Object.entries(collected.skipped).filter(([reason]) => reason !== 'draft');
+  const leftOut = skipped.reduce((n, [, count]) => n + count!, 0);
+  out.push(
+    `finews index: ${plural(plan.categories.length, 'category', 'categories')} and ${plural(plan.tags.length, 'tag')} from ${plural(collected.posts.length, 'post')}` +
+      (leftOut ? `; left out as Jekyll does: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}` : ''),
+  );
+  if (plan.pairs.length > 0) {
+    out.push(`titles from paired tags: ${plan.pairs.map((p) => `${p.category.text} → ${p.tag.text}`).join(', ')}`);
+  }
+  if (!options.quiet) {
+    for (const d of decisions) {
+      if (d.action === 'create' || d.action === 'update') out.push(`${mode === 'check' ? 'out of date' : verb(d.action)}: ${d.file.path}${mode === 'check' ? ` (${d.action})` : ''}`);
+    }
+    for (const rel of remove) out.push(`${mode === 'check' ? 'out of date' : verb('remove')}: ${rel}${mode === 'check' ? ' (remove)' : ''}`);
+  }
+  for (const d of decisions) if (d.action === 'clash') err.push(`finews: ${d.file.path}: ${d.reason}`);
+  for (const e of collected.buildErrors) err.push(`finews: warning: ${e.path}: ${e.reason}; Jekyll stops the whole build on it (${SKIP_REASONS['build-error']})`);
+  for (const d of plan.duplicateTitles) err.push(`finews: warning: categories ${d.names.join(', ')} share the title "${d.title}"`);
+  if (collected.unreadableFrontMatter.length > 0 && !options.quiet) {
+    out.push(`${plural(collected.unreadableFrontMatter.length, 'post')} with front matter Jekyll cannot read: built, but in no category or tag of their own (${collected.unreadableFrontMatter.slice(0, 3).join(', ')}${collected.unreadableFrontMatter.length > 3 ? ', …' : ''})`);
+  }
+  for (const warning of layoutWarnings(r.site, settings)) err.push(`finews: warning: ${warning}`);
+
+  const count = (a: Decision['action']) => decisions.filter((d) => d.action === a).length;
+  const written = count('create') + count('update');
+  const clashes = count('clash');
+  const tail = clashes ? `; ${plural(clashes, 'file')} left alone (not finews')` : '';
+  if (mode === 'check') {
+    out.push(written + remove.length === 0 ? `up to date: ${plural(count('unchanged'), 'file')}${tail}` : `${plural(written + remove.length, 'file')} out of date: run finews index${tail}`);
+  } else if (mode === 'dry-run') {
+    out.push(`dry run: would write ${plural(written, 'file')}, remove ${remove.length}; ${count('unchanged')} unchanged${tail}`);
+  } else {
+    out.push(`wrote ${plural(written, 'file')}, removed ${remove.length}; ${count('unchanged')} unchanged${tail}`);
+  }
+  io.stdout.write(`${out.join('\n')}\n`);
+  if (err.length) io.stderr.write(`${err.join('\n')}\n`);
+}
+
+/** A layout missing from `_layouts/` renders pages bare (unless the theme has it). */
+function layoutWarnings(site: Site, settings: IndexSettings): string[] {
+  const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
+  const names = existsSync(dir) ? new Set(readdirSync(dir).map((f) => f.replace(/\.[^.]*$/, ''))) : new Set<string>();
+  const used = new Set<string>();
+  if (settings.categories) used.add(settings.category_layout ?? '').add(settings.index_layout ?? '');
+  if (settings.tags) used.add(settings.tag_layout ?? '').add(settings.index_layout ?? '');
+  used.delete('');
+  return [...used]
+    .filter((name) => !names.has(name))
+    .sort()
+    .map((name) => `layout "${name}" is not in ${path.relative(site.root, dir) || '.'}/${site.theme ? ` (fine if the theme ${site.theme} has it)` : ''}: set finews.index layouts to ones the site has`);
+}

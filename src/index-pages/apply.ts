@@ -1,0 +1,179 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { TEMP_PREFIX, ioError, writeFileAtomic } from '../fs/atomic.js';
+import { parseFrontMatter, splitFrontMatter } from '../post/frontmatter.js';
+import type { Site } from '../site/config.js';
+import { destinationOf } from '../site/url.js';
+import { looksGenerated } from './data-file.js';
+import type { PlannedFile } from './plan.js';
+import { MARKER_KEY, MARKER_VALUE } from './render.js';
+
+/** A file already in one of finews' folders. */
+export interface ExistingFile {
+  /** Carries finews' marker: finews may rewrite or remove it. */
+  generated: boolean;
+  /** Where Jekyll writes it, relative to `_site`; null for a file Jekyll does not build. */
+  destination: string | null;
+}
+
+export interface Clash {
+  path: string;
+  reason: string;
+}
+
+export type Action = 'create' | 'update' | 'unchanged' | 'clash';
+
+export interface Decision {
+  file: PlannedFile;
+  action: Action;
+  reason?: string;
+}
+
+/**
+ * Every file under the given folders of the site, with whether finews wrote
+ * it. Read in sorted order so that what is reported does not depend on the
+ * order the file system lists names in.
+ */
+export async function scanFolders(site: Site, dirs: readonly string[]): Promise<Map<string, ExistingFile>> {
+  const found = new Map<string, ExistingFile>();
+  for (const dir of [...new Set(dirs)].sort()) {
+    const abs = path.join(site.root, dir);
+    let entries: string[];
+    try {
+      entries = (await fs.readdir(abs, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        // Node before 20.12 calls parentPath `path`.
+        .map((e) => path.relative(site.root, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw ioError(error, abs);
+    }
+    for (const rel of entries.sort()) {
+      if (path.posix.basename(rel).startsWith(TEMP_PREFIX) || found.has(rel)) continue;
+      const text = await fs.readFile(path.join(site.root, rel), 'utf8').catch((error: unknown) => {
+        throw ioError(error, rel);
+      });
+      found.set(rel, inspectPage(rel, text, site));
+    }
+  }
+  return found;
+}
+
+/** Whether finews wrote this page, and the file Jekyll makes of it (Page#url, Page#destination). */
+export function inspectPage(rel: string, text: string, site: Site): ExistingFile {
+  const split = splitFrontMatter(text.replace(/^\uFEFF/, ''));
+  const base = path.posix.basename(rel);
+  if (!split || /^[._#~]/.test(base) || base.endsWith('~')) {
+    // No front matter: a static file, copied as it is (or not at all).
+    return { generated: false, destination: /^[._#~]/.test(base) ? null : `/${rel}` };
+  }
+  const data = parseFrontMatter(split.block, split.yaml).data ?? {};
+  const generated = data[MARKER_KEY] === MARKER_VALUE;
+  const ext = path.posix.extname(rel);
+  const outputExt = site.markdownExt.includes(ext.slice(1).toLowerCase()) ? '.html' : ext;
+  let url: string;
+  if (typeof data.permalink === 'string' && data.permalink !== '') url = data.permalink;
+  else {
+    const stem = rel.slice(0, rel.length - ext.length);
+    if (outputExt !== '.html') url = `/${stem}${outputExt}`;
+    else if (path.posix.basename(stem) === 'index') url = `/${path.posix.dirname(stem) === '.' ? '' : `${path.posix.dirname(stem)}/`}`;
+    // Utils.add_permalink_suffix, from how the site's permalink style ends.
+    else if (site.permalink.endsWith('/')) url = `/${stem}/`;
+    else if (site.permalink.endsWith(':output_ext')) url = `/${stem}${outputExt}`;
+    else url = `/${stem}`;
+  }
+  return { generated, destination: destinationOf(url.startsWith('/') ? url : `/${url}`, outputExt) };
+}
+
+/**
+ * What to do with each wanted page: nothing when the bytes are already
+ * there; never touch a file finews did not write, nor take a URL that
+ * another page or a post already has (Jekyll would let one overwrite the other).
+ */
+export async function decide(
+  site: Site,
+  files: readonly PlannedFile[],
+  existing: ReadonlyMap<string, ExistingFile>,
+  takenDestinations: ReadonlyMap<string, string>,
+  ownership: (rel: string, text: string) => boolean,
+): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  for (const file of files) {
+    let current: string | null = null;
+    try {
+      current = await fs.readFile(path.join(site.root, file.path), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') {
+        decisions.push({ file, action: 'clash', reason: 'is a folder' });
+        continue;
+      }
+      if (code !== 'ENOENT') throw ioError(error, file.path);
+    }
+    if (current === file.content) {
+      decisions.push({ file, action: 'unchanged' });
+      continue;
+    }
+    if (current !== null && !(existing.get(file.path)?.generated ?? ownership(file.path, current))) {
+      decisions.push({ file, action: 'clash', reason: 'exists and was not written by finews (no generated_by: finews index): left as it is; delete or move it to let finews write this page' });
+      continue;
+    }
+    const destination = pageDestination(file, site);
+    const other = destination ? takenDestinations.get(destination) : undefined;
+    if (other && other !== file.path) {
+      decisions.push({ file, action: 'clash', reason: `its URL is taken by ${other}: Jekyll would write both to ${destination}` });
+      continue;
+    }
+    decisions.push({ file, action: current === null ? 'create' : 'update' });
+  }
+  return decisions;
+}
+
+function pageDestination(file: PlannedFile, site: Site): string | null {
+  if (!file.path.endsWith('.html')) return null;
+  return inspectPage(file.path, file.content, site).destination;
+}
+
+/** Files with finews' marker that nothing wants any more. */
+export function staleFiles(existing: ReadonlyMap<string, ExistingFile>, wanted: ReadonlySet<string>): string[] {
+  return [...existing].filter(([rel, f]) => f.generated && !wanted.has(rel)).map(([rel]) => rel);
+}
+
+/** The data file is finews' own when it has finews' shape (JSON has no room for a marker). */
+export function dataFileOwnership(_rel: string, text: string): boolean {
+  return looksGenerated(text);
+}
+
+/** Write the new and changed files, each atomically, then remove the stale ones and the folders they leave empty. */
+export async function applyChanges(site: Site, decisions: readonly Decision[], remove: readonly string[], keepDirs: readonly string[]): Promise<void> {
+  for (const d of decisions) {
+    if (d.action !== 'create' && d.action !== 'update') continue;
+    const abs = path.join(site.root, d.file.path);
+    await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
+      throw ioError(error, path.dirname(d.file.path));
+    });
+    await writeFileAtomic(abs, d.file.content);
+  }
+  const keep = new Set(keepDirs.map((d) => path.join(site.root, d)));
+  const emptied = new Set<string>();
+  for (const rel of remove) {
+    const abs = path.join(site.root, rel);
+    await fs.rm(abs, { force: true }).catch((error: unknown) => {
+      throw ioError(error, rel);
+    });
+    emptied.add(path.dirname(abs));
+  }
+  // Deepest first, so `tag/x/page/` goes before `tag/x/`.
+  const dirs = [...emptied].sort((a, b) => b.length - a.length);
+  for (let dir of dirs) {
+    while (!keep.has(dir) && dir.startsWith(site.root + path.sep)) {
+      try {
+        await fs.rmdir(dir);
+      } catch {
+        break; // not empty, or already gone
+      }
+      dir = path.dirname(dir);
+    }
+  }
+}
