@@ -1,0 +1,105 @@
+import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { github } from '../formatters/github.js';
+import { json } from '../formatters/json.js';
+import { sarif } from '../formatters/sarif.js';
+import { stylish } from '../formatters/stylish.js';
+import { ioError, writeFileAtomic } from '../fs/atomic.js';
+import { useColor, type Io } from '../io.js';
+import { RULES } from '../lint/rules/index.js';
+import { runLint } from '../lint/run.js';
+import type { Formatter, LintResult } from '../lint/types.js';
+
+export const FORMATS: Readonly<Record<string, Formatter>> = { stylish, json, github, sarif };
+
+export interface LintOptions {
+  /** Posts, folders or globs; none means the site's _posts and _drafts. */
+  files: string[];
+  /** stylish (default), json, github or sarif. */
+  format?: string;
+  /** Write the report to this file instead of standard output. */
+  outputFile?: string;
+  /** Report errors only; warnings still count towards --max-warnings. */
+  quiet?: boolean;
+  /** Exit 1 when there are more warnings than this. Default: no limit. */
+  maxWarnings?: number;
+  /** Rewrite files with every fix the rules offer. */
+  fix?: boolean;
+  /** Print the fixes as a unified diff; write nothing. */
+  fixDryRun?: boolean;
+  /** `id:severity`, each overriding finews.lint.rules. */
+  rule?: string[];
+  /** Threads to lint on (default: one per core, when there are enough files). */
+  jobs?: number;
+}
+
+/**
+ * Lint posts as Jekyll will read them. Exit 0 when clean, 1 when an error (or
+ * more warnings than --max-warnings) remains; usage and configuration errors
+ * are thrown as FinewsErrors (exit 2).
+ */
+export async function lint(options: LintOptions, io: Io): Promise<number> {
+  const format = options.format ?? 'stylish';
+  const formatter = FORMATS[format];
+  if (!formatter) throw new UsageError(`--format ${format}: expected one of ${Object.keys(FORMATS).join(', ')}`);
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run: choose one');
+  const max = options.maxWarnings;
+  if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new UsageError(`--max-warnings ${max}: expected a whole number`);
+  if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1)) throw new UsageError(`--jobs ${options.jobs}: expected a whole number above 0`);
+
+  const { results, diffs } = await runLint({
+    inputs: options.files,
+    cwd: io.cwd,
+    env: io.env,
+    now: io.now(),
+    ruleArgs: options.rule ?? [],
+    fix: options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'off',
+    jobs: options.jobs,
+  });
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const shown = options.quiet ? results.map(errorsOnly) : results;
+  const toFile = options.outputFile !== undefined;
+  const report = formatter(shown, {
+    cwd: io.cwd,
+    color: !toFile && format === 'stylish' && useColor(io, io.stdout),
+    rules: RULES,
+    version: packageVersion(),
+  });
+
+  if (diffs.length > 0) {
+    // Keep standard output parseable when it carries a JSON or SARIF report.
+    const machine = format === 'json' || format === 'sarif';
+    (machine && !toFile ? io.stderr : io.stdout).write(diffs.join(''));
+  }
+  if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), report);
+  else io.stdout.write(report);
+
+  if (errors > 0) return 1;
+  if (max !== undefined && warnings > max) {
+    io.stderr.write(`finews lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  const messages = result.messages.filter((m) => m.severity === 2);
+  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+
+async function writeReport(file: string, report: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw ioError(error, path.dirname(file));
+  }
+  await writeFileAtomic(file, report);
+}
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}

@@ -1,0 +1,58 @@
+import type { Post } from '../post/parse.js';
+import { RULES } from './rules/index.js';
+import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
+
+/** A cross-file rule's key for one post, sent from the worker to the engine. */
+export interface KeyFact {
+  ruleId: string;
+  key: string;
+  line: number;
+  label: string;
+}
+
+export interface PostCheck {
+  messages: LintMessage[];
+  keys: KeyFact[];
+  /** The fixed texts rules offer, in rule order. */
+  fixes: (() => string | null)[];
+}
+
+/** Run every rule that is not off on one post. */
+export function checkPost(post: Post, ctx: RuleContext): PostCheck {
+  const messages: LintMessage[] = [];
+  const keys: KeyFact[] = [];
+  const fixes: (() => string | null)[] = [];
+  // A file that is not valid UTF-8 was decoded with replacement characters: writing it back would lose bytes.
+  const canFix = post.validUtf8;
+  for (const rule of RULES) {
+    const severity = ctx.settings.severities[rule.id];
+    if (severity === 'off' || severity === undefined) continue;
+    try {
+      if (isSiteRule(rule)) {
+        for (const k of rule.keys(post, ctx)) keys.push({ ruleId: rule.id, ...k });
+        continue;
+      }
+      rule.check(post, ctx, (report) => {
+        const fixable = canFix && report.fix !== undefined;
+        if (fixable) fixes.push(report.fix!);
+        messages.push({
+          ruleId: rule.id,
+          severity: severity === 'error' ? 2 : 1,
+          message: report.message,
+          line: report.line ?? 1,
+          column: report.column ?? 1,
+          ...(fixable ? { fixable: true as const } : {}),
+        });
+      });
+    } catch (error) {
+      // A rule that throws is a bug in finews: say where, keep the stack.
+      throw new Error(`rule ${rule.id} failed on ${post.path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return { messages, keys, fixes };
+}
+
+/** Messages in file order, as ESLint sorts them. */
+export function byPosition(a: LintMessage, b: LintMessage): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? '');
+}

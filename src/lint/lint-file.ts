@@ -1,0 +1,90 @@
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { isFinewsError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic.js';
+import { parsePost } from '../post/parse.js';
+import { readPost } from '../post/read.js';
+import { stringifyPost } from '../post/stringify.js';
+import { loadSite, type Site } from '../site/config.js';
+import { byPosition, checkPost, type KeyFact } from './check.js';
+import { unifiedDiff } from './diff.js';
+import { fixPost } from './fix.js';
+import { lintSettings } from './settings.js';
+import type { LintMessage, RuleContext } from './types.js';
+
+export type FixMode = 'off' | 'write' | 'dry-run';
+
+export interface FileOptions {
+  now: Date;
+  fix: FixMode;
+  cwd: string;
+}
+
+export interface FileOutcome {
+  messages: LintMessage[];
+  keys: KeyFact[];
+  /** Under --fix-dry-run: what --fix would change. */
+  diff: string | null;
+}
+
+/** What the rules need to know of one site, loaded once per site and per worker. */
+export async function loadRuleContext(root: string, env: Record<string, string | undefined>, ruleArgs: readonly string[], cwd: string): Promise<RuleContext> {
+  const site = await loadSite(root, env);
+  return { site, settings: lintSettings(site, ruleArgs, cwd), layouts: await layoutNames(site) };
+}
+
+/** Lint one file; whatever the file is, the answer is an outcome, never an exception. */
+export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
+  const read = await readPost(file, ctx.site, { now: options.now });
+  if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
+  if (options.fix === 'off') {
+    const { messages, keys } = checkPost(read.post, ctx);
+    return { messages: messages.sort(byPosition), keys, diff: null };
+  }
+  const reparse = (text: string) => parsePost(text, file, ctx.site, { now: options.now });
+  const before = read.post;
+  const fixed = fixPost(before, ctx, reparse);
+  const original = stringifyPost(before);
+  const messages = fixed.check.messages;
+  let diff: string | null = null;
+  if (fixed.text !== original) {
+    if (options.fix === 'dry-run') diff = unifiedDiff(original, fixed.text, path.relative(options.cwd, file).split(path.sep).join('/'));
+    else {
+      try {
+        await writeFileAtomic(file, fixed.text);
+      } catch (error) {
+        if (!isFinewsError(error)) throw error;
+        messages.push(fatal(`the fixes could not be written: ${error.message}`));
+      }
+    }
+  }
+  return { messages: messages.sort(byPosition), keys: fixed.check.keys, diff };
+}
+
+function fatal(message: string): LintMessage {
+  return { ruleId: null, severity: 2, message, line: 1, column: 1, fatal: true };
+}
+
+/**
+ * Layout names as Jekyll's LayoutReader makes them (path in `_layouts` without
+ * its extension), or null when a theme may hold layouts or there is no folder.
+ */
+async function layoutNames(site: Site): Promise<Set<string> | null> {
+  if (site.theme) return null;
+  const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const name = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    if (name.split('/').some((part) => /^[._#~]/.test(part))) continue;
+    // LayoutReader#layout_name: everything before the last dot.
+    names.add(name.split('.').slice(0, -1).join('.'));
+  }
+  return names;
+}

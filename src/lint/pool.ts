@@ -1,0 +1,130 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import { lintFile, loadRuleContext, type FileOutcome, type FixMode } from './lint-file.js';
+import type { RuleContext } from './types.js';
+
+/** Below this many files, starting threads costs more than it saves. */
+const MIN_FILES_PER_WORKER = 500;
+/** Files per message to a worker: large enough to amortise messaging, small enough to balance. */
+const BATCH = 128;
+/** Files read at once in one thread, so that reading overlaps parsing. */
+export const IN_FLIGHT = 8;
+
+export interface LintTask {
+  files: readonly string[];
+  /** Index into `roots` of each file's site. */
+  rootOf: readonly number[];
+  roots: readonly string[];
+  env: Record<string, string | undefined>;
+  ruleArgs: readonly string[];
+  cwd: string;
+  now: number;
+  fix: FixMode;
+}
+
+/** What a worker is started with: everything but the files, which come in batches. */
+export type WorkerInit = Omit<LintTask, 'files' | 'rootOf'>;
+
+export interface WorkerBatch {
+  indices: number[];
+  files: string[];
+  rootOf: number[];
+}
+
+export type WorkerReply =
+  | { outcomes: [number, FileOutcome][] }
+  | { error: { name: string; message: string; stack?: string } };
+
+/**
+ * Lint every file, on `jobs` threads when there are enough files to pay for
+ * them. Outcomes are handed over as they come, in no particular order; no
+ * thread holds more than a batch of posts.
+ */
+export async function lintAll(task: LintTask, jobs: number | undefined, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+  const threads = Math.min(jobs ?? availableParallelism(), Math.floor(task.files.length / MIN_FILES_PER_WORKER));
+  // Under a TypeScript loader (tests) there is no compiled worker to start.
+  if (threads < 2 || import.meta.url.endsWith('.ts')) {
+    const contexts = contextCache(task);
+    await forEachLimited(task.files.length, IN_FLIGHT, async (i) => {
+      onOutcome(i, await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), fileOptions(task)));
+    });
+    return;
+  }
+  await runWorkers(task, threads, onOutcome);
+}
+
+export function contextCache(task: Pick<LintTask, 'roots' | 'env' | 'ruleArgs' | 'cwd'>): (root: number) => Promise<RuleContext> {
+  const cache = new Map<number, Promise<RuleContext>>();
+  return (root) => {
+    let ctx = cache.get(root);
+    if (!ctx) {
+      ctx = loadRuleContext(task.roots[root]!, task.env, task.ruleArgs, task.cwd);
+      cache.set(root, ctx);
+    }
+    return ctx;
+  };
+}
+
+export function fileOptions(task: Pick<LintTask, 'now' | 'fix' | 'cwd'>) {
+  return { now: new Date(task.now), fix: task.fix, cwd: task.cwd };
+}
+
+export async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+}
+
+function runWorkers(task: LintTask, threads: number, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+  const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix };
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let running = threads;
+    let failed = false;
+    const workers: Worker[] = [];
+    const send = (worker: Worker) => {
+      if (next >= task.files.length) return false;
+      const indices = Array.from({ length: Math.min(BATCH, task.files.length - next) }, (_, k) => next + k);
+      next += indices.length;
+      worker.postMessage({ indices, files: indices.map((i) => task.files[i]!), rootOf: indices.map((i) => task.rootOf[i]!) } satisfies WorkerBatch);
+      return true;
+    };
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+      workers.push(worker);
+      let pending = 0;
+      // Two batches in flight per worker: it never waits for the next one.
+      for (let b = 0; b < 2; b++) if (send(worker)) pending++;
+      worker.on('message', (reply: WorkerReply) => {
+        if ('error' in reply) return fail(revive(reply.error));
+        for (const [i, outcome] of reply.outcomes) onOutcome(i, outcome);
+        pending--;
+        if (send(worker)) pending++;
+        if (pending === 0) {
+          void worker.terminate();
+          if (--running === 0 && !failed) resolve();
+        }
+      });
+      worker.on('error', fail);
+    }
+  });
+}
+
+/** Errors cross threads as data; a user's error keeps its class, so it still exits 2 with one line. */
+function revive(error: { name: string; message: string; stack?: string }): Error {
+  const classes: Record<string, new (message: string) => Error> = { ConfigError, InputError, UsageError };
+  const Known = classes[error.name];
+  if (Known) return new Known(error.message);
+  const bug = new Error(error.message);
+  bug.stack = error.stack;
+  return bug;
+}

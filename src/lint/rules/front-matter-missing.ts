@@ -1,0 +1,10 @@
+import { stringifyPost } from '../../post/stringify.js';
+import { modelRule } from '../model-rule.js';
+
+export default modelRule({
+  id: 'front-matter-missing',
+  description: 'no front matter, or front matter Jekyll cannot see because something stands before it',
+  severity: 'error',
+  // Only displaced front matter can be fixed: what stands before it is white space.
+  fix: (post) => (post.displacedFrontMatter > 0 ? stringifyPost({ bom: post.bom, frontMatter: null, body: post.text.slice(post.displacedFrontMatter) }) : null),
+});

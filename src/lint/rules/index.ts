@@ -1,0 +1,45 @@
+import type { AnyRule } from '../types.js';
+import bodyEmpty from './body-empty.js';
+import bodyHtml from './body-html.js';
+import dateFuture from './date-future.js';
+import dateInvalid from './date-invalid.js';
+import dateNoOffset from './date-no-offset.js';
+import duplicatePost from './duplicate-post.js';
+import encoding from './encoding.js';
+import filenameDateMismatch from './filename-date-mismatch.js';
+import filenameNoDate from './filename-no-date.js';
+import frontMatterInvalid from './front-matter-invalid.js';
+import frontMatterLanguage from './front-matter-language.js';
+import frontMatterMissing from './front-matter-missing.js';
+import layoutMissing from './layout-missing.js';
+import lineEndings from './line-endings.js';
+import linkEmpty from './link-empty.js';
+import permalinkConflict from './permalink-conflict.js';
+import requiredFields from './required-fields.js';
+import taxonomyFormat from './taxonomy-format.js';
+import titleEmpty from './title-empty.js';
+
+/** Every rule, sorted by id. */
+export const RULES: readonly AnyRule[] = [
+  bodyEmpty,
+  bodyHtml,
+  dateFuture,
+  dateInvalid,
+  dateNoOffset,
+  duplicatePost,
+  encoding,
+  filenameDateMismatch,
+  filenameNoDate,
+  frontMatterInvalid,
+  frontMatterLanguage,
+  frontMatterMissing,
+  layoutMissing,
+  lineEndings,
+  linkEmpty,
+  permalinkConflict,
+  requiredFields,
+  taxonomyFormat,
+  titleEmpty,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,21 @@
+import { defaultsFor } from '../../site/config.js';
+import { hasReadableFrontMatter } from '../position.js';
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  id: 'required-fields',
+  description: 'a front-matter field the site requires (finews.lint.required; default layout, title, date) is missing',
+  severity: 'error',
+  fixable: false,
+  check(post, ctx, report) {
+    // Missing or unreadable front matter is one finding of its own rule, not one per field.
+    if (!hasReadableFrontMatter(post)) return;
+    const defaults = defaultsFor(ctx.site, post.path);
+    for (const field of ctx.settings.required) {
+      if (Object.hasOwn(post.data, field) || Object.hasOwn(defaults, field)) continue;
+      report({ message: `the front matter has no "${field}", and no default in _config.yml gives one`, line: 1, column: 1 });
+    }
+  },
+};
+
+export default rule;

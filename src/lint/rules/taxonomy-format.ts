@@ -1,0 +1,65 @@
+import { hasReadableFrontMatter, keyPosition } from '../position.js';
+import type { Report, Rule } from '../types.js';
+
+const KEYS = ['categories', 'category', 'tags', 'tag'] as const;
+
+const rule: Rule = {
+  id: 'taxonomy-format',
+  description: 'categories or tags that are not strings or lists of strings, empty entries, a string Jekyll splits, case-only duplicates',
+  severity: 'warn',
+  fixable: false,
+  check(post, _ctx, report) {
+    if (!hasReadableFrontMatter(post)) return;
+    for (const key of KEYS) {
+      if (!Object.hasOwn(post.data, key)) continue;
+      const at = keyPosition(post, key);
+      const say = (message: string) => report({ message, ...at });
+      checkValue(key, post.data[key], say);
+    }
+    caseDuplicates('categories', post.jekyll.categories, keyPosition(post, 'categories'), report);
+    caseDuplicates('tags', post.jekyll.tags ?? [], keyPosition(post, 'tags'), report);
+  },
+};
+
+function checkValue(key: (typeof KEYS)[number], value: unknown, say: (message: string) => void): void {
+  if (value === null || value === undefined) return;
+  const plural = key === 'categories' || key === 'tags';
+  if (typeof value === 'string') {
+    const words = value.trim().split(/[ \t\r\n\f\v]+/);
+    if (value.trim() === '') say(`${key} is an empty string`);
+    // Jekyll splits only the plural keys (`category: Finance News` stays one).
+    else if (plural && words.length > 1) {
+      say(`${key}: "${value}" is split on white space: Jekyll makes ${words.length} ${key} (${words.map((w) => `"${w}"`).join(', ')}); write a list to say which you mean`);
+    }
+    return;
+  }
+  if (!Array.isArray(value)) {
+    say(`${key} is ${kindOf(value)}, not a string or a list of strings`);
+    return;
+  }
+  value.forEach((entry, i) => {
+    if (entry === null || entry === undefined || (typeof entry === 'string' && entry.trim() === '')) say(`${key}: entry ${i + 1} is empty`);
+    else if (typeof entry !== 'string') say(`${key}: entry ${i + 1} is ${kindOf(entry)}, not a string`);
+  });
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+}
+
+/** Jekyll keeps `Finance` and `finance` apart in site.categories, yet lower-cases both in URLs. */
+function caseDuplicates(key: string, values: readonly unknown[], at: { line: number; column: number }, report: (r: Report) => void): void {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const lower = value.toLowerCase();
+    const first = seen.get(lower);
+    if (first === undefined) seen.set(lower, value);
+    else if (first !== value) report({ message: `${key}: "${first}" and "${value}" differ only in case: Jekyll keeps both`, ...at });
+  }
+}
+
+export default rule;

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { findSiteRoot, loadSite, type Site } from '../site/config.js';
+import { byPosition } from './check.js';
+import { lintInputs } from './inputs.js';
+import type { FileOutcome, FixMode } from './lint-file.js';
+import { lintAll } from './pool.js';
+import { lintSettings } from './settings.js';
+import { SiteKeys } from './site-keys.js';
+import type { LintMessage, LintResult, LintSettings } from './types.js';
+
+export interface RunOptions {
+  inputs: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  now: Date;
+  ruleArgs: readonly string[];
+  fix: FixMode;
+  /** Threads; default: one per core when there are enough files. */
+  jobs?: number;
+}
+
+export interface RunOutput {
+  results: LintResult[];
+  /** Under --fix-dry-run: one unified diff per file that would change, in file order. */
+  diffs: string[];
+}
+
+const NO_MESSAGES: LintMessage[] = [];
+
+/** Lint the posts named by `inputs` (default: the site's _posts and _drafts). */
+export async function runLint(options: RunOptions): Promise<RunOutput> {
+  const start = options.inputs[0] ? path.resolve(options.cwd, options.inputs[0]) : options.cwd;
+  const first = await loadSite(start, options.env);
+  const files = await lintInputs(options.inputs, options.cwd, first);
+
+  // Each file is read against its own site (its time zone, permalink, lint settings).
+  const roots: string[] = [];
+  const settings: LintSettings[] = [];
+  const rootIndex = new Map<string, number>();
+  const byFolder = new Map<string, number>();
+  const addSite = (site: Site) => {
+    let i = rootIndex.get(site.root);
+    if (i === undefined) {
+      i = roots.length;
+      rootIndex.set(site.root, i);
+      roots.push(site.root);
+      settings.push(lintSettings(site, options.ruleArgs, options.cwd));
+    }
+    return i;
+  };
+  addSite(first);
+  const rootOf: number[] = [];
+  for (const file of files) {
+    const folder = path.dirname(file);
+    let i = byFolder.get(folder);
+    if (i === undefined) {
+      const root = findSiteRoot(folder);
+      i = root === first.root ? 0 : addSite(await loadSite(folder, options.env));
+      byFolder.set(folder, i);
+    }
+    rootOf.push(i);
+  }
+
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  const keys = new SiteKeys();
+  await lintAll(
+    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix },
+    options.jobs,
+    (i, outcome) => {
+      for (const fact of outcome.keys) keys.add(rootOf[i]!, i, fact);
+      // Keys are grouped already: keep only what the report needs.
+      outcomes[i] = { messages: outcome.messages.length ? outcome.messages : NO_MESSAGES, keys: [], diff: outcome.diff };
+    },
+  );
+
+  const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
+  const crossFile = keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown);
+  const results: LintResult[] = [];
+  const diffs: string[] = [];
+  files.forEach((file, i) => {
+    const outcome = outcomes[i]!;
+    const extra = crossFile.get(i);
+    const messages = extra ? [...outcome.messages, ...extra].sort(byPosition) : outcome.messages;
+    results.push(resultOf(file, messages));
+    if (outcome.diff) diffs.push(outcome.diff);
+  });
+  return { results, diffs };
+}
+
+function resultOf(filePath: string, messages: LintMessage[]): LintResult {
+  const result: LintResult = { filePath, messages, errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  for (const m of messages) {
+    if (m.severity === 2) {
+      result.errorCount++;
+      if (m.fixable) result.fixableErrorCount++;
+    } else {
+      result.warningCount++;
+      if (m.fixable) result.fixableWarningCount++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { ConfigError, UsageError } from '../errors.js';
+import type { Site } from '../site/config.js';
+import { RULES, RULES_BY_ID } from './rules/index.js';
+import type { LintSettings, Severity } from './types.js';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
+export const DEFAULT_REQUIRED = ['layout', 'title', 'date'];
+const SETTING_KEYS = ['rules', 'required'];
+
+/**
+ * Rule severities and options: each rule's default, then `finews.lint` in
+ * `_config.yml`, then `--rule id:severity` from the command line.
+ */
+export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd = process.cwd()): LintSettings {
+  const shown = site.configFile ? path.relative(cwd, site.configFile) || site.configFile : '_config.yml';
+  const fail = (message: string): never => {
+    throw new ConfigError(message, shown);
+  };
+  const raw = site.finews.lint ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('finews.lint must be a mapping (rules, required)');
+  const lint = raw as Record<string, unknown>;
+  for (const key of Object.keys(lint)) {
+    if (!SETTING_KEYS.includes(key)) fail(`finews.lint.${key}: unknown setting (known: ${SETTING_KEYS.join(', ')})`);
+  }
+
+  const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, r.severity]));
+  const rules = lint.rules ?? {};
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail('finews.lint.rules must map rule ids to error, warn or off');
+  for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+    const problem = ruleProblem(id) ?? severityProblem(value);
+    if (problem) fail(`finews.lint.rules.${id}: ${problem}`);
+    severities[id] = value as Severity;
+  }
+
+  let required = DEFAULT_REQUIRED;
+  if (lint.required !== undefined && lint.required !== null) {
+    if (!Array.isArray(lint.required) || !lint.required.every((f) => typeof f === 'string' && f !== '')) {
+      fail('finews.lint.required must be a list of front-matter keys, e.g. [layout, title, date]');
+    }
+    required = lint.required as string[];
+  }
+
+  for (const arg of ruleArgs) {
+    const at = arg.lastIndexOf(':');
+    const id = arg.slice(0, at).trim();
+    const value = arg.slice(at + 1).trim();
+    const problem = at < 0 ? 'expected id:severity, e.g. date-no-offset:error' : (ruleProblem(id) ?? severityProblem(value));
+    if (problem) throw new UsageError(`--rule ${arg}: ${problem}`);
+    severities[id] = value as Severity;
+  }
+  return { severities, required };
+}
+
+function ruleProblem(id: string): string | null {
+  if (RULES_BY_ID.has(id)) return null;
+  const near = RULES.map((r) => r.id).find((known) => editDistance(known, id) <= 2);
+  return `unknown rule${near ? ` (did you mean ${near}?)` : ''}`;
+}
+
+function severityProblem(value: unknown): string | null {
+  return SEVERITIES.includes(value as Severity) ? null : `severity must be error, warn or off, not ${JSON.stringify(value)}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
