@@ -1,0 +1,107 @@
+import { splitFrontMatter } from '../post/frontmatter.js';
+import { parseDocument, parseFragment, remove, type DomElement } from './dom.js';
+import { segmentBody } from './kramdown-blocks.js';
+import { sanitizeMarkdown } from './markdown-safety.js';
+import { limitNesting } from './nesting.js';
+import { looksLikePage, selectContent } from './page.js';
+import { prepare, summarize } from './prepare.js';
+import type { ConvertOptions, ConvertResult, Removal } from './removal.js';
+import { createService } from './rules.js';
+import { escapeText } from './escape.js';
+
+let service: ReturnType<typeof createService> | undefined;
+
+/** A link reference definition anywhere in the body: then `[x]` in converted text could link. */
+const LINK_REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/**
+ * Convert a post, a post body, an HTML fragment or a whole page to Markdown.
+ * A post keeps its front matter byte for byte. Never throws: whatever cannot
+ * be converted structurally keeps its text.
+ */
+export function convertText(text: string, options: ConvertOptions = {}): ConvertResult {
+  const split = splitFrontMatter(text);
+  if (split) {
+    const result = options.input === 'html' ? convertHtmlInput(split.body, options) : convertBody(split.body, options);
+    return { ...result, markdown: split.block + result.markdown };
+  }
+  if (options.input === 'html' || looksLikePage(text)) return convertHtmlInput(text, options);
+  return convertBody(text, options);
+}
+
+/**
+ * A post body as kramdown reads it: block HTML is converted, Markdown is kept
+ * byte for byte, and a body without block HTML comes back unchanged (unless
+ * it holds an unsafe link, which is removed).
+ */
+export function convertBody(body: string, options: ConvertOptions = {}): ConvertResult {
+  const segments = segmentBody(body);
+  const removed: Removal[] = [];
+  const bracketsAreLinks = LINK_REFERENCE.test(body);
+  let out = '';
+  let afterHtml = false;
+  for (const [index, segment] of segments.entries()) {
+    const text = body.slice(segment.start, segment.end);
+    if (!segment.html) {
+      const safe = sanitizeMarkdown(text);
+      removed.push(...safe.removed);
+      out += afterHtml ? blankLineBetween(out, safe.markdown) + (out ? safe.markdown : safe.markdown.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')) : safe.markdown;
+      afterHtml = false;
+      continue;
+    }
+    const converted = convertFragment(text, { ...options, bracketsAreLinks });
+    removed.push(...converted.removed);
+    if (converted.markdown) {
+      out += blankLineBetween(out, converted.markdown) + converted.markdown;
+      if (index === segments.length - 1 && /\n\s*$/.test(text)) out += '\n';
+    }
+    afterHtml = true;
+  }
+  return { markdown: out, removed, kind: 'body' };
+}
+
+/** What to put between two pieces of Markdown so that a blank line separates them. */
+function blankLineBetween(before: string, after: string): string {
+  if (!before || !after) return '';
+  const trailing = (/[ \t\r\n]*$/.exec(before)![0].match(/\r\n|\r|\n/g) ?? []).length;
+  const leading = (/^[ \t\r\n]*(?:\r\n|\r|\n)/.exec(after)?.[0].match(/\r\n|\r|\n/g) ?? []).length;
+  return '\n'.repeat(Math.max(0, 2 - trailing - leading));
+}
+
+/** An HTML file: a whole page (its article) or a fragment. */
+function convertHtmlInput(html: string, options: ConvertOptions): ConvertResult {
+  if (!looksLikePage(html)) return { ...convertFragment(html, { ...options, bracketsAreLinks: false }), kind: 'fragment' };
+  return guarded(html, () => {
+    const doc = parseDocument(limitNesting(html));
+    const page = selectContent(doc);
+    if (!page) return { markdown: '', removed: [] };
+    const removed = page.chrome.map((element) => summarize(element, 'page-chrome'));
+    for (const element of page.chrome) remove(element);
+    const result = elementToMarkdown(page.content, options, false);
+    return { markdown: result.markdown, removed: [...removed, ...result.removed] };
+  }, 'page');
+}
+
+function convertFragment(html: string, options: ConvertOptions & { bracketsAreLinks: boolean }): ConvertResult {
+  return guarded(html, () => elementToMarkdown(parseFragment(limitNesting(html)), options, options.bracketsAreLinks), 'fragment');
+}
+
+function elementToMarkdown(root: DomElement, options: ConvertOptions, bracketsAreLinks: boolean): { markdown: string; removed: Removal[] } {
+  const removed = prepare(root, { stockLinks: options.stockLinks ?? 'link', bracketsAreLinks });
+  service ??= createService();
+  return { markdown: service.turndown(root as never), removed };
+}
+
+/**
+ * Run a conversion; if the HTML defeats it (a bug, or a parser limit), keep
+ * the text of the input, escaped, rather than fail the whole post.
+ */
+function guarded(html: string, run: () => { markdown: string; removed: Removal[] }, kind: ConvertResult['kind']): ConvertResult {
+  try {
+    return { ...run(), kind };
+  } catch {
+    const text = parseFragment(html.replace(/<[^>]*>?/g, ' ')).textContent ?? '';
+    const paragraphs = text.split(/\n[ \t]*\n/).map((p) => escapeText(p.replace(/\s+/g, ' ').trim(), { lineStart: true, bracketsAreLinks: true }));
+    return { markdown: paragraphs.filter(Boolean).join('\n\n'), removed: [], kind };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Escape text that came from HTML so it renders as the same characters in
+ * kramdown (GFM input, with Jekyll's smart quotes and typographic symbols) and
+ * in CommonMark, and escape nothing else: `00700_0`, `a * b` and CJK text stay
+ * as they are. Every decision looks only at this text; where the neighbour is
+ * outside it (`edge`), the next thing in the output is markup or a line end,
+ * and the escape is kept if either could complete a construct.
+ */
+export interface TextContext {
+  /** The text starts a line (after leading white space, which is collapsed away). */
+  lineStart: boolean;
+  /** The body defines link references, so any `[x]` may become a link. */
+  bracketsAreLinks: boolean;
+  /** Inside a GFM table cell, where `|` ends the cell. */
+  tableCell?: boolean;
+  /** Image alt text: not parsed for quotes, dashes or line starts. */
+  alt?: boolean;
+}
+
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER = /[\p{Alphabetic}_]/u;
+const MD_SPACE = /[ \t\n]/;
+const ENTITY_AFTER_AMP = /^#?[A-Za-z0-9]+;/;
+
+export function escapeText(text: string, ctx: TextContext): string {
+  let out = '';
+  const n = text.length;
+  const lineStartAt = ctx.lineStart && !ctx.alt ? firstNonSpace(text) : -1;
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    const prev = i > 0 ? text[i - 1] : undefined;
+    const next = i + 1 < n ? text[i + 1] : undefined;
+    if (i === lineStartAt) {
+      const escaped = escapeLineStart(text, i);
+      if (escaped !== null) {
+        out += escaped.text;
+        i += escaped.consumed - 1;
+        continue;
+      }
+    }
+    out += escapeChar(c, prev, next, text, i, ctx);
+  }
+  return out;
+}
+
+function escapeChar(c: string, prev: string | undefined, next: string | undefined, text: string, i: number, ctx: TextContext): string {
+  switch (c) {
+    case '\\':
+      return next === undefined || ASCII_PUNCT.test(next) ? '\\\\' : c;
+    case '*':
+      return prev !== undefined && next !== undefined && MD_SPACE.test(prev) && MD_SPACE.test(next) ? c : '\\*';
+    case '_':
+      // Between letters or digits `_` neither opens nor closes emphasis in kramdown or CommonMark.
+      return prev !== undefined && next !== undefined && LETTER_OR_DIGIT.test(prev) && LETTER_OR_DIGIT.test(next) ? c : '\\_';
+    case '`':
+      return '\\`';
+    case '[':
+      return ctx.bracketsAreLinks || next === '^' ? '\\[' : c;
+    case ']':
+      return next === undefined || next === '(' || next === '[' || next === ':' || next === '{' ? '\\]' : c;
+    case '<':
+      return next === undefined || LETTER.test(next) || '/!?<'.includes(next) ? '\\<' : c;
+    case '>':
+      return next === '>' && !ctx.alt ? '\\>' : c;
+    case '&':
+      return ENTITY_AFTER_AMP.test(text.slice(i + 1, i + 40)) ? '&amp;' : c;
+    case '|':
+      return ctx.tableCell ? '&#124;' : ctx.alt ? c : '\\|';
+    case '{':
+      return next === ':' ? '\\{' : c;
+    case '"':
+    case "'":
+      return ctx.alt ? c : `\\${c}`;
+    case '~':
+    case '$':
+      return prev === c || next === c ? `\\${c}` : c;
+    case '-':
+      return !ctx.alt && (prev === '-' || next === '-') ? '\\-' : c;
+    case '.':
+      return !ctx.alt && inRun(text, i, '.', 3) ? '\\.' : c;
+    default:
+      return c;
+  }
+}
+
+function inRun(text: string, i: number, c: string, length: number): boolean {
+  let start = i;
+  while (start > 0 && text[start - 1] === c) start--;
+  let end = i;
+  while (end < text.length && text[end] === c) end++;
+  return end - start >= length;
+}
+
+function firstNonSpace(text: string): number {
+  const m = /[^ \t\r\n]/.exec(text);
+  return m ? m.index : -1;
+}
+
+/**
+ * Constructs that only count at the start of a line: ATX headings, block
+ * quotes, list items, setext underlines, definition lists and kramdown's
+ * end-of-block marker. Returns the escaped prefix and how much of the text it
+ * covers, or null when the line start is harmless.
+ */
+function escapeLineStart(text: string, i: number): { text: string; consumed: number } | null {
+  const rest = text.slice(i, i + 32);
+  const after = (k: number) => rest[k] === undefined || /[ \t|]/.test(rest[k]!);
+  const c = rest[0]!;
+  if (c === '#' || c === '>') return { text: `\\${c}`, consumed: 1 };
+  if ((c === '-' || c === '+') && after(1)) return { text: `\\${c}`, consumed: 1 };
+  if (c === ':' && after(1)) return { text: '\\:', consumed: 1 };
+  if (c === '=' && /^=+[ \t]*$/.test(text.slice(i))) return { text: '\\=', consumed: 1 };
+  if (c === '^' && /^\^[ \t]*$/.test(text.slice(i))) return { text: '&#94;', consumed: 1 };
+  const ordered = /^(\d{1,9})([.)])/.exec(rest);
+  if (ordered && after(ordered[0].length)) return { text: `${ordered[1]}\\${ordered[2]}`, consumed: ordered[0].length };
+  return null;
+}

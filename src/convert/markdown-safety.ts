@@ -1,0 +1,193 @@
+import { Finder, matchStartTag } from './kramdown-html.js';
+import type { Removal } from './removal.js';
+import { isEventHandler, isUnsafeUrl, notRenderedReason } from './safety.js';
+
+/**
+ * The Markdown parts of a body are kept byte for byte, except what must never
+ * reach a page: links and images to javascript:, vbscript: or non-image data:
+ * URLs, scripts, styles and frames written as raw HTML, and event-handler
+ * attributes. Code spans and code blocks are text and are left alone. Safe
+ * Markdown comes back as the same string.
+ */
+export function sanitizeMarkdown(markdown: string): { markdown: string; removed: Removal[] } {
+  if (!/[:<]/.test(markdown)) return { markdown, removed: [] };
+  const edits: Edit[] = [...unsafeLinks(markdown), ...unsafeHtml(markdown)];
+  if (edits.length === 0) return { markdown, removed: [] };
+  const code = codeRanges(markdown);
+  const outsideCode = edits.filter((e) => !code.some(([s, t]) => e.start < t && e.end > s)).sort((a, b) => a.start - b.start);
+  let out = '';
+  let from = 0;
+  const removed: Removal[] = [];
+  for (const edit of outsideCode) {
+    if (edit.start < from) continue;
+    out += markdown.slice(from, edit.start) + edit.replacement;
+    from = edit.end;
+    removed.push(edit.removal);
+  }
+  return removed.length ? { markdown: out + markdown.slice(from), removed } : { markdown, removed };
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  replacement: string;
+  removal: Removal;
+}
+
+const LOOKBACK = 4096;
+
+/** `[text](url)`, `![alt](url)` and `[id]: url` whose URL is unsafe. */
+function unsafeLinks(md: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let i = md.indexOf(']'); i >= 0; i = md.indexOf(']', i + 1)) {
+    const next = md[i + 1];
+    if (next !== '(' && next !== ':') continue;
+    // Most links are safe: look at the scheme before doing any bounded scan.
+    if (!isUnsafeUrl(md.slice(i + 2, i + 80).replace(/^[ \t\n<]+/, ''))) continue;
+    const open = matchingOpen(md, i);
+    if (open < 0) continue;
+    const target = next === '(' ? inlineTarget(md, i + 2) : definitionTarget(md, i + 2);
+    if (!target || !isUnsafeUrl(target.url)) continue;
+    const image = next === '(' && md[open - 1] === '!';
+    const start = image ? open - 1 : open;
+    const text = md.slice(open + 1, i);
+    const replacement = next === ':' || image ? '' : text;
+    edits.push({
+      start,
+      end: target.end,
+      replacement,
+      removal: { reason: 'unsafe-url', element: 'markdown', text: '', links: image ? [] : [target.url], images: image ? [target.url] : [] },
+    });
+  }
+  return edits;
+}
+
+function matchingOpen(md: string, close: number): number {
+  let depth = 0;
+  for (let j = close - 1; j >= 0 && j >= close - LOOKBACK; j--) {
+    const c = md[j];
+    if (md[j - 1] === '\\') continue;
+    if (c === '\n' && md[j - 1] === '\n') return -1;
+    if (c === ']') depth++;
+    else if (c === '[' && depth-- === 0) return j;
+  }
+  return -1;
+}
+
+/** The destination of `(url "title")`, its parentheses balanced, and where the link ends. */
+function inlineTarget(md: string, from: number): { url: string; end: number } | null {
+  let depth = 0;
+  for (let j = from; j < md.length && j < from + LOOKBACK; j++) {
+    const c = md[j];
+    if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) {
+      const inside = md.slice(from, j).trim();
+      const url = inside.startsWith('<') ? inside.slice(1, inside.indexOf('>') >= 0 ? inside.indexOf('>') : undefined) : inside.split(/\s+(?=["'(])/)[0]!;
+      return { url, end: j + 1 };
+    }
+  }
+  return null;
+}
+
+function definitionTarget(md: string, from: number): { url: string; end: number } | null {
+  const m = /^[ \t]*<?([^\s>]+)>?[^\n]*/.exec(md.slice(from, from + LOOKBACK));
+  return m ? { url: m[1]!, end: from + m[0].length } : null;
+}
+
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background']);
+const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+/** Raw HTML in Markdown: scripts, styles and frames go; so do handlers and unsafe URL attributes. */
+function unsafeHtml(md: string): Edit[] {
+  const edits: Edit[] = [];
+  const finder = new Finder(md);
+  for (let lt = md.indexOf('<'); lt >= 0; lt = md.indexOf('<', lt + 1)) {
+    const tag = matchStartTag(md, lt, finder);
+    if (!tag) continue;
+    const name = tag.name.toLowerCase();
+    const reason = notRenderedReason(name);
+    if (reason) {
+      const close = new RegExp(`</${name}\\s*>`, 'gi');
+      close.lastIndex = tag.end;
+      const m = tag.selfClosed ? null : close.exec(md);
+      const end = m ? m.index + m[0].length : tag.end;
+      edits.push({ start: lt, end, replacement: '', removal: { reason, element: name, text: '', links: [], images: [] } });
+      lt = end - 1;
+      continue;
+    }
+    const source = md.slice(lt, tag.end);
+    const attrs = source.slice(1 + tag.name.length, source.length - (tag.selfClosed ? 2 : 1));
+    let unsafe: { attribute: string; url: string } | null = null;
+    let handler = false;
+    const kept: string[] = [];
+    for (const m of attrs.matchAll(ATTRIBUTE)) {
+      const attr = m[1]!.toLowerCase();
+      const value = m[2] ?? m[3] ?? m[4] ?? '';
+      if (isEventHandler(attr)) handler = true;
+      else if (URL_ATTRIBUTES.has(attr) && isUnsafeUrl(decodeEntities(value))) unsafe = { attribute: attr, url: value };
+      else kept.push(m[0]);
+    }
+    if (!unsafe && !handler) continue;
+    if (unsafe && name === 'img') {
+      edits.push({ start: lt, end: tag.end, replacement: '', removal: { reason: 'unsafe-url', element: name, text: '', links: [], images: [unsafe.url] } });
+      continue;
+    }
+    const rebuilt = `<${tag.name}${kept.map((k) => ` ${k}`).join('')}${tag.selfClosed ? ' />' : '>'}`;
+    const removal: Removal = unsafe
+      ? { reason: 'unsafe-url', element: name, text: '', links: name === 'a' ? [unsafe.url] : [], images: [] }
+      : { reason: 'script', element: name, text: '', links: [], images: [] };
+    edits.push({ start: lt, end: tag.end, replacement: rebuilt, removal });
+  }
+  return edits;
+}
+
+/** Enough entity decoding to see a scheme written as `&#106;avascript:`. */
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, hex: string) => String.fromCodePoint(Math.min(0x10ffff, Number.parseInt(hex, 16))))
+    .replace(/&#(\d+);?/g, (_m, dec: string) => String.fromCodePoint(Math.min(0x10ffff, Number(dec))))
+    .replace(/&colon;/gi, ':')
+    .replace(/&tab;/gi, '\t')
+    .replace(/&newline;/gi, '\n');
+}
+
+/**
+ * Code blocks and code spans, as offset ranges: fenced and indented blocks by
+ * line, spans by matching backtick runs of equal length.
+ */
+function codeRanges(md: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const lines = md.split('\n');
+  let offset = 0;
+  let fence: { marker: string; start: number } | null = null;
+  let previousBlank = true;
+  for (const line of lines) {
+    const end = offset + line.length + 1;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence.marker[0] && marker.length >= fence.marker.length) {
+        ranges.push([fence.start, end]);
+        fence = null;
+      }
+    } else if (marker) {
+      fence = { marker, start: offset };
+    } else if (previousBlank && /^(?: {4}|\t)/.test(line)) {
+      ranges.push([offset, end]);
+      offset = end;
+      continue;
+    }
+    previousBlank = line.trim() === '';
+    offset = end;
+  }
+  if (fence) ranges.push([fence.start, md.length]);
+  const runs = new Map<number, number[]>();
+  for (const m of md.matchAll(/`+/g)) {
+    const list = runs.get(m[0].length) ?? [];
+    list.push(m.index);
+    runs.set(m[0].length, list);
+  }
+  for (const [length, starts] of runs) {
+    for (let k = 0; k + 1 < starts.length; k += 2) ranges.push([starts[k]!, starts[k + 1]! + length]);
+  }
+  return ranges;
+}

@@ -1,0 +1,216 @@
+import { isStockNameLink } from './eastmoney.js';
+import { escapeText } from './escape.js';
+import { ELEMENT_NODE, isElement, isText, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
+import type { Removal, StockLinks } from './removal.js';
+import { isEventHandler, isHidden, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
+import { fitsGfmTable, sanitizeForHtml } from './tables.js';
+
+/**
+ * Turndown's block elements: it puts blank lines around them, so text that
+ * follows one starts a line.
+ */
+export const BLOCK = new Set(
+  'address article aside audio blockquote body canvas center dd dir div dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html isindex li main menu nav noframes noscript ol output p pre section table tbody td tfoot th thead tr ul'.split(' '),
+);
+const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 'em', i: 'em', del: 'del', s: 'del', strike: 'del' };
+/** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
+const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', ...Object.keys(FORMATTING)]);
+/** Marks an element that goes into the Markdown as HTML: GFM cannot hold it. */
+export const KEEP_HTML = 'data-finews-html';
+/** Beyond this depth elements are unwrapped, which bounds turndown's recursion. */
+const MAX_TREE_DEPTH = 400;
+
+export interface PrepareOptions {
+  stockLinks: StockLinks;
+  /** The document defines link references, so a bare `[x]` could link. */
+  bracketsAreLinks: boolean;
+}
+
+/**
+ * Make a parsed fragment ready for turndown: remove what must not reach the
+ * output (reporting it), apply the Eastmoney rules, tidy inline formatting,
+ * decide which tables stay HTML, and escape every text node for Markdown in
+ * its context. Turndown then runs with escaping turned off.
+ */
+export function prepare(root: DomElement, options: PrepareOptions): Removal[] {
+  const removed: Removal[] = [];
+  sanitize(root, options, removed);
+  flattenDeepTrees(root);
+  tidyFormatting(root);
+  root.normalize();
+  markHtmlBlocks(root);
+  escapeTextNodes(root, options);
+  return removed;
+}
+
+function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[]): void {
+  walk(root, (node) => {
+    if (node.nodeType !== ELEMENT_NODE && node.nodeType !== TEXT_NODE) {
+      remove(node);
+      return false;
+    }
+    if (!isElement(node)) return;
+    const name = tagOf(node);
+    const reason = notRenderedReason(name) ?? (isHidden(node) ? 'hidden' : null);
+    if (reason) {
+      removed.push(summarize(node, reason));
+      remove(node);
+      return false;
+    }
+    for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) node.removeAttribute(attr.name);
+    if (name === 'a') return sanitizeLink(node, options, removed);
+    if (name === 'img') {
+      const src = node.getAttribute('src');
+      if (src !== null && isUnsafeUrl(src)) {
+        removed.push({ reason: 'unsafe-url', element: 'img', text: '', links: [], images: [src] });
+        remove(node);
+      }
+      return false;
+    }
+    if (!BLOCK.has(name) && !INLINE_KEPT.has(name)) unwrap(node);
+    return undefined;
+  });
+}
+
+function sanitizeLink(a: DomElement, options: PrepareOptions, removed: Removal[]): void {
+  const href = a.getAttribute('href');
+  if (href === null) {
+    unwrap(a);
+  } else if (isUnsafeUrl(href)) {
+    removed.push({ reason: 'unsafe-url', element: 'a', text: '', links: [href], images: [] });
+    unwrap(a);
+  } else if (options.stockLinks === 'text' && isStockNameLink(a)) {
+    removed.push({ reason: 'stock-link', element: 'a', text: collapse(a.textContent ?? ''), links: [href], images: [] });
+    unwrap(a);
+  }
+}
+
+/** What a removed element carried, for the report. */
+export function summarize(element: DomElement, reason: RemovalReason): Removal {
+  const silent = reason === 'script' || reason === 'style' || reason === 'metadata';
+  return {
+    reason,
+    element: tagOf(element),
+    text: silent ? '' : collapse(element.textContent ?? ''),
+    links: Array.from(element.getElementsByTagName('a'), (a) => a.getAttribute('href')).filter((h): h is string => h !== null),
+    images: Array.from(element.getElementsByTagName('img'), (i) => i.getAttribute('src')).filter((s): s is string => s !== null),
+  };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function flattenDeepTrees(root: DomElement): void {
+  let depth = 0;
+  walk(
+    root,
+    (node) => {
+      if (!isElement(node)) return;
+      if (depth >= MAX_TREE_DEPTH) {
+        unwrap(node);
+        return;
+      }
+      depth++;
+    },
+    (node) => {
+      if (isElement(node)) depth--;
+    },
+  );
+}
+
+/**
+ * Formatting that Markdown cannot nest or that renders as nothing: empty
+ * `<b>`, `<b>` inside `<b>`, `<b>a</b><b>b</b>` (which would give `**a****b**`),
+ * and markup inside inline code, which Markdown shows literally.
+ */
+function tidyFormatting(root: DomElement): void {
+  walk(root, (node) => {
+    if (!isElement(node)) return;
+    const name = tagOf(node);
+    const kind = FORMATTING[name];
+    if (kind) {
+      if (!hasContent(node) || insideKind(node, kind)) {
+        unwrap(node);
+        return;
+      }
+      for (let next = node.nextSibling; isElement(next) && FORMATTING[tagOf(next)] === kind; next = node.nextSibling) {
+        while (next.firstChild) node.appendChild(next.firstChild);
+        remove(next);
+      }
+    } else if (name === 'code' && tagOf(node.parentNode) !== 'pre') {
+      if (node.getElementsByTagName('a').length || node.getElementsByTagName('img').length) unwrap(node);
+      else for (const inner of Array.from(node.getElementsByTagName('*'))) if (tagOf(inner) !== 'br') unwrap(inner);
+    }
+    return undefined;
+  });
+}
+
+function hasContent(element: DomElement): boolean {
+  return (element.textContent ?? '').trim() !== '' || element.getElementsByTagName('img').length > 0;
+}
+
+function insideKind(node: DomNode, kind: string): boolean {
+  for (let up = node.parentNode; isElement(up) && !BLOCK.has(tagOf(up)); up = up.parentNode) {
+    if (FORMATTING[tagOf(up)] === kind) return true;
+  }
+  return false;
+}
+
+/** Tables GFM cannot hold and `<pre>` blocks with links or images stay HTML. */
+function markHtmlBlocks(root: DomElement): void {
+  for (const table of Array.from(root.getElementsByTagName('table'))) {
+    if (!fitsGfmTable(table)) keepHtml(table);
+  }
+  for (const pre of Array.from(root.getElementsByTagName('pre'))) {
+    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length) keepHtml(pre);
+  }
+}
+
+function keepHtml(element: DomElement): void {
+  if (hasMarkedAncestor(element)) return;
+  sanitizeForHtml(element);
+  element.setAttribute(KEEP_HTML, '');
+}
+
+function hasMarkedAncestor(node: DomNode): boolean {
+  for (let up = node.parentNode; isElement(up); up = up.parentNode) if (up.hasAttribute(KEEP_HTML)) return true;
+  return false;
+}
+
+/**
+ * Escape each text node knowing whether it starts a line: after the start of
+ * a block, a `<br>` or the end of a block, but not after inline markup.
+ * Code, preformatted text and blocks kept as HTML are not Markdown and stay
+ * as they are.
+ */
+function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
+  let lineStart = true;
+  let cells = 0;
+  walk(
+    root,
+    (node) => {
+      if (isText(node)) {
+        if (!/[^ \t\r\n]/.test(node.data)) return;
+        node.data = escapeText(node.data, { lineStart, bracketsAreLinks: options.bracketsAreLinks, tableCell: cells > 0 });
+        lineStart = false;
+        return;
+      }
+      if (!isElement(node)) return;
+      const name = tagOf(node);
+      if (name === 'td' || name === 'th') cells++;
+      if (node.hasAttribute(KEEP_HTML) || name === 'pre' || name === 'code') {
+        lineStart = false;
+        return false;
+      }
+      lineStart = name === 'br' || (BLOCK.has(name) && name !== 'td' && name !== 'th');
+      return undefined;
+    },
+    (node) => {
+      if (!isElement(node)) return;
+      const name = tagOf(node);
+      if (name === 'td' || name === 'th') cells--;
+      if (BLOCK.has(name)) lineStart = true;
+    },
+  );
+}

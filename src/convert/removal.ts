@@ -1,0 +1,54 @@
+import type { RemovalReason } from './safety.js';
+
+/** Something the converter left out on purpose, with what it carried, for the report. */
+export interface Removal {
+  reason: RemovalReason;
+  /** The element (`script`, `p`, `a`…) or `markdown` for a Markdown link. */
+  element: string;
+  /** Its visible text, white space collapsed (empty for scripts and styles). */
+  text: string;
+  /** Link targets that no longer appear in the output. */
+  links: string[];
+  /** Image sources that no longer appear in the output. */
+  images: string[];
+}
+
+export type StockLinks = 'link' | 'text';
+
+export interface ConvertOptions {
+  /** Eastmoney's automatic stock-name links: kept as links (default) or reduced to their text. */
+  stockLinks?: StockLinks;
+  /** `html` reads the whole input as HTML (an .html file); `auto` reads it as kramdown would a post body. */
+  input?: 'auto' | 'html';
+}
+
+export interface ConvertResult {
+  markdown: string;
+  removed: Removal[];
+  /** How the input was read: a post body with Markdown and HTML, an HTML fragment or a whole page. */
+  kind: 'body' | 'fragment' | 'page';
+}
+
+/** A one-line description of a removal, for reports. */
+export function describeRemoval(removal: Removal): string {
+  const what: Record<RemovalReason, string> = {
+    hidden: 'hidden element (display:none)',
+    script: 'script',
+    style: 'style sheet',
+    embed: 'embedded frame or object',
+    metadata: 'page metadata',
+    'unsafe-url': 'unsafe URL',
+    'stock-link': 'stock-name link (--stock-links text)',
+    'page-chrome': 'page chrome outside the article',
+  };
+  const parts = [`<${removal.element}> ${what[removal.reason]}`];
+  if (removal.text) parts.push(`text "${ellipsis(removal.text, 60)}"`);
+  if (removal.links.length) parts.push(`link ${removal.links.map((l) => ellipsis(l, 80)).join(', ')}`);
+  if (removal.images.length) parts.push(`image ${removal.images.map((l) => ellipsis(l, 80)).join(', ')}`);
+  return parts.join(', ');
+}
+
+export function ellipsis(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,185 @@
+import { createRequire } from 'node:module';
+import TurndownService from 'turndown';
+import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.js';
+import { delimitersFit, edges } from './emphasis.js';
+import { escapeText } from './escape.js';
+import { BLOCK, KEEP_HTML } from './prepare.js';
+
+/**
+ * The turndown service with finews' rules. Text arrives already escaped (see
+ * prepare.ts), so turndown's own escaping is off; the rules only decide the
+ * markup around it.
+ */
+interface TurndownNode extends DomElement {
+  flankingWhitespace?: { leading: string; trailing: string };
+}
+type Rule = (content: string, node: TurndownNode) => string;
+
+const { tables } = createRequire(import.meta.url)('@joplin/turndown-plugin-gfm') as { tables: TurndownService.Plugin };
+
+export function createService(): TurndownService {
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    hr: '* * *',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    fence: '```',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+    linkStyle: 'inlined',
+    br: '  ',
+  });
+  service.escape = (text: string) => text;
+  service.use(tables);
+  const add = (key: string, filter: (node: DomElement) => boolean, replacement: Rule) =>
+    service.addRule(key, {
+      filter: (node) => filter(node as unknown as DomElement),
+      replacement: (content, node) => replacement(content, node as unknown as TurndownNode),
+    });
+  add('strong', is('strong', 'b'), delimited('**', 'strong'));
+  add('emphasis', is('em', 'i'), delimited('*', 'em'));
+  add('strikethrough', is('del', 's', 'strike'), delimited('~~', 'del'));
+  add('superscript', is('sup', 'sub'), (content, node) => (content.trim() ? `<${tagOf(node)}>${content}</${tagOf(node)}>` : content));
+  add('link', (node) => tagOf(node) === 'a' && node.hasAttribute('href'), link);
+  add('image', is('img'), image);
+  add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
+  add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : '  \n'));
+  add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
+  add('keptHtml', (node) => node.hasAttribute(KEEP_HTML), keptHtml);
+  return service;
+}
+
+const is =
+  (...names: string[]) =>
+  (node: DomElement) =>
+    names.includes(tagOf(node));
+
+/**
+ * `**…**` where kramdown and CommonMark both read it as formatting, else the
+ * HTML element, whose content both still parse as Markdown.
+ */
+function delimited(delimiter: string, tag: string): Rule {
+  return (content, node) => {
+    if (!content.trim()) return content;
+    const { first, last } = edges(content);
+    const whitespace = node.flankingWhitespace ?? { leading: '', trailing: '' };
+    const before = whitespace.leading ? ' ' : outerChar(node, 'previousSibling');
+    const after = whitespace.trailing ? ' ' : outerChar(node, 'nextSibling');
+    const tildeSafe = delimiter !== '~~' || (first !== '~' && last !== '~');
+    return tildeSafe && delimitersFit(before, first, last, after) ? `${delimiter}${content}${delimiter}` : `<${tag}>${content}</${tag}>`;
+  };
+}
+
+/**
+ * The character the output has next to this element: a text neighbour's own
+ * character, '' at a line boundary, and '*' (standing for any punctuation) for
+ * inline markup, which always begins and ends with punctuation.
+ */
+function outerChar(node: DomNode, side: 'previousSibling' | 'nextSibling'): string {
+  const sibling = node[side];
+  if (isText(sibling)) {
+    const data = sibling.data;
+    if (!data) return outerChar(sibling, side);
+    return side === 'previousSibling' ? edges(data).last : edges(data).first;
+  }
+  if (isElement(sibling)) return BLOCK.has(tagOf(sibling)) || tagOf(sibling) === 'br' ? '' : '*';
+  const parent = node.parentNode;
+  return isElement(parent) && !BLOCK.has(tagOf(parent)) ? '*' : '';
+}
+
+/** A `<br>` with nothing visible after it in its block makes no line. */
+function endsBlock(br: DomNode): boolean {
+  for (let node: DomNode = br; ; ) {
+    for (let next = node.nextSibling; next; next = next.nextSibling) {
+      if (isText(next) && /^[ \t\r\n]*$/.test(next.data)) continue;
+      if (tagOf(next) === 'br') continue;
+      return false;
+    }
+    const parent = node.parentNode;
+    if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
+    node = parent;
+  }
+}
+
+function link(content: string, node: DomElement): string {
+  const href = node.getAttribute('href') ?? '';
+  const title = node.getAttribute('title');
+  const destination = linkDestination(href);
+  const titlePart = linkTitle(title);
+  if (destination === null || titlePart === null) {
+    return `<a href="${attribute(href)}"${title ? ` title="${attribute(title)}"` : ''}>${content}</a>`;
+  }
+  return `[${content}](${destination}${titlePart})`;
+}
+
+function image(_content: string, node: DomElement): string {
+  const src = node.getAttribute('src');
+  if (src === null) return '';
+  const alt = (node.getAttribute('alt') ?? '').replace(/\s+/g, ' ');
+  const title = node.getAttribute('title');
+  const destination = linkDestination(src);
+  const titlePart = linkTitle(title);
+  if (destination === null || titlePart === null) {
+    return `<img src="${attribute(src)}" alt="${attribute(alt)}"${title ? ` title="${attribute(title)}"` : ''} />`;
+  }
+  return `![${escapeText(alt, { lineStart: false, bracketsAreLinks: true, alt: true })}](${destination}${titlePart})`;
+}
+
+/**
+ * A link target as Markdown, or null when only HTML can carry it exactly:
+ * kramdown keeps backslashes and entities in targets that CommonMark would
+ * decode, and neither accepts angle brackets or control characters.
+ */
+export function linkDestination(url: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f<>]/.test(url) || /&#?[A-Za-z0-9]+;/.test(url) || /\\[!-/:-@[-`{-~]/.test(url)) return null;
+  if (/\s/.test(url) || !balancedParentheses(url)) return `<${url}>`;
+  return url;
+}
+
+function balancedParentheses(url: string): boolean {
+  let depth = 0;
+  for (const c of url) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function linkTitle(title: string | null): string | null {
+  if (!title) return '';
+  const clean = title.replace(/\s*\n\s*/g, ' ');
+  if (/&#?[A-Za-z0-9]+;|\\/.test(clean)) return null;
+  if (!clean.includes('"')) return ` "${clean}"`;
+  if (!clean.includes("'")) return ` '${clean}'`;
+  return null;
+}
+
+function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** ATX headings are one line; a trailing ` #` would be read as a closing sequence. */
+function heading(content: string, node: DomElement): string {
+  const text = content.replace(/[ \t]*\n[ \t]*/g, ' ').trim();
+  if (!text) return '';
+  const level = Number(tagOf(node).slice(1));
+  return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}\n\n`;
+}
+
+/** A fenced block, its fence longer than any run of backticks in the code. */
+function codeBlock(_content: string, node: DomElement): string {
+  const code = (node.textContent ?? '').replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  const longest = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const first = node.firstChild;
+  const language = isElement(first) ? (/language-([\w+#.-]+)/.exec(first.getAttribute('class') ?? '')?.[1] ?? '') : '';
+  return `\n\n${fence}${language}\n${code}\n${fence}\n\n`;
+}
+
+/** HTML kept as a block, without blank lines (which would end it in CommonMark). */
+function keptHtml(_content: string, node: DomElement): string {
+  const copy = node.cloneNode(true) as DomElement;
+  copy.removeAttribute(KEEP_HTML);
+  return `\n\n${copy.outerHTML.replace(/\n[ \t]*(?=\n)/g, '')}\n\n`;
+}

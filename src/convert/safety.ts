@@ -1,0 +1,48 @@
+import type { DomElement } from './dom.js';
+
+/**
+ * What a browser never shows and what finews never lets through. The
+ * converter removes these; the verifier leaves the same elements out of the
+ * visible text, so both sides agree on what "visible" means.
+ */
+
+/** Elements whose content a page does not show as text. */
+export const NOT_RENDERED = new Set(['script', 'style', 'template', 'head', 'title', 'meta', 'link', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noembed', 'noframes']);
+
+/** Why an element is removed; null when it stays. */
+export type RemovalReason = 'hidden' | 'script' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome';
+
+export function notRenderedReason(name: string): RemovalReason | null {
+  if (!NOT_RENDERED.has(name)) return null;
+  if (name === 'script') return 'script';
+  if (name === 'style') return 'style';
+  if (name === 'head' || name === 'title' || name === 'meta' || name === 'link' || name === 'base') return 'metadata';
+  return 'embed';
+}
+
+const DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)/i;
+
+/** `display:none` in the style attribute, or the `hidden` attribute (which means the same). */
+export function isHidden(element: DomElement): boolean {
+  if (element.hasAttribute('hidden')) return true;
+  const style = element.getAttribute('style');
+  return style !== null && DISPLAY_NONE.test(style.replace(/\/\*[\s\S]*?\*\//g, ''));
+}
+
+/**
+ * javascript:, vbscript: and data: other than images. The URL is read the way
+ * a browser reads it: tabs and line breaks anywhere are ignored, and so are
+ * control characters and spaces at the ends.
+ */
+export function isUnsafeUrl(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const clean = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(clean)?.[1];
+  if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'livescript') return true;
+  return scheme === 'data' && !/^data:image\/[a-z0-9.+-]+[;,]/.test(clean);
+}
+
+/** Attributes that run code when the page is shown. */
+export function isEventHandler(name: string): boolean {
+  return /^on/i.test(name);
+}

@@ -1,0 +1,59 @@
+import { isElement, tagOf, walk, type DomElement } from './dom.js';
+
+/**
+ * Which tables a GFM pipe table can hold, and how the others stay HTML.
+ * A pipe table has one header row, one line per row and no spans, so merged
+ * cells, nested tables and cells holding lists, headings or code blocks keep
+ * their HTML (which kramdown and CommonMark both pass through).
+ */
+const BLOCK_IN_CELL = new Set(['table', 'ul', 'ol', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr']);
+
+export function fitsGfmTable(table: DomElement): boolean {
+  const rows = Array.from(table.getElementsByTagName('tr'));
+  if (rows.length === 0) return false;
+  let headRows = 0;
+  for (const row of rows) {
+    if (nearestTable(row) !== table) return false;
+    if (tagOf(row.parentNode) === 'thead') headRows++;
+  }
+  if (headRows > 1) return false;
+  for (const cell of [...Array.from(table.getElementsByTagName('td')), ...Array.from(table.getElementsByTagName('th'))]) {
+    if (span(cell, 'colspan') > 1 || span(cell, 'rowspan') > 1) return false;
+    for (const inner of Array.from(cell.getElementsByTagName('*'))) if (BLOCK_IN_CELL.has(tagOf(inner))) return false;
+  }
+  return true;
+}
+
+function nearestTable(node: DomElement): DomElement | null {
+  for (let up = node.parentNode; up; up = up.parentNode) if (isElement(up) && tagOf(up) === 'table') return up;
+  return null;
+}
+
+function span(cell: DomElement, name: string): number {
+  const n = Number.parseInt(cell.getAttribute(name) ?? '1', 10);
+  return Number.isFinite(n) ? n : 1;
+}
+
+/** Attributes that keep their meaning in the output; everything else (style, class, on…) goes. */
+const KEPT_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title', 'width', 'height'],
+  td: ['colspan', 'rowspan', 'align'],
+  th: ['colspan', 'rowspan', 'align', 'scope'],
+  col: ['span'],
+  colgroup: ['span'],
+  ol: ['start', 'type'],
+  pre: [],
+};
+
+/** Strip an element kept as HTML down to the attributes that matter. */
+export function sanitizeForHtml(root: DomElement): void {
+  const clean = (element: DomElement) => {
+    const kept = KEPT_ATTRIBUTES[tagOf(element)] ?? [];
+    for (const attr of Array.from(element.attributes)) if (!kept.includes(attr.name)) element.removeAttribute(attr.name);
+  };
+  clean(root);
+  walk(root, (node) => {
+    if (isElement(node)) clean(node);
+  });
+}

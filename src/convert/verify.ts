@@ -1,0 +1,146 @@
+import { splitFrontMatter } from '../post/frontmatter.js';
+import { isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
+import { KramdownRenderer, type Rendering } from './kramdown.js';
+import { limitNesting } from './nesting.js';
+import { looksLikePage, selectContent } from './page.js';
+import { ellipsis, type ConvertResult, type Removal } from './removal.js';
+import { isEventHandler, isHidden, isUnsafeUrl, NOT_RENDERED } from './safety.js';
+
+/**
+ * Nothing lost: render the original and the converted post the way the site
+ * does (kramdown, GFM input) and compare what a reader gets: the visible text
+ * with white space ignored, the multiset of link targets and the multiset of
+ * image sources. What the converter removed on purpose (unsafe URLs, stock
+ * links in text mode) is taken out of the original's side; hidden elements,
+ * scripts and styles are not visible, so neither side counts them.
+ */
+export interface Visible {
+  text: string;
+  links: string[];
+  images: string[];
+  /** Scripts, frames, handlers and unsafe URLs (also counted in links and images): never in the output. */
+  unsafe: string[];
+}
+
+export interface Verdict {
+  ok: boolean;
+  /** One line per difference: what would be lost or added. */
+  problems: string[];
+}
+
+/** What a browser shows of this HTML, less the elements in `skip`. */
+export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> = new Set()): Visible {
+  const text: string[] = [];
+  const links: string[] = [];
+  const images: string[] = [];
+  const unsafe: string[] = [];
+  walk(root, (node) => {
+    if (isText(node)) {
+      text.push(node.data);
+      return;
+    }
+    if (!isElement(node)) return false;
+    const name = tagOf(node);
+    for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) unsafe.push(`${attr.name} attribute on <${name}>`);
+    if (NOT_RENDERED.has(name)) {
+      if (name !== 'head' && name !== 'title' && name !== 'meta' && name !== 'link') unsafe.push(`<${name}>`);
+      return false;
+    }
+    if (skip.has(node) || isHidden(node)) return false;
+    const href = name === 'a' ? node.getAttribute('href') : null;
+    const src = name === 'img' ? node.getAttribute('src') : null;
+    if (href !== null) links.push(href);
+    if (src !== null) images.push(src);
+    for (const url of [href, src]) if (url !== null && isUnsafeUrl(url)) unsafe.push(`unsafe URL ${url}`);
+    return undefined;
+  });
+  return { text: text.join(''), links, images, unsafe };
+}
+
+/** Compare what the original shows with what the conversion shows. */
+export function compareVisible(original: Visible, converted: Visible, removed: readonly Removal[]): Verdict {
+  const problems: string[] = [];
+  const a = original.text.replace(/\s+/gu, '');
+  const b = converted.text.replace(/\s+/gu, '');
+  if (a !== b) problems.push(textDifference(a, b));
+  const removedLinks = removed.filter((r) => r.reason === 'unsafe-url' || r.reason === 'stock-link').flatMap((r) => r.links);
+  const removedImages = removed.filter((r) => r.reason === 'unsafe-url').flatMap((r) => r.images);
+  compareMultisets('link', subtract(original.links, removedLinks), converted.links, problems);
+  compareMultisets('image', subtract(original.images, removedImages), converted.images, problems);
+  for (const u of converted.unsafe) problems.push(`unsafe content in the output: ${ellipsis(u, 80)}`);
+  return { ok: problems.length === 0, problems };
+}
+
+function textDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const context = (s: string) => (i >= s.length ? '(end)' : `"${s.slice(Math.max(0, i - 10), i + 30)}"`);
+  return `text differs at character ${i}: original ${context(a)}, converted ${context(b)}`;
+}
+
+function subtract(items: readonly string[], remove: readonly string[]): string[] {
+  const left = [...items];
+  for (const r of remove) {
+    const at = left.indexOf(r);
+    if (at >= 0) left.splice(at, 1);
+  }
+  return left;
+}
+
+function compareMultisets(kind: string, expected: readonly string[], actual: readonly string[], problems: string[]): void {
+  const count = new Map<string, number>();
+  for (const e of expected) count.set(e, (count.get(e) ?? 0) + 1);
+  for (const a of actual) count.set(a, (count.get(a) ?? 0) - 1);
+  for (const [item, n] of count) {
+    if (n > 0) problems.push(`${kind} lost${n > 1 ? ` (${n}×)` : ''}: ${ellipsis(item, 100)}`);
+    if (n < 0) problems.push(`${kind} added${n < -1 ? ` (${-n}×)` : ''}: ${ellipsis(item, 100)}`);
+  }
+}
+
+/** The part of a post kramdown renders: the text after the front matter. */
+function bodyOf(text: string): string {
+  return splitFrontMatter(text)?.body ?? text;
+}
+
+/** HTML as a browser holds it: a whole page's content, or a fragment. */
+function visibleHtml(html: string): Visible {
+  if (looksLikePage(html)) {
+    const page = selectContent(parseDocument(limitNesting(html)));
+    return page ? visibleContent(page.content, new Set(page.chrome)) : { text: '', links: [], images: [], unsafe: [] };
+  }
+  return visibleContent(parseFragment(limitNesting(html)));
+}
+
+/**
+ * Checks conversions against kramdown. Start once, verify any number of
+ * posts, close. `original` is what was converted (a post, a body or HTML).
+ */
+export class Verifier {
+  private constructor(private readonly kramdown: KramdownRenderer) {}
+
+  static async start(options: { timeoutMs?: number; ruby?: string } = {}): Promise<Verifier> {
+    return new Verifier(await KramdownRenderer.start(options));
+  }
+
+  get kramdownVersion(): string {
+    return this.kramdown.version;
+  }
+
+  async verify(original: string, result: ConvertResult): Promise<Verdict> {
+    const rendered = await Promise.all([
+      result.kind === 'body' ? this.kramdown.render(bodyOf(original)) : Promise.resolve<Rendering>({ html: bodyOf(original) }),
+      this.kramdown.render(bodyOf(result.markdown)),
+    ]);
+    const failed = rendered.find((r) => r.error !== undefined);
+    if (failed?.error !== undefined) return { ok: false, problems: [`cannot render with kramdown: ${failed.error}`] };
+    try {
+      return compareVisible(visibleHtml(rendered[0].html!), visibleHtml(rendered[1].html!), result.removed);
+    } catch (error) {
+      return { ok: false, problems: [`cannot compare: ${(error as Error).message}`] };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.kramdown.close();
+  }
+}
