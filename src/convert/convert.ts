@@ -5,7 +5,7 @@ import { sanitizeMarkdown } from './markdown-safety.js';
 import { limitNesting } from './nesting.js';
 import { looksLikePage, selectContent } from './page.js';
 import { prepare, summarize } from './prepare.js';
-import type { ConvertOptions, ConvertResult, Removal } from './removal.js';
+import type { ConverterOptions, ConvertResult, Removal } from './removal.js';
 import { createService } from './rules.js';
 import { escapeText } from './escape.js';
 
@@ -19,7 +19,7 @@ const LINK_REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
  * A post keeps its front matter byte for byte. Never throws: whatever cannot
  * be converted structurally keeps its text.
  */
-export function convertText(text: string, options: ConvertOptions = {}): ConvertResult {
+export function convertText(text: string, options: ConverterOptions = {}): ConvertResult {
   const split = splitFrontMatter(text);
   if (split) {
     const result = options.input === 'html' ? convertHtmlInput(split.body, options) : convertBody(split.body, options);
@@ -34,7 +34,7 @@ export function convertText(text: string, options: ConvertOptions = {}): Convert
  * byte for byte, and a body without block HTML comes back unchanged (unless
  * it holds an unsafe link, which is removed).
  */
-export function convertBody(body: string, options: ConvertOptions = {}): ConvertResult {
+export function convertBody(body: string, options: ConverterOptions = {}): ConvertResult {
   const segments = segmentBody(body);
   const removed: Removal[] = [];
   const bracketsAreLinks = LINK_REFERENCE.test(body);
@@ -63,13 +63,15 @@ export function convertBody(body: string, options: ConvertOptions = {}): Convert
 /** What to put between two pieces of Markdown so that a blank line separates them. */
 function blankLineBetween(before: string, after: string): string {
   if (!before || !after) return '';
-  const trailing = (/[ \t\r\n]*$/.exec(before)![0].match(/\r\n|\r|\n/g) ?? []).length;
+  let end = before.length;
+  while (end > 0 && ' \t\r\n'.includes(before[end - 1]!)) end--;
+  const trailing = (before.slice(end).match(/\r\n|\r|\n/g) ?? []).length;
   const leading = (/^[ \t\r\n]*(?:\r\n|\r|\n)/.exec(after)?.[0].match(/\r\n|\r|\n/g) ?? []).length;
   return '\n'.repeat(Math.max(0, 2 - trailing - leading));
 }
 
 /** An HTML file: a whole page (its article) or a fragment. */
-function convertHtmlInput(html: string, options: ConvertOptions): ConvertResult {
+function convertHtmlInput(html: string, options: ConverterOptions): ConvertResult {
   if (!looksLikePage(html)) return { ...convertFragment(html, { ...options, bracketsAreLinks: false }), kind: 'fragment' };
   return guarded(html, () => {
     const doc = parseDocument(limitNesting(html));
@@ -82,11 +84,11 @@ function convertHtmlInput(html: string, options: ConvertOptions): ConvertResult 
   }, 'page');
 }
 
-function convertFragment(html: string, options: ConvertOptions & { bracketsAreLinks: boolean }): ConvertResult {
+function convertFragment(html: string, options: ConverterOptions & { bracketsAreLinks: boolean }): ConvertResult {
   return guarded(html, () => elementToMarkdown(parseFragment(limitNesting(html)), options, options.bracketsAreLinks), 'fragment');
 }
 
-function elementToMarkdown(root: DomElement, options: ConvertOptions, bracketsAreLinks: boolean): { markdown: string; removed: Removal[] } {
+function elementToMarkdown(root: DomElement, options: ConverterOptions, bracketsAreLinks: boolean): { markdown: string; removed: Removal[] } {
   const removed = prepare(root, { stockLinks: options.stockLinks ?? 'link', bracketsAreLinks });
   service ??= createService();
   return { markdown: service.turndown(root as never), removed };

@@ -78,14 +78,14 @@ export function parseDocument(html: string): DomDocument {
 }
 
 /**
- * An HTML fragment parsed as the content of <body>, so a stray `</body>` or a
- * wrapper-closing tag in the input cannot move content out of the container.
+ * An HTML fragment parsed as the content of <body>: after `<body>` the parser
+ * keeps everything in the body, a stray `</body>` or `</html>` included.
  */
 export function parseFragment(html: string): DomElement {
-  const doc = domino.createDocument('', true);
-  const body = doc.body ?? doc.createElement('body');
-  body.innerHTML = html;
-  return body;
+  // Parsing in body context directly is cheaper than setting innerHTML, which
+  // parses into a separate tree and then moves every node.
+  const doc = domino.createDocument(`<!DOCTYPE html><body>${html}`, true);
+  return doc.body ?? doc.createElement('body');
 }
 
 /**

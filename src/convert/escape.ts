@@ -23,25 +23,31 @@ const LETTER = /[\p{Alphabetic}_]/u;
 const MD_SPACE = /[ \t\n]/;
 const ENTITY_AFTER_AMP = /^#?[A-Za-z0-9]+;/;
 
+/** Characters that may need an escape somewhere; text without them is returned as it is. */
+const SPECIAL = /[\\*_`[\]<>&|{"'~$.-]/g;
+
 export function escapeText(text: string, ctx: TextContext): string {
   let out = '';
-  const n = text.length;
+  let from = 0;
   const lineStartAt = ctx.lineStart && !ctx.alt ? firstNonSpace(text) : -1;
-  for (let i = 0; i < n; i++) {
-    const c = text[i]!;
-    const prev = i > 0 ? text[i - 1] : undefined;
-    const next = i + 1 < n ? text[i + 1] : undefined;
-    if (i === lineStartAt) {
-      const escaped = escapeLineStart(text, i);
-      if (escaped !== null) {
-        out += escaped.text;
-        i += escaped.consumed - 1;
-        continue;
-      }
+  if (lineStartAt >= 0) {
+    const escaped = escapeLineStart(text, lineStartAt);
+    if (escaped !== null) {
+      out = text.slice(0, lineStartAt) + escaped.text;
+      from = lineStartAt + escaped.consumed;
     }
-    out += escapeChar(c, prev, next, text, i, ctx);
   }
-  return out;
+  SPECIAL.lastIndex = from;
+  for (let m = SPECIAL.exec(text); m; m = SPECIAL.exec(text)) {
+    const i = m.index;
+    const c = text[i]!;
+    const escaped = escapeChar(c, i > 0 ? text[i - 1] : undefined, text[i + 1], text, i, ctx);
+    if (escaped !== c) {
+      out += text.slice(from, i) + escaped;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 function escapeChar(c: string, prev: string | undefined, next: string | undefined, text: string, i: number, ctx: TextContext): string {

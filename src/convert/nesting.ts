@@ -13,39 +13,35 @@ const SELF_CLOSING_SIBLINGS = new Set('p li dt dd tr td th option optgroup thead
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 const TAG = /<(\/?)([A-Za-z][^\s/>]*)/y;
 
-interface Tag {
-  start: number;
-  end: number;
-  name: string;
-  closing: boolean;
-}
+type TagVisitor = (start: number, end: number, name: string, closing: boolean) => void;
 
 export function limitNesting(html: string, max = MAX_DEPTH): string {
-  const tags = scanTags(html);
   let depth = 0;
   let deepest = 0;
-  for (const tag of tags) {
-    if (counts(tag)) depth = Math.max(0, depth + (tag.closing ? -1 : 1));
-    deepest = Math.max(deepest, depth);
-  }
+  forEachTag(html, (_start, _end, name, closing) => {
+    if (!counts(name)) return;
+    depth = Math.max(0, depth + (closing ? -1 : 1));
+    if (depth > deepest) deepest = depth;
+  });
   if (deepest <= max) return html;
-  let out = '';
+  const parts: string[] = [];
   let from = 0;
   depth = 0;
-  for (const tag of tags) {
-    if (!counts(tag)) continue;
-    const level = tag.closing ? depth : depth + 1;
-    depth = Math.max(0, depth + (tag.closing ? -1 : 1));
+  forEachTag(html, (start, end, name, closing) => {
+    if (!counts(name)) return;
+    const level = closing ? depth : depth + 1;
+    depth = Math.max(0, depth + (closing ? -1 : 1));
     if (level > max) {
-      out += html.slice(from, tag.start);
-      from = tag.end;
+      parts.push(html.slice(from, start));
+      from = end;
     }
-  }
-  return out + html.slice(from);
+  });
+  parts.push(html.slice(from));
+  return parts.join('');
 }
 
-function counts(tag: Tag): boolean {
-  return !VOID.has(tag.name) && !SELF_CLOSING_SIBLINGS.has(tag.name);
+function counts(name: string): boolean {
+  return !VOID.has(name) && !SELF_CLOSING_SIBLINGS.has(name);
 }
 
 /**
@@ -53,8 +49,7 @@ function counts(tag: Tag): boolean {
  * raw-text elements. A tag ends at the next `>`; the position of that `>` is
  * remembered, so a document full of `<a` without `>` is still one pass.
  */
-function scanTags(html: string): Tag[] {
-  const tags: Tag[] = [];
+function forEachTag(html: string, visit: TagVisitor): void {
   let nextGt = -2;
   let i = html.indexOf('<');
   while (i >= 0 && i < html.length) {
@@ -73,17 +68,17 @@ function scanTags(html: string): Tag[] {
     if (nextGt !== -1 && nextGt < i) nextGt = html.indexOf('>', i);
     if (nextGt < 0) break;
     const name = m[2]!.toLowerCase();
-    const tag = { start: i, end: nextGt + 1, name, closing: m[1] === '/' };
-    if (html[nextGt - 1] !== '/' || tag.closing) tags.push(tag);
-    i = html.indexOf('<', tag.end);
-    if (!tag.closing && RAW_TEXT.has(name)) {
+    const closing = m[1] === '/';
+    const end = nextGt + 1;
+    if (closing || html[nextGt - 1] !== '/') visit(i, end, name, closing);
+    i = html.indexOf('<', end);
+    if (!closing && RAW_TEXT.has(name)) {
       // toLowerCase() can change the length of some strings; a regex keeps offsets.
       const close = new RegExp(`</${name}`, 'gi');
-      close.lastIndex = tag.end;
+      close.lastIndex = end;
       const found = close.exec(html);
       if (!found) break;
       i = found.index;
     }
   }
-  return tags;
 }

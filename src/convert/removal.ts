@@ -15,7 +15,7 @@ export interface Removal {
 
 export type StockLinks = 'link' | 'text';
 
-export interface ConvertOptions {
+export interface ConverterOptions {
   /** Eastmoney's automatic stock-name links: kept as links (default) or reduced to their text. */
   stockLinks?: StockLinks;
   /** `html` reads the whole input as HTML (an .html file); `auto` reads it as kramdown would a post body. */
