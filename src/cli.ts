@@ -86,6 +86,90 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       );
     });
 
+  program
+    .command('lint')
+    .description('check posts the way Jekyll will read them: front matter, dates, file names, taxonomy, encoding')
+    .argument('[files...]', "posts, folders or globs (default: the site's _posts and _drafts)")
+    .addOption(new Option('-f, --format <name>', 'report format').choices(['stylish', 'json', 'github', 'sarif']).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('-q, --quiet', 'report errors only', false)
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', integer)
+    .option('--fix', 'apply every available fix, in place and atomically', false)
+    .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing', false)
+    .option('--rule <id:severity>', 'set a rule to error, warn or off (repeatable)', collect, [])
+    .option('-j, --jobs <n>', 'threads to lint on (default: one per core for large runs)', integer)
+    .addHelpText('after', '\nRules and their severities: see README. Settings: finews.lint in _config.yml.')
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      const { lint } = await import('./commands/lint.js');
+      exitCode = await lint(
+        {
+          files,
+          format: opts.format as string,
+          outputFile: opts.outputFile as string | undefined,
+          quiet: opts.quiet as boolean,
+          maxWarnings: opts.maxWarnings as number | undefined,
+          fix: opts.fix as boolean,
+          fixDryRun: opts.fixDryRun as boolean,
+          rule: opts.rule as string[],
+          jobs: opts.jobs as number | undefined,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('convert')
+    .description('turn HTML bodies into clean Markdown that renders to the same text, links and images')
+    .argument('[inputs...]', 'an HTML file, a page, a post, "-" for standard input; with --write or --check: posts, folders or globs')
+    .option('-o, --output <file>', 'write the Markdown here instead of printing it')
+    .option('-w, --write', 'convert posts in place (atomically; unchanged files are not touched)', false)
+    .option('--check', 'list posts that would change and exit 1 if any would (for CI)', false)
+    .option('--verify', 'refuse any post whose text, links or images would render differently (needs ruby + kramdown)', false)
+    .addOption(new Option('--stock-links <mode>', 'auto-linked stock names: keep the link, or the text only').choices(['link', 'text']).default('link'))
+    .option('-j, --jobs <n>', 'threads to convert on (default: one per core for large runs)', integer)
+    .action(async (inputs: string[], opts: Record<string, unknown>) => {
+      const { convert } = await import('./commands/convert.js');
+      exitCode = await convert(
+        {
+          inputs,
+          output: opts.output as string | undefined,
+          write: opts.write as boolean,
+          check: opts.check as boolean,
+          verify: opts.verify as boolean,
+          stockLinks: opts.stockLinks as 'link' | 'text',
+          jobs: opts.jobs as number | undefined,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('index')
+    .description('build category and tag pages, their index pages and _data/finews.json, as GitHub Pages can serve them')
+    .argument('[folder]', 'a folder inside the site (default: the current folder)')
+    .option('--list', 'write each page\'s posts as a static, paginated list (finews.index.list)')
+    .option('--per-page <n>', 'posts a page of a list (finews.index.per_page)', integer)
+    .addOption(new Option('--slug-style <style>', 'how page slugs are made (finews.index.slug_style)').choices(['jekyll', 'pinyin', 'ascii']))
+    .option('-n, --dry-run', 'print what would change; write nothing', false)
+    .option('--check', 'write nothing; exit 1 when any page is out of date (for CI)', false)
+    .option('-q, --quiet', 'print only problems', false)
+    .addHelpText('after', '\nSettings: finews.index in _config.yml (see README). Never overwrites a file finews did not generate.')
+    .action(async (folder: string | undefined, opts: Record<string, unknown>) => {
+      const { index } = await import('./commands/index.js');
+      exitCode = await index(
+        {
+          site: folder,
+          list: opts.list as boolean | undefined,
+          perPage: opts.perPage as number | undefined,
+          slugStyle: opts.slugStyle as 'jekyll' | 'pinyin' | 'ascii' | undefined,
+          dryRun: opts.dryRun as boolean,
+          check: opts.check as boolean,
+          quiet: opts.quiet as boolean,
+        },
+        io,
+      );
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -12,7 +12,7 @@ export const DEFAULT_POST_GLOBS = ['**/_posts/**/*', '**/_drafts/**/*'];
 
 /**
  * Expand the paths and globs a user typed into absolute file paths, sorted and
- * unique. A folder means every file below it; a name that matches nothing is
+ * unique. A folder means the posts below it (every file, inside `_posts`); a name that matches nothing is
  * kept, so the caller reports it as missing rather than silently skipping it.
  * With no inputs: the site's posts and drafts.
  */
@@ -23,7 +23,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string, site:
     const abs = path.resolve(cwd, input);
     const stat = await fs.stat(abs).catch(() => null);
     if (stat?.isDirectory()) {
-      for (const f of await glob(['**/*'], abs)) out.add(f);
+      // Inside a _posts or _drafts folder every file counts; above one, only what is in them.
+      const inPosts = abs.split(path.sep).some((part) => part === '_posts' || part === '_drafts');
+      for (const f of await glob(inPosts ? ['**/*'] : DEFAULT_POST_GLOBS, abs)) out.add(f);
     } else if (stat || !fg.isDynamicPattern(input)) {
       out.add(abs);
     } else {
