@@ -1,10 +1,12 @@
 import type { Post } from '../post/parse.js';
+import { keyHash } from './key-hash.js';
 import { RULES } from './rules/index.js';
 import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
 
 /** A cross-file rule's key for one post, sent from the worker to the engine. */
 export interface KeyFact {
   ruleId: string;
+  /** keyHash of the rule's key. */
   key: string;
   line: number;
   label: string;
@@ -29,7 +31,7 @@ export function checkPost(post: Post, ctx: RuleContext): PostCheck {
     if (severity === 'off' || severity === undefined) continue;
     try {
       if (isSiteRule(rule)) {
-        for (const k of rule.keys(post, ctx)) keys.push({ ruleId: rule.id, ...k });
+        for (const k of rule.keys(post, ctx)) keys.push({ ruleId: rule.id, key: keyHash(k.key), line: k.line, label: k.label });
         continue;
       }
       rule.check(post, ctx, (report) => {

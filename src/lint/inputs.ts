@@ -21,6 +21,8 @@ export async function lintInputs(inputs: readonly string[], cwd: string, site: S
   const listed = new Set(files);
   const strays: string[] = [];
   for (const folder of folders) {
+    // Jekyll looks for posts only in these folders: elsewhere a name means nothing.
+    if (!folder.split(path.sep).some((part) => part === '_posts' || part === '_drafts')) continue;
     const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (entry.isFile()) continue;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isFinewsError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { parsePost } from '../post/parse.js';
-import { readPost } from '../post/read.js';
+import { readPostSync } from '../post/read.js';
 import { stringifyPost } from '../post/stringify.js';
 import { loadSite, type Site } from '../site/config.js';
 import { byPosition, checkPost, type KeyFact } from './check.js';
@@ -35,7 +35,7 @@ export async function loadRuleContext(root: string, env: Record<string, string |
 
 /** Lint one file; whatever the file is, the answer is an outcome, never an exception. */
 export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
-  const read = await readPost(file, ctx.site, { now: options.now });
+  const read = readPostSync(file, ctx.site, { now: options.now });
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
   if (options.fix === 'off') {
     const { messages, keys } = checkPost(read.post, ctx);

@@ -7,6 +7,8 @@ interface ModelRuleSpec {
   severity: Severity;
   /** The fixed text of the whole file, or null when this post cannot be fixed. */
   fix?: (post: Post, ctx: RuleContext) => string | null;
+  /** Whether `fix` can fix this post; "potentially fixable" must not promise what it cannot do. */
+  canFix?: (post: Post) => boolean;
   /** Leave out a problem the model found (e.g. one the site's settings make harmless). */
   applies?: (post: Post, ctx: RuleContext) => boolean;
 }
@@ -23,7 +25,7 @@ export function modelRule(spec: ModelRuleSpec): Rule {
     fixable: spec.fix !== undefined,
     check(post, ctx, report) {
       if (spec.applies && !spec.applies(post, ctx)) return;
-      const fix = spec.fix;
+      const fix = spec.fix && (spec.canFix?.(post) ?? true) ? spec.fix : undefined;
       for (const problem of post.problems) {
         if (problem.rule !== spec.id) continue;
         report({

@@ -46,8 +46,10 @@ export async function lintAll(task: LintTask, jobs: number | undefined, onOutcom
   // Under a TypeScript loader (tests) there is no compiled worker to start.
   if (threads < 2 || import.meta.url.endsWith('.ts')) {
     const contexts = contextCache(task);
+    const options = fileOptions(task);
     await forEachLimited(task.files.length, IN_FLIGHT, async (i) => {
-      onOutcome(i, await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), fileOptions(task)));
+      // A copy, as a worker's message would be: strings sliced from a post would otherwise keep the whole post alive.
+      onOutcome(i, structuredClone(await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), options)));
     });
     return;
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { byPosition } from './check.js';
 import { lintInputs } from './inputs.js';
-import type { FileOutcome, FixMode } from './lint-file.js';
+import type { FixMode } from './lint-file.js';
 import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
 import { SiteKeys } from './site-keys.js';
@@ -61,29 +61,26 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     rootOf.push(i);
   }
 
-  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
+  const found = new Map<number, LintMessage[]>();
+  const diffOf = new Map<number, string>();
   const keys = new SiteKeys();
   await lintAll(
     { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix },
     options.jobs,
     (i, outcome) => {
       for (const fact of outcome.keys) keys.add(rootOf[i]!, i, fact);
-      // Keys are grouped already: keep only what the report needs.
-      outcomes[i] = { messages: outcome.messages.length ? outcome.messages : NO_MESSAGES, keys: [], diff: outcome.diff };
+      if (outcome.messages.length) found.set(i, outcome.messages);
+      if (outcome.diff) diffOf.set(i, outcome.diff);
     },
   );
 
   const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
-  const crossFile = keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown);
-  const results: LintResult[] = [];
-  const diffs: string[] = [];
-  files.forEach((file, i) => {
-    const outcome = outcomes[i]!;
-    const extra = crossFile.get(i);
-    const messages = extra ? [...outcome.messages, ...extra].sort(byPosition) : outcome.messages;
-    results.push(resultOf(file, messages));
-    if (outcome.diff) diffs.push(outcome.diff);
-  });
+  for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown)) {
+    found.set(i, [...(found.get(i) ?? []), ...extra].sort(byPosition));
+  }
+  const results = files.map((file, i) => resultOf(file, found.get(i) ?? NO_MESSAGES));
+  const diffs = files.flatMap((_, i) => diffOf.get(i) ?? []);
   return { results, diffs };
 }
 

@@ -28,9 +28,10 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
   const rules = lint.rules ?? {};
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail('finews.lint.rules must map rule ids to error, warn or off');
   for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
-    const problem = ruleProblem(id) ?? severityProblem(value);
+    const severity = severityOf(value);
+    const problem = ruleProblem(id) ?? (severity ? null : severityProblem(value));
     if (problem) fail(`finews.lint.rules.${id}: ${problem}`);
-    severities[id] = value as Severity;
+    severities[id] = severity!;
   }
 
   let required = DEFAULT_REQUIRED;
@@ -45,9 +46,10 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     const at = arg.lastIndexOf(':');
     const id = arg.slice(0, at).trim();
     const value = arg.slice(at + 1).trim();
-    const problem = at < 0 ? 'expected id:severity, e.g. date-no-offset:error' : (ruleProblem(id) ?? severityProblem(value));
+    const severity = severityOf(value);
+    const problem = at < 0 ? 'expected id:severity, e.g. date-no-offset:error' : (ruleProblem(id) ?? (severity ? null : severityProblem(value)));
     if (problem) throw new UsageError(`--rule ${arg}: ${problem}`);
-    severities[id] = value as Severity;
+    severities[id] = severity!;
   }
   return { severities, required };
 }
@@ -58,8 +60,20 @@ function ruleProblem(id: string): string | null {
   return `unknown rule${near ? ` (did you mean ${near}?)` : ''}`;
 }
 
-function severityProblem(value: unknown): string | null {
-  return SEVERITIES.includes(value as Severity) ? null : `severity must be error, warn or off, not ${JSON.stringify(value)}`;
+/**
+ * error, warn, off; ESLint's 2, 1, 0; and false, which is what YAML 1.1 (and
+ * so Jekyll) makes of an unquoted `off`.
+ */
+function severityOf(value: unknown): Severity | null {
+  if (SEVERITIES.includes(value as Severity)) return value as Severity;
+  if (value === false || value === 0 || value === '0') return 'off';
+  if (value === 1 || value === '1') return 'warn';
+  if (value === 2 || value === '2') return 'error';
+  return null;
+}
+
+function severityProblem(value: unknown): string {
+  return `severity must be error, warn or off, not ${JSON.stringify(value)}`;
 }
 
 function editDistance(a: string, b: string): number {

@@ -19,21 +19,25 @@ interface Group {
  * by several files keep their labels and member lists.
  */
 export class SiteKeys {
-  private readonly first = new Map<string, number>();
+  /** Per site and rule: key hash → the one file (and line) that has it so far. */
+  private readonly first = new Map<string, Map<string, number>>();
   private readonly shared = new Map<string, Group>();
 
   add(root: number, file: number, fact: KeyFact): void {
-    const id = `${root}\u0000${fact.ruleId}\u0000${fact.key}`;
+    const space = `${root}:${fact.ruleId}`;
+    let firsts = this.first.get(space);
+    if (!firsts) this.first.set(space, (firsts = new Map()));
+    const id = `${space}:${fact.key}`;
     const packed = file * LINE_SPACE + Math.min(fact.line, LINE_SPACE - 1);
     const group = this.shared.get(id);
     if (group) {
       group.members.push(packed);
       return;
     }
-    const earlier = this.first.get(id);
-    if (earlier === undefined) this.first.set(id, packed);
+    const earlier = firsts.get(fact.key);
+    if (earlier === undefined) firsts.set(fact.key, packed);
     else {
-      this.first.delete(id);
+      firsts.delete(fact.key);
       this.shared.set(id, { ruleId: fact.ruleId, label: fact.label, members: [earlier, packed] });
     }
   }

@@ -6,5 +6,6 @@ export default modelRule({
   description: 'no front matter, or front matter Jekyll cannot see because something stands before it',
   severity: 'error',
   // Only displaced front matter can be fixed: what stands before it is white space.
-  fix: (post) => (post.displacedFrontMatter > 0 ? stringifyPost({ bom: post.bom, frontMatter: null, body: post.text.slice(post.displacedFrontMatter) }) : null),
+  canFix: (post) => post.displacedFrontMatter > 0,
+  fix: (post) => stringifyPost({ bom: post.bom, frontMatter: null, body: post.text.slice(post.displacedFrontMatter) }),
 });

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// finews lint against its peers on generated sites shaped like the corpus:
+//   finews lint        (dist/, so build first: npx tsc -p tsconfig.build.json)
+//   markdownlint-cli2  on the same files (what CI would otherwise run)
+//   the floor          a bare Node loop reading every post and parsing its
+//                      front matter with gray-matter: no tool can do less
+//
+//   node bench/lint.js [--sizes 20000,100000] [--runs 3] [--seed 1]
+//                      [--markdownlint-max 20000] [--dir /tmp/finews-bench]
+//
+// Each tool runs as its own process, timed with /usr/bin/time: wall time
+// (median of --runs) and peak resident memory. Nothing here asserts a time.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateSite } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const self = fileURLToPath(import.meta.url);
+
+/** `--floor DIR`: the baseline loop. */
+async function floor(dir) {
+  const { default: matter } = await import('gray-matter');
+  const posts = path.join(dir, '_posts');
+  let read = 0;
+  for (const name of readdirSync(posts)) {
+    try {
+      // gray-matter caches by content; every post differs, so the cache never hits.
+      if (matter(readFileSync(path.join(posts, name), 'utf8')).data) read++;
+    } catch {
+      // Invalid YAML is a finding for a linter, not a reason to stop.
+    }
+  }
+  process.stdout.write(`${read}\n`);
+}
+
+/** `--finews DIR`: the lint command from dist/, JSON report to stdout. */
+async function finews(dir) {
+  const { lint } = await import(pathToFileURL(path.join(repo, 'dist/commands/lint.js')).href);
+  const { processIo } = await import(pathToFileURL(path.join(repo, 'dist/io.js')).href);
+  process.exitCode = await lint({ files: [], format: 'json' }, { ...processIo(), cwd: dir });
+}
+
+function options(argv) {
+  const o = { sizes: [20_000, 100_000], runs: 3, seed: 1, markdownlintMax: 20_000, dir: path.join(tmpdir(), 'finews-bench') };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i], argv[i + 1]];
+    if (key === '--sizes') o.sizes = value.split(',').map(Number);
+    else if (key === '--runs') o.runs = Number(value);
+    else if (key === '--seed') o.seed = Number(value);
+    else if (key === '--markdownlint-max') o.markdownlintMax = Number(value);
+    else if (key === '--dir') o.dir = path.resolve(value);
+    else throw new Error(`unknown option ${key}`);
+  }
+  return o;
+}
+
+/** A generated site, made once per size and seed and reused. */
+async function site(root, count, seed) {
+  const dir = path.join(root, `posts-${count}-seed-${seed}`);
+  const stamp = path.join(dir, '.generated');
+  if (!existsSync(stamp)) {
+    spawnSync('rm', ['-rf', dir]);
+    const { mistakes } = await generateSite(dir, count, seed);
+    writeFileSync(stamp, JSON.stringify(mistakes));
+  }
+  return dir;
+}
+
+const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true'], { encoding: 'utf8' }).status === 0;
+
+/** One timed run: wall seconds and peak RSS in MB (null without /usr/bin/time). */
+function timed(command, args, cwd) {
+  const started = process.hrtime.bigint();
+  const result = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', 'FINEWS-BENCH %e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const line = (result.stderr ?? '').split('\n').find((l) => l.startsWith('FINEWS-BENCH '));
+  if (result.error) throw result.error;
+  // markdownlint and finews exit 1 on findings; 2 or a signal is a failure of the run.
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const [, seconds, kb] = line ? line.split(' ') : [];
+  return { seconds: seconds ? Number(seconds) : wall, rssMb: kb ? Number(kb) / 1024 : null, stdout: result.stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function measure(name, runs, run) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(run());
+  const seconds = samples.map((s) => s.seconds);
+  const rss = samples.map((s) => s.rssMb).filter((v) => v !== null);
+  return { name, runs, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), rssMb: rss.length ? Math.max(...rss) : null, last: samples.at(-1) };
+}
+
+async function main() {
+  const o = options(process.argv.slice(2));
+  if (!existsSync(path.join(repo, 'dist/commands/lint.js'))) throw new Error('dist/ has no lint command: run npx tsc -p tsconfig.build.json first');
+  const markdownlint = path.join(repo, 'node_modules/.bin/markdownlint-cli2');
+  process.stdout.write(`finews lint benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), runs ${o.runs}, seed ${o.seed}\n`);
+  const rows = [];
+  for (const count of o.sizes) {
+    const dir = await site(o.dir, count, o.seed);
+    const found = readFileSync(path.join(dir, '.generated'), 'utf8');
+    process.stdout.write(`\n${count} posts in ${dir} (deliberate mistakes: ${found})\n`);
+    const tools = [
+      measure('floor (gray-matter loop)', o.runs, () => timed(process.execPath, [self, '--floor', dir], dir)),
+      measure('finews lint', o.runs, () => timed(process.execPath, [self, '--finews', dir], dir)),
+    ];
+    const problems = JSON.parse(tools[1].last.stdout).reduce((n, r) => n + r.errorCount + r.warningCount, 0);
+    process.stdout.write(`finews lint found ${problems} problems\n`);
+    if (count <= o.markdownlintMax && existsSync(markdownlint)) {
+      // markdownlint takes long: at most its own runs, fewer when the site is large.
+      tools.push(measure('markdownlint-cli2', count > 20_000 ? 1 : o.runs, () => timed(markdownlint, ['_posts/**/*.md'], dir)));
+    } else {
+      process.stdout.write(`markdownlint-cli2 skipped at ${count} posts (above --markdownlint-max ${o.markdownlintMax}: it would take minutes per run)\n`);
+    }
+    const base = tools[0].median;
+    const ours = tools[1].median;
+    for (const t of tools) {
+      rows.push({ count, ...t });
+      const ratio = t === tools[0] ? '1.00x floor' : `${(t.median / base).toFixed(2)}x floor`;
+      const versus = t.name.startsWith('markdownlint') ? `, ${(t.median / ours).toFixed(1)}x finews` : '';
+      process.stdout.write(
+        `  ${t.name.padEnd(26)} median ${t.median.toFixed(2)} s (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)}, ${t.runs} runs)  ${ratio}${versus}  peak RSS ${t.rssMb === null ? '?' : `${t.rssMb.toFixed(0)} MB`}\n`,
+      );
+    }
+  }
+  process.stdout.write('\n| posts | tool | median (s) | vs floor | peak RSS (MB) |\n|---:|---|---:|---:|---:|\n');
+  for (const r of rows) {
+    const base = rows.find((x) => x.count === r.count && x.name.startsWith('floor')).median;
+    process.stdout.write(`| ${r.count} | ${r.name} | ${r.median.toFixed(2)} | ${(r.median / base).toFixed(2)}x | ${r.rssMb === null ? '?' : r.rssMb.toFixed(0)} |\n`);
+  }
+}
+
+const [mode, arg] = process.argv.slice(2);
+if (mode === '--floor') await floor(arg);
+else if (mode === '--finews') await finews(arg);
+else await main();
