@@ -1,4 +1,4 @@
-import { Finder, isSpanElement, matchStartTag, rawElementEnd, RS, UNAME } from './kramdown-html.js';
+import { Finder, hasParsedBody, isSpanElement, matchStartTag, rawElementEnd, RS, UNAME } from './kramdown-html.js';
 
 /**
  * Where kramdown's block parser (GFM input, as Jekyll runs it) reads block
@@ -30,7 +30,7 @@ const BLANK = /(?:[ \t\r\n\f\v]*\n)+/y;
 const INDENT = /(?:\t| {4})/y;
 const FENCE_OPEN = re(String.raw` {0,3}(([~\x60])\2{2,})${S}*?(?:(${NS}+?)(?:\?${NS}*)?)?${S}*?\n`);
 const BLOCKQUOTE = re(String.raw` {0,3}> ?`);
-const ATX = re(String.raw`#{1,6}[\t ]+[^\n]*\n`);
+const ATX = re(String.raw`#{1,6}[\t ]+([^\n]*)\n`);
 const HR = re(String.raw` {0,3}([*\-_])[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n`);
 const LIST_UL = re(String.raw`( {0,3}[+*\-])(${PATTERN_TAIL})`);
 const LIST_OL = re(String.raw`( {0,3}\d+\.)(${PATTERN_TAIL})`);
@@ -46,6 +46,8 @@ const ABBREV = re(String.raw` {0,3}\*\[[^\n]+?\]:[^\n]*?\n`);
 const EXT_START = re(String.raw` {0,3}\{::(\w+)(?:${S}${ALD_ANY}*?|)(\/)?\}${S}*?\n`);
 const EXT_LINE = re(String.raw` {0,3}(?:\{:\w[\w-]*:${ALD_ANY}+\}|\{:\/\w*\}|${IAL_BLOCK.replace(String.raw`${S}*?\n`, '')})${S}*?\n`);
 const EOB_LINE = re(EOB);
+const IAL_LINE = re(String.raw` {0,3}${IAL_BLOCK}`);
+const BOUNDARY = re(String.raw`(?:[ \t\r\n\f\v]*\n|${EOB}| {0,3}${IAL_BLOCK})`);
 const PARAGRAPH_END = re(
   String.raw`(?:[ \t\r\n\f\v]*\n| {0,3}${IAL_BLOCK}|${EOB}| {0,3}${LAZY_HTML_STOP}| {0,3}${LAZY_HTML_START}|( {0,3}[+*\-]| {0,3}\d+\.)${PATTERN_TAIL}|#{1,6}[\t ]+[^\n]*\n| {0,3}:${PATTERN_TAIL}| {0,3}> ?| {0,3}[~\x60]{3,})`,
 );
@@ -58,23 +60,38 @@ function at(pattern: RegExp, src: string, pos: number): RegExpExecArray | null {
   return pattern.exec(src);
 }
 
+/** kramdown-parser-gfm's ATX heading: `#` and a space, and some text once a closing `#` run is cut. */
+function atxHeader(src: string, pos: number): RegExpExecArray | null {
+  const m = at(ATX, src, pos);
+  return m && m[1]!.replace(/[\t ]#+$/, '').trim() !== '' ? m : null;
+}
+
 /** Split a body into Markdown and block-HTML segments covering it exactly. */
 export function segmentBody(body: string): Segment[] {
+  return mergeAcrossBlankLines(blocks(body), body);
+}
+
+/** Where each top-level block HTML element (or comment) starts: what kramdown makes an HTML block of. */
+export function htmlBlockStarts(body: string): number[] {
+  return blocks(body)
+    .filter((b) => b.html)
+    .map((b) => b.start);
+}
+
+/** Every top-level block, in order. */
+function blocks(body: string): Segment[] {
   // kramdown reads \r\n and \r as \n; a same-length copy keeps offsets valid.
   const src = body.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n')) + '\n';
   const scanner = new BlockScanner(src);
-  const raw: Segment[] = [];
+  const out: Segment[] = [];
   let pos = 0;
   while (pos < body.length) {
     const html = scanner.htmlBlock(pos);
     const end = Math.min(body.length, html ?? scanner.markdownBlock(pos));
-    const isHtml = html !== null;
-    const last = raw[raw.length - 1];
-    if (last && last.html === isHtml) last.end = end;
-    else raw.push({ html: isHtml, start: pos, end });
+    out.push({ html: html !== null, start: pos, end });
     pos = end;
   }
-  return mergeAcrossBlankLines(raw, body);
+  return out;
 }
 
 /** HTML blocks separated only by blank lines are one fragment: HTML ignores the gap. */
@@ -86,7 +103,7 @@ function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
     if (segment.html && last && !last.html && beforeLast?.html && body.slice(last.start, last.end).trim() === '') {
       out.pop();
       beforeLast.end = segment.end;
-    } else if (last && last.html === segment.html) {
+    } else if (last && last.html === segment.html && last.end === segment.start) {
       last.end = segment.end;
     } else {
       out.push({ ...segment });
@@ -98,7 +115,8 @@ function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
 class BlockScanner {
   private readonly finder: Finder;
   private readonly fenceNotClosedAfter = new Map<string, number>();
-  private previousWasParagraph = false;
+  /** What the previous block was: tables, math and definitions depend on it. */
+  private previous: 'start' | 'boundary' | 'paragraph' | 'other' = 'start';
 
   constructor(private readonly src: string) {
     this.finder = new Finder(src);
@@ -109,6 +127,7 @@ class BlockScanner {
     const { src } = this;
     if (!this.precedesHtml(pos) || !at(HTML_START, src, pos)) return null;
     let end: number | null = null;
+    let trailingLine = true;
     if (src.startsWith('<!--', pos)) {
       const close = this.finder.indexOf('-->', pos + 4);
       if (close >= 0) end = close + 3;
@@ -116,13 +135,16 @@ class BlockScanner {
       let lt = pos;
       while (src[lt] === ' ') lt++;
       const tag = matchStartTag(src, lt, this.finder);
-      if (tag && !isSpanElement(tag.name)) end = rawElementEnd(src, tag, tag.end, this.finder);
+      if (tag && !isSpanElement(tag.name)) {
+        end = rawElementEnd(src, tag, tag.end, this.finder);
+        trailingLine = hasParsedBody(tag);
+      }
     }
     if (end === null) return null;
     const trailing = /[ \t]*\n/y;
     trailing.lastIndex = end;
-    if (trailing.exec(src)) end = trailing.lastIndex;
-    this.previousWasParagraph = false;
+    if (trailingLine && trailing.exec(src)) end = trailing.lastIndex;
+    this.previous = 'other';
     return end;
   }
 
@@ -137,40 +159,43 @@ class BlockScanner {
       at(INDENT, src, pos) ||
       this.fencedEnd(pos) !== null ||
       at(BLOCKQUOTE, src, pos) ||
-      at(ATX, src, pos) ||
+      atxHeader(src, pos) ||
       at(HR, src, pos) ||
       at(LIST_UL, src, pos) ||
       at(LIST_OL, src, pos) ||
-      (this.previousWasParagraph && at(DEFINITION, src, pos))
+      (this.previous === 'paragraph' && at(DEFINITION, src, pos))
     );
   }
 
   /** The end of the Markdown block at `pos`, by the first kramdown block parser that matches. */
   markdownBlock(pos: number): number {
     const { src } = this;
-    const wasParagraph = this.previousWasParagraph;
-    this.previousWasParagraph = false;
+    const previous = this.previous;
+    this.previous = 'other';
+    const afterBoundary = previous === 'start' || previous === 'boundary';
     let m: RegExpExecArray | null;
-    if ((m = at(BLANK, src, pos))) return pos + m[0].length;
+    if ((m = at(BLANK, src, pos)) || (m = at(EOB_LINE, src, pos)) || (m = at(IAL_LINE, src, pos))) {
+      this.previous = 'boundary';
+      return pos + m[0].length;
+    }
     if (at(INDENT, src, pos)) return this.indentedCodeEnd(pos);
     const fenced = this.fencedEnd(pos);
     if (fenced !== null) return fenced;
     if (at(BLOCKQUOTE, src, pos)) return this.linesUntil(pos, LAZY_END);
-    if ((m = at(ATX, src, pos)) || (m = at(HR, src, pos))) return pos + m[0].length;
+    if ((m = atxHeader(src, pos)) || (m = at(HR, src, pos))) return pos + m[0].length;
     if (at(LIST_UL, src, pos)) return this.listEnd(pos, LIST_UL);
     if (at(LIST_OL, src, pos)) return this.listEnd(pos, LIST_OL);
-    if (wasParagraph && at(DEFINITION, src, pos)) return this.listEnd(pos, DEFINITION);
-    if ((m = at(SETEXT, src, pos))) return pos + m[0].length;
-    const math = this.mathEnd(pos);
+    if (previous === 'paragraph' && at(DEFINITION, src, pos)) return this.listEnd(pos, DEFINITION);
+    if (afterBoundary && (m = at(SETEXT, src, pos))) return pos + m[0].length;
+    const math = afterBoundary ? this.mathEnd(pos) : null;
     if (math !== null) return math;
-    if (at(TABLE_START, src, pos)) return this.tableEnd(pos);
+    const table = afterBoundary && at(TABLE_START, src, pos) ? this.tableEnd(pos) : null;
+    if (table !== null) return table;
     if ((m = at(FOOTNOTE, src, pos))) return this.indentedCodeEnd(pos + m[0].length, true);
-    if ((m = at(LINK_DEF, src, pos)) || (m = at(ABBREV, src, pos)) || (m = at(EXT_LINE, src, pos)) || (m = at(EOB_LINE, src, pos))) {
-      return pos + m[0].length;
-    }
+    if ((m = at(LINK_DEF, src, pos)) || (m = at(ABBREV, src, pos)) || (m = at(EXT_LINE, src, pos))) return pos + m[0].length;
     const extension = this.extensionEnd(pos);
     if (extension !== null) return extension;
-    this.previousWasParagraph = true;
+    this.previous = 'paragraph';
     return this.linesUntil(pos, PARAGRAPH_END);
   }
 
@@ -267,13 +292,18 @@ class BlockScanner {
     if (close < 0) return null;
     const tail = /[ \t\r\n\f\v]*?\n/y;
     tail.lastIndex = close + 2;
-    return tail.exec(this.src) ? tail.lastIndex : null;
+    return tail.exec(this.src) && this.beforeBoundary(tail.lastIndex) ? tail.lastIndex : null;
   }
 
-  private tableEnd(pos: number): number {
+  /** Table lines; kramdown gives up on a table not followed by a block boundary. */
+  private tableEnd(pos: number): number | null {
     let p = this.lineEnd(pos);
     while (p < this.src.length && at(TABLE_LINE, this.src, p)) p = this.lineEnd(p);
-    return p;
+    return this.beforeBoundary(p) ? p : null;
+  }
+
+  private beforeBoundary(pos: number): boolean {
+    return pos >= this.src.length - 1 || at(BOUNDARY, this.src, pos) !== null;
   }
 
   /** `{::comment}` … `{:/comment}` and the other block extensions with a body. */

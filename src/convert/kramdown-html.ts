@@ -165,6 +165,16 @@ export function rawElementEnd(src: string, tag: StartTag, from: number, finder: 
   return i;
 }
 
+/**
+ * Whether kramdown parses a body for this start tag; only then does it also
+ * swallow the white space and line break after the end tag. After a script, a
+ * style or an empty element, the line break is left to read as a blank line.
+ */
+export function hasParsedBody(tag: StartTag): boolean {
+  const name = lower(tag.name);
+  return !tag.selfClosed && !WITHOUT_BODY.has(name) && name !== 'script' && name !== 'style';
+}
+
 export function isSpanElement(name: string): boolean {
   return SPAN_ELEMENTS.has(name.toLowerCase());
 }
