@@ -24,18 +24,19 @@ export function checkPost(post: Post, ctx: RuleContext): PostCheck {
   const messages: LintMessage[] = [];
   const keys: KeyFact[] = [];
   const fixes: (() => string | null)[] = [];
-  // A file that is not valid UTF-8 was decoded with replacement characters: writing it back would lose bytes.
-  const canFix = post.validUtf8;
+  // Jekyll does not read a file that is not UTF-8 ("invalid byte sequence"): anything but `encoding`
+  // would be read off replacement characters, and writing them back would lose the file's bytes.
   for (const rule of RULES) {
     const severity = ctx.settings.severities[rule.id];
     if (severity === 'off' || severity === undefined) continue;
+    if (!post.validUtf8 && rule.id !== 'encoding') continue;
     try {
       if (isSiteRule(rule)) {
         for (const k of rule.keys(post, ctx)) keys.push({ ruleId: rule.id, key: keyHash(k.key), line: k.line, label: k.label });
         continue;
       }
       rule.check(post, ctx, (report) => {
-        const fixable = canFix && report.fix !== undefined;
+        const fixable = report.fix !== undefined;
         if (fixable) fixes.push(report.fix!);
         messages.push({
           ruleId: rule.id,

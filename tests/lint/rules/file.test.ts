@@ -1,0 +1,71 @@
+import { ruleTester } from '../rule-tester.js';
+
+const FM = '---\nlayout: post\ntitle: A\ndate: 2022-01-06 09:00:00 +0800\n---\n';
+
+ruleTester('encoding', {
+  valid: [{ name: 'plain UTF-8', text: `${FM}中文\n` }],
+  invalid: [
+    { name: 'a BOM', text: `\uFEFF${FM}Body\n`, errors: [{ message: 'starts with a byte order mark (BOM)', line: 1 }] },
+    { name: 'a NUL byte', text: `${FM}a\u0000b\n`, errors: [{ message: 'contains NUL bytes' }] },
+  ],
+});
+
+ruleTester('line-endings', {
+  valid: [
+    { name: 'LF', text: `${FM}a\nb\n` },
+    { name: 'no line ending at all', path: '_posts/2022-01-06-a.md', text: 'one line', layouts: null },
+    { name: 'a lone CR is not a line ending', text: `${FM}a\rb\n` },
+  ],
+  invalid: [
+    {
+      name: 'all CRLF',
+      text: '---\r\ntitle: A\r\n---\r\nBody\r\n',
+      errors: [{ message: 'lines end in CRLF', line: 1, column: 4 }],
+      output: '---\ntitle: A\n---\nBody\n',
+    },
+    {
+      name: 'mixed, as a scraper pasting HTML writes',
+      text: `${FM}<p>a</p>\r\n<p>b</p>\r\nend\n`,
+      errors: [{ message: 'mixed line endings: 2 of 8 lines end in CRLF, the others in LF', line: 6, column: 9 }],
+      output: `${FM}<p>a</p>\n<p>b</p>\nend\n`,
+    },
+    {
+      name: 'a BOM is kept',
+      text: '\uFEFF---\r\ntitle: A\r\n---\r\n',
+      errors: [{ message: 'lines end in CRLF' }],
+      output: '\uFEFF---\ntitle: A\n---\n',
+    },
+  ],
+});
+
+ruleTester('body-empty', {
+  valid: [{ name: 'a body', text: `${FM}\nText\n` }],
+  invalid: [
+    // Jekyll's closing fence takes the blank lines after it: the body starts at the end.
+    { name: 'white space only', text: `${FM}\n  \n\t\n`, errors: [{ message: 'the post has no body text', line: 9 }] },
+    { name: 'nothing after the fence', text: FM, errors: [{ message: 'the post has no body text' }] },
+    { name: 'an empty file', text: '', errors: [{ message: 'the file is empty', line: 1 }] },
+  ],
+});
+
+ruleTester('body-html', {
+  valid: [
+    { name: 'Markdown with the source autolink', text: `${FM}> digest\n\nText\n\n<http://finance.eastmoney.com/news/1,2.html>\n` },
+    { name: 'a little HTML in much Markdown', text: `${FM}${'Markdown text. '.repeat(20)}\n\n<br>\n` },
+  ],
+  invalid: [
+    {
+      name: 'an HTML body, as scraped',
+      text: `${FM}<!-- EM_StockImg_Start --><p style="text-align:center;">K</p>\n <p>第一段很长的新闻正文。</p>\n\n<http://x.example/1>\n`,
+      errors: [{ message: /^the body is mostly raw HTML \(\d+% of its text\): finews convert can turn it into Markdown$/, line: 6 }],
+    },
+  ],
+});
+
+ruleTester('link-empty', {
+  valid: [{ name: 'a source link', text: `${FM}Text\n\n<http://finance.eastmoney.com/news/1,2.html>\n` }, { name: 'a comparison in prose', text: `${FM}a <> b\n` }],
+  invalid: [
+    { name: 'an empty autolink line', text: `${FM}Text\n\n<>\n`, errors: [{ message: 'an empty autolink <>: the source link is missing', line: 8, column: 1 }] },
+    { name: 'a link to nothing', text: `${FM}See [返回首页]() now\n`, errors: [{ message: '[返回首页]() links to nothing', line: 6, column: 5 }] },
+  ],
+});
