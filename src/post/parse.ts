@@ -328,6 +328,11 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   if (location.folder === '_posts' && location.skip === 'no-filename-date') {
     add('filename-no-date', `"${path.posix.basename(location.path)}" has no YYYY-MM-DD- date prefix: Jekyll skips it silently`);
   }
+  // An empty title is wrong whatever the date: checked before the date-dependent checks.
+  const title = frontMatter?.data?.title;
+  if (frontMatter?.data && Object.hasOwn(frontMatter.data, 'title') && (title === null || (typeof title === 'string' && title.trim() === ''))) {
+    add('title-empty', 'the title is empty', valuePosition(frontMatter, 'title').line, valuePosition(frontMatter, 'title').column);
+  }
   if (!frontMatter || frontMatter.error || !jekyll.date) return;
   const datePos = valuePosition(frontMatter, 'date');
   if (jekyll.dateSource === 'front-matter' && jekyll.dateReadAs === 'utc') {
@@ -343,10 +348,6 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     if (nameDay !== ymd(jekyll.date)) {
       add('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${jekyll.url ?? '?'})`, datePos.line, datePos.column);
     }
-  }
-  const title = frontMatter.data?.title;
-  if (frontMatter.data && Object.hasOwn(frontMatter.data, 'title') && (title === null || (typeof title === 'string' && title.trim() === ''))) {
-    add('title-empty', 'the title is empty', valuePosition(frontMatter, 'title').line, valuePosition(frontMatter, 'title').column);
   }
 }
 
