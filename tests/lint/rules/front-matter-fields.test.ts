@@ -34,6 +34,8 @@ ruleTester('title-empty', {
     { name: 'empty quotes', text: '---\ntitle: ""\ndate: 2022-01-06 09:00:00 +0800\n---\n', errors: [{ message: 'the title is empty', line: 2, column: 8 }] },
     { name: 'blank', text: '---\ntitle: "  "\n---\n', errors: [{ message: 'the title is empty' }] },
     { name: 'null', text: '---\ntitle:\n---\n', errors: [{ message: 'the title is empty', line: 2 }] },
+    // The corpus's scraper failure: no title, no date (`date:  +0800`).
+    { name: 'empty, with an unreadable date', text: '---\ntitle: ""\ndate:  +0800\n---\n', errors: [{ message: 'the title is empty', line: 2 }] },
   ],
 });
 
