@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { lint as Lint } from '../../src/commands/lint.js';
+import type { LintResult } from '../../src/lint/types.js';
+import { captureIo } from '../helpers/io.js';
+
+/**
+ * The thread pool runs only compiled code, so this builds the package into a
+ * temporary folder and lints a generated site with threads and without:
+ * the reports must be the same, byte for byte.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+let compiled: typeof Lint;
+let site: string;
+let mistakes: Record<string, number>;
+
+beforeAll(async () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'finews-lint-build-'));
+  temps.push(out);
+  // Other modules may be mid-edit: only the lint command's files must come out.
+  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(out, 'dist')], { encoding: 'utf8' });
+  cpSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
+  const entry = path.join(out, 'dist/commands/lint.js');
+  if (!existsSync(entry)) throw new Error('tsc did not emit dist/commands/lint.js');
+  compiled = ((await import(pathToFileURL(entry).href)) as { lint: typeof Lint }).lint;
+
+  site = mkdtempSync(path.join(tmpdir(), 'finews-lint-generated-'));
+  temps.push(site);
+  const generator = (await import(pathToFileURL(path.join(ROOT, 'bench/generate.js')).href)) as {
+    generateSite: (dir: string, count: number, seed: number) => Promise<{ mistakes: Record<string, number> }>;
+  };
+  ({ mistakes } = await generator.generateSite(site, 1500, 42));
+}, 120_000);
+
+async function report(jobs: number): Promise<{ exitCode: number; stdout: string; results: LintResult[] }> {
+  const io = captureIo(site);
+  const exitCode = await compiled({ files: [], format: 'json', jobs }, io);
+  expect(io.err()).toBe('');
+  return { exitCode, stdout: io.out(), results: JSON.parse(io.out()) as LintResult[] };
+}
+
+describe('lint on worker threads', () => {
+  it('gives the same report on two threads as on one', async () => {
+    const one = await report(1);
+    const two = await report(2);
+    expect(two.exitCode).toBe(one.exitCode);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.results).toHaveLength(readdirSync(path.join(site, '_posts')).length);
+  });
+
+  it('finds each deliberate mistake of the generator', async () => {
+    const { results } = await report(2);
+    const count = (rule: string) => results.filter((r) => r.messages.some((m) => m.ruleId === rule)).length;
+    expect(count('filename-no-date')).toBe(mistakes.scraperFailure);
+    expect(count('line-endings')).toBe(mistakes.mixedLineEndings);
+    expect(count('front-matter-missing')).toBe(mistakes.displacedFrontMatter);
+    expect(count('date-no-offset')).toBeGreaterThan(0.8 * mistakes.noOffset!);
+    expect(count('date-no-offset')).toBeLessThanOrEqual(mistakes.noOffset!);
+    expect(count('duplicate-post')).toBeGreaterThanOrEqual(mistakes.nwTwin!);
+  });
+
+  it('the generator is seeded: same seed, same bytes', async () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'finews-lint-generated-'));
+    temps.push(again);
+    const generator = (await import(pathToFileURL(path.join(ROOT, 'bench/generate.js')).href)) as { generateSite: (dir: string, count: number, seed: number) => Promise<unknown> };
+    await generator.generateSite(again, 1500, 42);
+    const names = readdirSync(path.join(site, '_posts'));
+    expect(readdirSync(path.join(again, '_posts'))).toEqual(names);
+    expect(names.filter((name) => !readFileSync(path.join(again, '_posts', name)).equals(readFileSync(path.join(site, '_posts', name))))).toEqual([]);
+  });
+});
