@@ -1,11 +1,11 @@
-import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { SKIP_REASONS } from '../post/parse.js';
 import { loadSite, type Site } from '../site/config.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
-import { applyChanges, dataFileOwnership, decide, inspectPage, scanFolders, staleFiles, type Decision } from '../index-pages/apply.js';
+import { dataFileOwnership, decide, pageOwnership, removeFiles, scanFolders, staleFiles, writeChanges, type Decision, type Outcome } from '../index-pages/apply.js';
 import { collectPosts, type Collected } from '../index-pages/collect.js';
 import { acquireLock } from '../index-pages/lock.js';
 import { planSummaries, planTerms, type Plan } from '../index-pages/plan.js';
@@ -63,34 +63,37 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   const taken = new Map<string, string>();
   for (const post of collected.posts) taken.set(post.destination, post.path);
   for (const [rel, f] of existing) if (!f.generated && f.destination) taken.set(f.destination, rel);
-  const isPage = (rel: string, text: string) => inspectPage(rel, text, site).generated;
+  const isPage = pageOwnership(site);
 
-  const decisions: Decision[] = [];
+  // Page by page, written as decided: only one term's pages are ever in memory.
+  const decided: Outcome[] = [];
+  const carryOut = async (decisions: Decision[]) => {
+    decided.push(...(readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions)));
+  };
   const withoutPage = new Set<string>();
   for (const t of [...plan.categories, ...plan.tags]) {
-    if (t.files.length === 0) continue;
-    const [first, ...rest] = await decide(site, t.files, existing, taken, isPage);
+    const files = t.render();
+    if (files.length === 0) continue;
+    const [first, ...rest] = await decide(site, files, existing, taken, isPage);
     if (first!.action === 'clash') {
       // No page 1, so no term page at all: its other pages would be orphans.
       withoutPage.add(t.term.key);
-      decisions.push(first!);
-    } else decisions.push(first!, ...rest);
+      await carryOut([first!]);
+    } else await carryOut([first!, ...rest]);
   }
   const summaries = planSummaries(plan, settings, withoutPage);
   const pages = summaries.filter((f) => f.path !== plan.dataPath);
-  decisions.push(...(await decide(site, pages, existing, taken, isPage)));
-  if (plan.dataPath) {
-    decisions.push(...(await decide(site, summaries.filter((f) => f.path === plan.dataPath), new Map(), new Map(), dataFileOwnership)));
-  }
-  const wanted = new Set(decisions.map((d) => d.file.path));
+  await carryOut(await decide(site, pages, existing, taken, isPage));
+  const data = summaries.find((f) => f.path === plan.dataPath);
+  if (data) await carryOut(await decide(site, [data], new Map(), new Map(), dataFileOwnership));
+  const wanted = new Set(decided.map((d) => d.path));
   const remove = staleFiles(existing, wanted);
   const oldData = await staleDataFile(site, dataDir, plan);
   if (oldData) remove.push(oldData);
-
-  if (!readOnly) await applyChanges(site, decisions, remove, dirs);
-  report(io, { site, settings, options, collected, plan, decisions, remove });
-  const clashes = decisions.filter((d) => d.action === 'clash').length;
-  const changes = decisions.filter((d) => d.action === 'create' || d.action === 'update').length + remove.length;
+  if (!readOnly) await removeFiles(site, remove, dirs);
+  report(io, { site, settings, options, collected, plan, decisions: decided, remove });
+  const clashes = decided.filter((d) => d.action === 'clash').length;
+  const changes = decided.filter((d) => d.action === 'create' || d.action === 'update').length + remove.length;
   return clashes > 0 || (options.check && changes > 0) ? 1 : 0;
 }
 
@@ -98,8 +101,9 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
 async function staleDataFile(site: Site, dataDir: string, plan: Plan): Promise<string | null> {
   if (plan.dataPath) return null;
   const rel = `${dataDir}/finews.json`;
-  const text = await fs.readFile(path.join(site.root, rel), 'utf8').catch(() => null);
-  return text !== null && dataFileOwnership(rel, text) ? rel : null;
+  const abs = path.join(site.root, rel);
+  if (!existsSync(abs)) return null;
+  return (await dataFileOwnership(abs)) ? rel : null;
 }
 
 interface Report {
@@ -108,7 +112,7 @@ interface Report {
   options: IndexOptions;
   collected: Collected;
   plan: Plan;
-  decisions: Decision[];
+  decisions: Outcome[];
   remove: string[];
 }
 
@@ -131,11 +135,11 @@ function report(io: Io, r: Report): void {
   }
   if (!options.quiet) {
     for (const d of decisions) {
-      if (d.action === 'create' || d.action === 'update') out.push(`${mode === 'check' ? 'out of date' : verb(d.action)}: ${d.file.path}${mode === 'check' ? ` (${d.action})` : ''}`);
+      if (d.action === 'create' || d.action === 'update') out.push(`${mode === 'check' ? 'out of date' : verb(d.action)}: ${d.path}${mode === 'check' ? ` (${d.action})` : ''}`);
     }
     for (const rel of remove) out.push(`${mode === 'check' ? 'out of date' : verb('remove')}: ${rel}${mode === 'check' ? ' (remove)' : ''}`);
   }
-  for (const d of decisions) if (d.action === 'clash') err.push(`finews: ${d.file.path}: ${d.reason}`);
+  for (const d of decisions) if (d.action === 'clash') err.push(`finews: ${d.path}: ${d.reason}`);
   for (const e of collected.buildErrors) err.push(`finews: warning: ${e.path}: ${e.reason}; Jekyll stops the whole build on it (${SKIP_REASONS['build-error']})`);
   for (const d of plan.duplicateTitles) err.push(`finews: warning: categories ${d.names.join(', ')} share the title "${d.title}"`);
   if (collected.unreadableFrontMatter.length > 0 && !options.quiet) {
@@ -143,7 +147,7 @@ function report(io: Io, r: Report): void {
   }
   for (const warning of layoutWarnings(r.site, settings)) err.push(`finews: warning: ${warning}`);
 
-  const count = (a: Decision['action']) => decisions.filter((d) => d.action === a).length;
+  const count = (a: Outcome['action']) => decisions.filter((d) => d.action === a).length;
   const written = count('create') + count('update');
   const clashes = count('clash');
   const tail = clashes ? `; ${plural(clashes, 'file')} left alone (not finews')` : '';

@@ -29,6 +29,13 @@ export interface Decision {
   reason?: string;
 }
 
+/** A decision once carried out: the content is no longer needed. */
+export interface Outcome {
+  path: string;
+  action: Action;
+  reason?: string;
+}
+
 /**
  * Every file under the given folders of the site, with whether finews wrote
  * it. Read in sorted order so that what is reported does not depend on the
@@ -86,6 +93,9 @@ export function inspectPage(rel: string, text: string, site: Site): ExistingFile
   return { generated, destination: destinationOf(url.startsWith('/') ? url : `/${url}`, outputExt) };
 }
 
+/** Whether the file at `abs` (which exists) is finews' own. */
+export type Ownership = (abs: string, rel: string) => Promise<boolean>;
+
 /**
  * What to do with each wanted page: nothing when the bytes are already
  * there; never touch a file finews did not write, nor take a URL that
@@ -96,26 +106,29 @@ export async function decide(
   files: readonly PlannedFile[],
   existing: ReadonlyMap<string, ExistingFile>,
   takenDestinations: ReadonlyMap<string, string>,
-  ownership: (rel: string, text: string) => boolean,
+  ownership: Ownership,
 ): Promise<Decision[]> {
   const decisions: Decision[] = [];
   for (const file of files) {
-    let current: string | null = null;
+    const abs = path.join(site.root, file.path);
+    const bytes = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
+    let size: number | null = null;
     try {
-      current = await fs.readFile(path.join(site.root, file.path), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') {
+      const stat = await fs.stat(abs);
+      if (stat.isDirectory()) {
         decisions.push({ file, action: 'clash', reason: 'is a folder' });
         continue;
       }
-      if (code !== 'ENOENT') throw ioError(error, file.path);
+      size = stat.size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, file.path);
     }
-    if (current === file.content) {
+    // A file of another size differs: no need to read it (the data file of a large site is tens of MB).
+    if (size === bytes.length && bytes.equals(await fs.readFile(abs).catch((error: unknown) => Promise.reject(ioError(error, file.path))))) {
       decisions.push({ file, action: 'unchanged' });
       continue;
     }
-    if (current !== null && !(existing.get(file.path)?.generated ?? ownership(file.path, current))) {
+    if (size !== null && !(existing.get(file.path)?.generated ?? (await ownership(abs, file.path)))) {
       decisions.push({ file, action: 'clash', reason: 'exists and was not written by finews (no generated_by: finews index): left as it is; delete or move it to let finews write this page' });
       continue;
     }
@@ -125,14 +138,19 @@ export async function decide(
       decisions.push({ file, action: 'clash', reason: `its URL is taken by ${other}: Jekyll would write both to ${destination}` });
       continue;
     }
-    decisions.push({ file, action: current === null ? 'create' : 'update' });
+    decisions.push({ file, action: size === null ? 'create' : 'update' });
   }
   return decisions;
 }
 
 function pageDestination(file: PlannedFile, site: Site): string | null {
-  if (!file.path.endsWith('.html')) return null;
+  if (typeof file.content !== 'string' || !file.path.endsWith('.html')) return null;
   return inspectPage(file.path, file.content, site).destination;
+}
+
+/** A page is finews' own when its front matter carries the marker. */
+export function pageOwnership(site: Site): Ownership {
+  return async (abs, rel) => inspectPage(rel, await fs.readFile(abs, 'utf8'), site).generated;
 }
 
 /** Files with finews' marker that nothing wants any more. */
@@ -141,12 +159,22 @@ export function staleFiles(existing: ReadonlyMap<string, ExistingFile>, wanted: 
 }
 
 /** The data file is finews' own when it has finews' shape (JSON has no room for a marker). */
-export function dataFileOwnership(_rel: string, text: string): boolean {
-  return looksGenerated(text);
+export async function dataFileOwnership(abs: string): Promise<boolean> {
+  const handle = await fs.open(abs, 'r').catch((error: unknown) => Promise.reject(ioError(error, abs)));
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, 64));
+    const tail = Buffer.alloc(Math.min(size, 64));
+    await handle.read(head, 0, head.length, 0);
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return looksGenerated(head, tail);
+  } finally {
+    await handle.close();
+  }
 }
 
-/** Write the new and changed files, each atomically, then remove the stale ones and the folders they leave empty. */
-export async function applyChanges(site: Site, decisions: readonly Decision[], remove: readonly string[], keepDirs: readonly string[]): Promise<void> {
+/** Write the new and changed files, each atomically; return what was decided, without the contents. */
+export async function writeChanges(site: Site, decisions: readonly Decision[]): Promise<Outcome[]> {
   for (const d of decisions) {
     if (d.action !== 'create' && d.action !== 'update') continue;
     const abs = path.join(site.root, d.file.path);
@@ -155,6 +183,11 @@ export async function applyChanges(site: Site, decisions: readonly Decision[], r
     });
     await writeFileAtomic(abs, d.file.content);
   }
+  return decisions.map((d) => ({ path: d.file.path, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
+}
+
+/** Remove finews' stale files, then the folders they leave empty (never a folder in `keepDirs`). */
+export async function removeFiles(site: Site, remove: readonly string[], keepDirs: readonly string[]): Promise<void> {
   const keep = new Set(keepDirs.map((d) => path.join(site.root, d)));
   const emptied = new Set<string>();
   for (const rel of remove) {

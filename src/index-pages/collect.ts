@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { readPost } from '../post/read.js';
 import type { SkipReason } from '../post/parse.js';
 import { rubyToS } from '../post/taxonomy.js';
@@ -22,6 +24,15 @@ export interface IndexedPost {
   /** Jekyll's values, typed as YAML gave them (`2022` and `"2022"` are two categories). */
   categories: unknown[];
   tags: unknown[];
+  /** Jekyll could not read the front matter: the post is built, in no category or tag of its own. */
+  unreadable?: true;
+}
+
+/** A file Jekyll leaves out of `site.posts`. */
+export interface SkippedFile {
+  skip: SkipReason | 'unreadable';
+  path: string;
+  reason?: string;
 }
 
 /** Files under `_posts`/`_drafts` that are not in `site.posts`, by reason. */
@@ -36,53 +47,161 @@ export interface Collected {
   buildErrors: { path: string; reason: string }[];
 }
 
-/** Enough files in flight to keep the disk busy, few enough to bound memory. */
-const CONCURRENCY = 64;
+/** Files read at once by one thread, so that reading overlaps parsing. */
+export const IN_FLIGHT = 32;
+/** Below this many posts, starting threads costs more than it saves. */
+const MIN_FILES_PER_THREAD = 1000;
+/** Files a message to a thread. */
+const BATCH = 256;
 
-/** Read every post of the site as Jekyll would, keeping what an index shows. */
-export async function collectPosts(site: Site, now: Date): Promise<Collected> {
-  const files = await expandInputs([], site.root, site);
-  const slots: (IndexedPost | { skip: SkipReason | 'unreadable'; path: string; reason?: string } | null)[] = new Array(files.length).fill(null);
-  const unreadableFrontMatter: string[] = [];
+/** Read one file as Jekyll would and keep what an index shows. */
+export async function readForIndex(file: string, site: Site, now: Date): Promise<IndexedPost | SkippedFile> {
+  const result = await readPost(file, site, { now });
+  if (!result.post) return { skip: 'unreadable', path: result.path };
+  const { jekyll, path } = result.post;
+  if (jekyll.skip) return { skip: jekyll.skip, path, reason: jekyll.fatal ?? undefined };
+  const post: IndexedPost = {
+    path: own(path),
+    url: own(jekyll.url!),
+    destination: own(jekyll.destination!),
+    title: own(rubyToS(jekyll.title)),
+    date: jekyll.date!.text,
+    epochSeconds: jekyll.date!.epochSeconds,
+    categories: jekyll.categories.map((c) => (typeof c === 'string' ? own(c) : c)),
+    tags: (jekyll.tags ?? []).map((t) => (typeof t === 'string' ? own(t) : t)),
+  };
+  if (jekyll.readError) post.unreadable = true;
+  return post;
+}
+
+/**
+ * A copy of `s` that holds nothing else alive. A substring can share the
+ * memory of the string it was cut from (V8's sliced strings): a title cut
+ * from a post's text would keep the whole text, and 100 000 posts' worth.
+ * Concatenating forces a fresh copy.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+/** Run `fn` over `items`, `limit` at a time. */
+export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
+  const lane = async () => {
+    while (next < items.length) {
       const i = next++;
-      const result = await readPost(files[i]!, site, { now });
-      if (!result.post) {
-        slots[i] = { skip: 'unreadable', path: result.path };
-        continue;
-      }
-      const { jekyll, path } = result.post;
-      if (jekyll.skip) {
-        slots[i] = { skip: jekyll.skip, path, reason: jekyll.fatal ?? undefined };
-        continue;
-      }
-      if (jekyll.readError) unreadableFrontMatter.push(path);
-      slots[i] = {
-        path,
-        url: jekyll.url!,
-        destination: jekyll.destination!,
-        title: rubyToS(jekyll.title),
-        date: jekyll.date!.text,
-        epochSeconds: jekyll.date!.epochSeconds,
-        categories: jekyll.categories,
-        tags: jekyll.tags ?? [],
-      };
+      await fn(items[i]!, i);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+export interface CollectOptions {
+  /** Threads to parse on; default: one a CPU when the site is large enough. */
+  threads?: number;
+  /** Old-generation heap of each thread, in MB. */
+  threadHeapMb?: number;
+}
+
+/** Read every post of the site as Jekyll would. The result does not depend on the order files come in. */
+export async function collectPosts(site: Site, now: Date, options: CollectOptions = {}): Promise<Collected> {
+  const files = await expandInputs([], site.root, site);
+  const threads = Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD));
+  const slots: (IndexedPost | SkippedFile)[] = new Array(files.length);
+  // Under a TypeScript loader (the tests) there is no compiled worker to start.
+  if (threads < 2 || import.meta.url.endsWith('.ts')) {
+    await eachLimited(files, IN_FLIGHT, async (file, i) => {
+      slots[i] = await readForIndex(file, site, now);
+    });
+  } else {
+    await inThreads(files, threads, { site, now: now.getTime() }, slots, options.threadHeapMb ?? 64);
+  }
 
   const posts: IndexedPost[] = [];
   const skipped: Skipped = {};
+  const unreadableFrontMatter: string[] = [];
   const buildErrors: Collected['buildErrors'] = [];
   for (const slot of slots) {
-    if (!slot) continue;
     if ('skip' in slot) {
       skipped[slot.skip] = (skipped[slot.skip] ?? 0) + 1;
       if (slot.skip === 'build-error') buildErrors.push({ path: slot.path, reason: slot.reason ?? 'unknown' });
-    } else posts.push(slot);
+      continue;
+    }
+    if (slot.unreadable) unreadableFrontMatter.push(slot.path);
+    posts.push(slot);
   }
-  unreadableFrontMatter.sort();
   return { posts, skipped, unreadableFrontMatter, buildErrors };
+}
+
+/** What a collecting thread starts with. */
+export interface ThreadInit {
+  /** Plain data: it crosses to the thread as it is. */
+  site: Site;
+  now: number;
+}
+export type ThreadReply = { start: number; slots: (IndexedPost | SkippedFile)[] } | { error: string; stack?: string };
+
+/**
+ * Parse on `threads` worker threads, a batch of files a message, two batches
+ * queued per thread. A thread keeps no post past its batch, so it runs on a
+ * small heap (collecting often rather than growing); should one post need
+ * more (a post may be 16 MB), that thread's batches are read here instead.
+ */
+async function inThreads(files: readonly string[], threads: number, init: ThreadInit, slots: (IndexedPost | SkippedFile)[], heapMb: number): Promise<void> {
+  const leftOver: { start: number; files: string[] }[] = [];
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    let running = threads;
+    const workers: Worker[] = [];
+    const stop = (error: Error) => {
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(new URL('./collect-worker.js', import.meta.url), {
+        workerData: init,
+        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
+      });
+      workers.push(worker);
+      const queued: { start: number; files: string[] }[] = [];
+      const feed = () => {
+        if (next >= files.length) return;
+        const batch = { start: next, files: files.slice(next, next + BATCH) };
+        next += BATCH;
+        queued.push(batch);
+        worker.postMessage(batch);
+      };
+      const done = () => {
+        void worker.terminate();
+        if (--running === 0) resolve();
+      };
+      worker.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return stop(error);
+        leftOver.push(...queued.splice(0));
+        done();
+      });
+      worker.on('message', (reply: ThreadReply) => {
+        if ('error' in reply) {
+          const bug = new Error(reply.error);
+          bug.stack = reply.stack;
+          return stop(bug);
+        }
+        queued.splice(queued.findIndex((b) => b.start === reply.start), 1);
+        reply.slots.forEach((slot, k) => (slots[reply.start + k] = slot));
+        feed();
+        if (queued.length === 0) done();
+      });
+      feed();
+      feed();
+    }
+  });
+  // Files no thread lived to take.
+  if (next < files.length) leftOver.push({ start: next, files: files.slice(next) });
+  const site = init.site;
+  const now = new Date(init.now);
+  for (const batch of leftOver) {
+    await eachLimited(batch.files, IN_FLIGHT, async (file, k) => {
+      slots[batch.start + k] = await readForIndex(file, site, now);
+    });
+  }
 }

@@ -13,60 +13,72 @@ export interface DataEntry {
 /**
  * `_data/finews.json`: `{ categories: [{ name, slug, title, count, url,
  * posts: [{ url, title, date }] }], tags: […] }`, posts newest first as in
- * `site.categories[name]`. Written a post a line, so a new post changes few
- * lines of the site's history.
+ * `site.categories[name]`. A post a line, so a new post changes few lines of
+ * the site's history. Built as UTF-8 bytes piece by piece: at 100 000 posts
+ * the file is tens of megabytes, and one JavaScript string of it twice that.
  */
-export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[]): string {
-  const out: string[] = ['{'];
+export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[]): Buffer {
+  const out = new ByteWriter();
   const section = (key: string, entries: readonly DataEntry[], last: boolean) => {
-    if (entries.length === 0) {
-      out.push(`  ${JSON.stringify(key)}: []${last ? '' : ','}`);
-      return;
-    }
-    out.push(`  ${JSON.stringify(key)}: [`);
+    const end = last ? '\n' : ',\n';
+    if (entries.length === 0) return out.add(`  ${JSON.stringify(key)}: []${end}`);
+    out.add(`  ${JSON.stringify(key)}: [\n`);
     entries.forEach((e, i) => {
-      out.push(
-        '    {',
-        `      "name": ${JSON.stringify(jsonName(e.term.name))},`,
-        `      "slug": ${JSON.stringify(e.slug)},`,
-        `      "title": ${JSON.stringify(e.title)},`,
-        `      "count": ${e.term.posts.length},`,
-        `      "url": ${JSON.stringify(e.url)},`,
+      out.add(
+        `    {\n      "name": ${JSON.stringify(jsonName(e.term.name))},\n      "slug": ${JSON.stringify(e.slug)},\n      "title": ${JSON.stringify(e.title)},\n` +
+          `      "count": ${e.term.posts.length},\n      "url": ${JSON.stringify(e.url)},\n`,
       );
-      if (e.term.posts.length === 0) out.push('      "posts": []');
+      const posts = e.term.posts;
+      if (posts.length === 0) out.add('      "posts": []\n');
       else {
-        out.push('      "posts": [');
-        const posts = e.term.posts;
-        for (let j = 0; j < posts.length; j++) out.push(`        ${postJson(posts[j]!)}${j < posts.length - 1 ? ',' : ''}`);
-        out.push('      ]');
+        out.add('      "posts": [\n');
+        for (let j = 0; j < posts.length; j++) out.add(`        ${postJson(posts[j]!)}${j < posts.length - 1 ? ',' : ''}\n`);
+        out.add('      ]\n');
       }
-      out.push(`    }${i < entries.length - 1 ? ',' : ''}`);
+      out.add(`    }${i < entries.length - 1 ? ',' : ''}\n`);
     });
-    out.push(`  ]${last ? '' : ','}`);
+    out.add(`  ]${end}`);
   };
+  out.add('{\n');
   section('categories', categories, false);
   section('tags', tags, true);
-  out.push('}');
-  return `${out.join('\n')}\n`;
+  out.add('}\n');
+  return out.bytes();
 }
 
 function postJson(post: IndexedPost): string {
   return `{"url": ${JSON.stringify(post.url)}, "title": ${JSON.stringify(post.title)}, "date": ${JSON.stringify(post.date)}}`;
 }
 
-/**
- * A JSON file has no room for a marker, so the data file counts as finews'
- * own when it has exactly finews' shape: the keys `categories` and `tags`
- * holding lists.
- */
-export function looksGenerated(text: string): boolean {
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const keys = Object.keys(value);
-    const v = value as Record<string, unknown>;
-    return keys.length === 2 && keys[0] === 'categories' && keys[1] === 'tags' && Array.isArray(v.categories) && Array.isArray(v.tags);
-  } catch {
-    return false;
+/** Text gathered into UTF-8 chunks of about 64 KB. */
+class ByteWriter {
+  private chunks: Buffer[] = [];
+  private pending = '';
+  add(s: string): void {
+    this.pending += s;
+    if (this.pending.length >= 65_536) this.flush();
   }
+  private flush(): void {
+    this.chunks.push(Buffer.from(this.pending));
+    this.pending = '';
+  }
+  bytes(): Buffer {
+    this.flush();
+    return Buffer.concat(this.chunks);
+  }
+}
+
+const HEAD = Buffer.from('{\n  "categories": [');
+const TAILS = [Buffer.from('\n  ]\n}\n'), Buffer.from('\n  "tags": []\n}\n')];
+
+/**
+ * A JSON file has no room for a marker and the keys are fixed, so the data
+ * file counts as finews' own when it begins and ends as finews writes it
+ * (`{⏎  "categories": [` … `⏎  ]⏎}⏎`): judged from 64 bytes at each end, not
+ * by parsing tens of megabytes.
+ */
+export function looksGenerated(head: Uint8Array, tail: Uint8Array): boolean {
+  const h = Buffer.from(head);
+  const t = Buffer.from(tail);
+  return h.subarray(0, HEAD.length).equals(HEAD) && TAILS.some((end) => t.length >= end.length && t.subarray(t.length - end.length).equals(end));
 }

@@ -10,7 +10,8 @@ import { assignTitles, type Pair, type Titles } from './titles.js';
 /** A file finews wants on disk: path relative to the site root, `/` separators. */
 export interface PlannedFile {
   path: string;
-  content: string;
+  /** Text, or UTF-8 bytes for the data file, which can be large. */
+  content: string | Buffer;
 }
 
 export interface TermPlan {
@@ -19,8 +20,11 @@ export interface TermPlan {
   title: string;
   /** The URL of its first page; null when pages of this kind are off. */
   url: string | null;
-  /** Its pages, the first one first. */
-  files: PlannedFile[];
+  /**
+   * Its pages, the first one first: rendered on demand, so that a site of
+   * 100 000 posts never holds every list page at once.
+   */
+  render: () => PlannedFile[];
 }
 
 export interface Plan {
@@ -49,22 +53,25 @@ export function planTerms(posts: readonly IndexedPost[], settings: IndexSettings
     return terms.map((term) => {
       const slug = slugs.get(term.key)!;
       const title = titles.byKey.get(term.key)!;
-      if (!on) return { term, slug, title, url: null, files: [] };
+      if (!on) return { term, slug, title, url: null, render: () => [] };
       const url = pattern.replaceAll(':slug', escapePath(slug));
       const pageUrl = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
       const pagePath = (n: number) => (n === 1 ? `${dir}/${slug}.html` : `${dir}/${slug}/page/${n}.html`);
       const base = { kind, name: term.name, title, layout, count: term.posts.length };
       if (!settings.list) {
-        return { term, slug, title, url, files: [{ path: pagePath(1), content: renderTermPage({ ...base, url, posts: null, pager: null }) }] };
+        return { term, slug, title, url, render: () => [{ path: pagePath(1), content: renderTermPage({ ...base, url, posts: null, pager: null }) }] };
       }
-      const pages = Math.max(1, Math.ceil(term.posts.length / settings.per_page));
-      const files: PlannedFile[] = [];
-      for (let n = 1; n <= pages; n++) {
-        const pager = { number: n, pages, previous: n > 1 ? pageUrl(n - 1) : null, next: n < pages ? pageUrl(n + 1) : null };
-        const slice = term.posts.slice((n - 1) * settings.per_page, n * settings.per_page);
-        files.push({ path: pagePath(n), content: renderTermPage({ ...base, url: pageUrl(n), posts: slice, pager }) });
-      }
-      return { term, slug, title, url, files };
+      const render = () => {
+        const pages = Math.max(1, Math.ceil(term.posts.length / settings.per_page));
+        const files: PlannedFile[] = [];
+        for (let n = 1; n <= pages; n++) {
+          const pager = { number: n, pages, previous: n > 1 ? pageUrl(n - 1) : null, next: n < pages ? pageUrl(n + 1) : null };
+          const slice = term.posts.slice((n - 1) * settings.per_page, n * settings.per_page);
+          files.push({ path: pagePath(n), content: renderTermPage({ ...base, url: pageUrl(n), posts: slice, pager }) });
+        }
+        return files;
+      };
+      return { term, slug, title, url, render };
     });
   };
   return {
