@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readPost } from '../post/read.js';
+import { readPostSync } from '../post/read.js';
 import type { SkipReason } from '../post/parse.js';
 import { rubyToS } from '../post/taxonomy.js';
 import type { Site } from '../site/config.js';
@@ -47,16 +47,18 @@ export interface Collected {
   buildErrors: { path: string; reason: string }[];
 }
 
-/** Files read at once by one thread, so that reading overlaps parsing. */
-export const IN_FLIGHT = 32;
 /** Below this many posts, starting threads costs more than it saves. */
 const MIN_FILES_PER_THREAD = 1000;
 /** Files a message to a thread. */
 const BATCH = 256;
 
-/** Read one file as Jekyll would and keep what an index shows. */
-export async function readForIndex(file: string, site: Site, now: Date): Promise<IndexedPost | SkippedFile> {
-  const result = await readPost(file, site, { now });
+/**
+ * Read one file as Jekyll would and keep what an index shows. Synchronous:
+ * nothing else waits on the thread, and a promise a file costs more than
+ * the read (readPostSync).
+ */
+export function readForIndex(file: string, site: Site, now: Date): IndexedPost | SkippedFile {
+  const result = readPostSync(file, site, { now });
   if (!result.post) return { skip: 'unreadable', path: result.path };
   const { jekyll, path } = result.post;
   if (jekyll.skip) return { skip: jekyll.skip, path, reason: jekyll.fatal ?? undefined };
@@ -84,18 +86,6 @@ function own(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
-/** Run `fn` over `items`, `limit` at a time. */
-export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 export interface CollectOptions {
   /** Threads to parse on; default: one a CPU when the site is large enough. */
   threads?: number;
@@ -110,9 +100,7 @@ export async function collectPosts(site: Site, now: Date, options: CollectOption
   const slots: (IndexedPost | SkippedFile)[] = new Array(files.length);
   // Under a TypeScript loader (the tests) there is no compiled worker to start.
   if (threads < 2 || import.meta.url.endsWith('.ts')) {
-    await eachLimited(files, IN_FLIGHT, async (file, i) => {
-      slots[i] = await readForIndex(file, site, now);
-    });
+    files.forEach((file, i) => (slots[i] = readForIndex(file, site, now)));
   } else {
     await inThreads(files, threads, { site, now: now.getTime() }, slots, options.threadHeapMb ?? 64);
   }
@@ -199,9 +187,5 @@ async function inThreads(files: readonly string[], threads: number, init: Thread
   if (next < files.length) leftOver.push({ start: next, files: files.slice(next) });
   const site = init.site;
   const now = new Date(init.now);
-  for (const batch of leftOver) {
-    await eachLimited(batch.files, IN_FLIGHT, async (file, k) => {
-      slots[batch.start + k] = await readForIndex(file, site, now);
-    });
-  }
+  for (const batch of leftOver) batch.files.forEach((file, k) => (slots[batch.start + k] = readForIndex(file, site, now)));
 }
