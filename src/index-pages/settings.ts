@@ -4,7 +4,32 @@ import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
 
 /**
  * `finews.index` in `_config.yml` (Liquid sees it as `site.finews.index`).
- * Every key is optional; the defaults are the values of DEFAULT_SETTINGS.
+ * Every key is optional; the defaults, which DEFAULT_SETTINGS holds:
+ *
+ * ```yaml
+ * finews:
+ *   index:
+ *     categories: true                    # a page per category
+ *     tags: true                          # a page per tag
+ *     category_dir: category              # category/<slug>.html
+ *     tag_dir: tag                        # tag/<slug>.html
+ *     category_layout: category           # null: layout: null
+ *     tag_layout: tag
+ *     index_layout: default               # category/index.html, tag/index.html
+ *     category_permalink: /category/:slug/
+ *     tag_permalink: /tag/:slug/
+ *     categories_title: Categories
+ *     tags_title: Tags
+ *     titles: {}                          # name → display name, e.g. egongsi: e公司新闻
+ *     slug_style: jekyll                  # jekyll (keeps CJK) | pinyin | ascii
+ *     list: false                         # static lists of posts in the pages
+ *     per_page: 50                        # posts a list page: …/page/2/
+ *     data: true                          # <data_dir>/finews.json
+ *     lock_timeout: 60                    # seconds to wait for another run
+ * ```
+ *
+ * Pages are `.html`: their lists are HTML, which kramdown would otherwise
+ * re-read as Markdown.
  */
 export interface IndexSettings {
   /** Write a page per category / per tag. */

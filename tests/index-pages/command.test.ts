@@ -218,6 +218,14 @@ describe('finews index: errors a user can make', () => {
     expect(run).toEqual({ exitCode: 2, stdout: '', stderr: `finews: ${message}\n` });
   });
 
+  it('refuses a folder that is not a Jekyll site, writing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'finews-index-nosite-'));
+    temps.push(dir);
+    const run = await runIndex(dir);
+    expect(run).toEqual({ exitCode: 2, stdout: '', stderr: `finews: ${dir}: not a Jekyll site: no _config.yml here or above, and no _posts folder\n` });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it.each([
     ['    per_page: many\n', 'finews.index.per_page: must be a whole number of posts, 1 or more'],
     ['    category_dir: _category\n', 'finews.index.category_dir: Jekyll does not build files under "_category"'],
