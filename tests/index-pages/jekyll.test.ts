@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { destinationOf } from '../../src/site/url.js';
@@ -106,6 +107,21 @@ describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll
     const build = jekyllBuild(site);
     expect(build.status, build.output).toBe(0);
     checkAgainstJekyll(site, build.truth!, 2);
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('a generated site shaped like the corpus, with its mistakes (bench/generate.js)', async () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'finews-index-generated-'));
+    // @ts-expect-error plain JavaScript, no declarations
+    const { generateSite } = (await import('../../bench/generate.js')) as { generateSite: (dir: string, count: number, seed: number) => Promise<unknown> };
+    await generateSite(site, 400, 5);
+    // Its config names a theme and jekyll-feed, which this Jekyll lacks.
+    writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\nfinews:\n  index:\n    category_layout: null\n    tag_layout: null\n');
+    const run = await runIndex(site, { list: true, perPage: 7, slugStyle: 'pinyin' }, new Date());
+    expect(run).toMatchObject({ exitCode: 0 });
+    const build = jekyllBuild(site);
+    expect(build.status, build.output).toBe(0);
+    checkAgainstJekyll(site, build.truth!, 7);
     rmSync(site, { recursive: true, force: true });
   });
 
