@@ -43,7 +43,7 @@ export function convertBody(body: string, options: ConverterOptions = {}): Conve
   for (const [index, segment] of segments.entries()) {
     const text = body.slice(segment.start, segment.end);
     if (!segment.html) {
-      const safe = sanitizeMarkdown(text);
+      const safe = sanitizeMarkdown(text, (segment.code ?? []).map(([s, e]) => [s - segment.start, e - segment.start] as const));
       removed.push(...safe.removed);
       out += afterHtml ? blankLineBetween(out, safe.markdown) + (out ? safe.markdown : safe.markdown.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')) : safe.markdown;
       afterHtml = false;

@@ -9,12 +9,18 @@
 export interface TextContext {
   /** The text starts a line (after leading white space, which is collapsed away). */
   lineStart: boolean;
-  /** The body defines link references, so any `[x]` may become a link. */
+  /**
+   * Any `[` could pair with a bracket elsewhere: the body defines link
+   * references, or a link or image follows in the same block (kramdown pairs
+   * an unescaped `[` with the `]` of later link markup).
+   */
   bracketsAreLinks: boolean;
   /** Inside a GFM table cell, where `|` ends the cell. */
   tableCell?: boolean;
   /** Image alt text: not parsed for quotes, dashes or line starts. */
   alt?: boolean;
+  /** Inside link text or alt text, where an unbalanced bracket ends the text. */
+  inBrackets?: boolean;
 }
 
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
@@ -24,9 +30,11 @@ const MD_SPACE = /[ \t\n]/;
 const ENTITY_AFTER_AMP = /^#?[A-Za-z0-9]+;/;
 
 /** Characters that may need an escape somewhere; text without them is returned as it is. */
-const SPECIAL = /[\\*_`[\]<>&|{"'~$.-]/g;
+const SPECIAL = /[\\*_`[\]<>&|{"'~$.!:-]/g;
 
 export function escapeText(text: string, ctx: TextContext): string {
+  // A table cell of dashes and colons would make its row read as the header separator.
+  if (ctx.tableCell && /^[\s|:+=-]*[-=][\s|:+=-]*$/.test(text)) return text.replace(/[-=:+]/g, '\\$&');
   let out = '';
   let from = 0;
   const lineStartAt = ctx.lineStart && !ctx.alt ? firstNonSpace(text) : -1;
@@ -37,11 +45,17 @@ export function escapeText(text: string, ctx: TextContext): string {
       from = lineStartAt + escaped.consumed;
     }
   }
+  // White space at either end may be trimmed away, or moved outside the
+  // delimiters of its element (turndown does that with any Unicode space): a
+  // neighbour there counts as unknown.
+  const first = text.search(/\S/);
+  let last = text.length - 1;
+  while (last >= 0 && /\s/.test(text[last]!)) last--;
   SPECIAL.lastIndex = from;
   for (let m = SPECIAL.exec(text); m; m = SPECIAL.exec(text)) {
     const i = m.index;
     const c = text[i]!;
-    const escaped = escapeChar(c, i > 0 ? text[i - 1] : undefined, text[i + 1], text, i, ctx);
+    const escaped = escapeChar(c, i > first ? text[i - 1] : undefined, i < last ? text[i + 1] : undefined, text, i, ctx);
     if (escaped !== c) {
       out += text.slice(from, i) + escaped;
       from = i + 1;
@@ -60,21 +74,30 @@ function escapeChar(c: string, prev: string | undefined, next: string | undefine
       // Between letters or digits `_` neither opens nor closes emphasis in kramdown or CommonMark.
       return prev !== undefined && next !== undefined && LETTER_OR_DIGIT.test(prev) && LETTER_OR_DIGIT.test(next) ? c : '\\_';
     case '`':
-      return '\\`';
+      // Not \`: kramdown looks for table rows' code spans before it reads escapes.
+      return '&#96;';
     case '[':
-      return ctx.bracketsAreLinks || next === '^' ? '\\[' : c;
+      return ctx.bracketsAreLinks || ctx.inBrackets || next === '^' ? '\\[' : c;
     case ']':
-      return next === undefined || next === '(' || next === '[' || next === ':' || next === '{' ? '\\]' : c;
+      return ctx.inBrackets || next === undefined || next === '(' || next === '[' || next === ':' || next === '{' ? '\\]' : c;
     case '<':
-      return next === undefined || LETTER.test(next) || '/!?<'.includes(next) ? '\\<' : c;
+      // At the end, markup may follow: `\<` then `</em>` reads as kramdown's escaped `<<`.
+      if (next === undefined) return '&lt;';
+      return LETTER.test(next) || '/!?<'.includes(next) ? '\\<' : c;
     case '>':
       return next === '>' && !ctx.alt ? '\\>' : c;
     case '&':
       return ENTITY_AFTER_AMP.test(text.slice(i + 1, i + 40)) ? '&amp;' : c;
     case '|':
-      return ctx.tableCell ? '&#124;' : ctx.alt ? c : '\\|';
+      return ctx.tableCell ? '&#124;' : '\\|';
     case '{':
       return next === ':' ? '\\{' : c;
+    case ':':
+      // kramdown's link definitions match `]:` whatever backslash is before the `]`.
+      return prev === ']' ? '\\:' : c;
+    case '!':
+      // `!` before a link would make it an image.
+      return next === undefined && !ctx.alt ? '\\!' : c;
     case '"':
     case "'":
       return ctx.alt ? c : `\\${c}`;
@@ -103,6 +126,7 @@ function firstNonSpace(text: string): number {
   return m ? m.index : -1;
 }
 
+
 /**
  * Constructs that only count at the start of a line: ATX headings, block
  * quotes, list items, setext underlines, definition lists and kramdown's
@@ -116,8 +140,9 @@ function escapeLineStart(text: string, i: number): { text: string; consumed: num
   if (c === '#' || c === '>') return { text: `\\${c}`, consumed: 1 };
   if ((c === '-' || c === '+') && after(1)) return { text: `\\${c}`, consumed: 1 };
   if (c === ':' && after(1)) return { text: '\\:', consumed: 1 };
-  if (c === '=' && /^=+[ \t]*$/.test(text.slice(i))) return { text: '\\=', consumed: 1 };
-  if (c === '^' && /^\^[ \t]*$/.test(text.slice(i))) return { text: '&#94;', consumed: 1 };
+  // A setext underline: any run of - and =, alone on its line.
+  if ((c === '=' || c === '-') && /^[-=]+\s*$/.test(text.slice(i))) return { text: `\\${c}`, consumed: 1 };
+  if (c === '^' && /^\^\s*$/.test(text.slice(i))) return { text: '&#94;', consumed: 1 };
   const ordered = /^(\d{1,9})([.)])/.exec(rest);
   if (ordered && after(ordered[0].length)) return { text: `${ordered[1]}\\${ordered[2]}`, consumed: ordered[0].length };
   return null;

@@ -12,6 +12,8 @@ export interface Segment {
   html: boolean;
   start: number;
   end: number;
+  /** Code blocks (indented or fenced) inside a Markdown segment, as body offsets: text, not markup. */
+  code?: Array<[number, number]>;
 }
 
 const S = RS;
@@ -88,7 +90,7 @@ function blocks(body: string): Segment[] {
   while (pos < body.length) {
     const html = scanner.htmlBlock(pos);
     const end = Math.min(body.length, html ?? scanner.markdownBlock(pos));
-    out.push({ html: html !== null, start: pos, end });
+    out.push(html === null && scanner.lastWasCode ? { html: false, start: pos, end, code: [[pos, end]] } : { html: html !== null, start: pos, end });
     pos = end;
   }
   return out;
@@ -105,6 +107,7 @@ function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
       beforeLast.end = segment.end;
     } else if (last && last.html === segment.html && last.end === segment.start) {
       last.end = segment.end;
+      if (segment.code) last.code = [...(last.code ?? []), ...segment.code];
     } else {
       out.push({ ...segment });
     }
@@ -115,6 +118,8 @@ function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
 class BlockScanner {
   private readonly finder: Finder;
   private readonly fenceNotClosedAfter = new Map<string, number>();
+  /** The last Markdown block was a code block. */
+  lastWasCode = false;
   /** What the previous block was: tables, math and definitions depend on it. */
   private previous: 'start' | 'boundary' | 'paragraph' | 'other' = 'start';
 
@@ -172,15 +177,18 @@ class BlockScanner {
     const { src } = this;
     const previous = this.previous;
     this.previous = 'other';
+    this.lastWasCode = false;
     const afterBoundary = previous === 'start' || previous === 'boundary';
     let m: RegExpExecArray | null;
     if ((m = at(BLANK, src, pos)) || (m = at(EOB_LINE, src, pos)) || (m = at(IAL_LINE, src, pos))) {
       this.previous = 'boundary';
       return pos + m[0].length;
     }
+    this.lastWasCode = true;
     if (at(INDENT, src, pos)) return this.indentedCodeEnd(pos);
     const fenced = this.fencedEnd(pos);
     if (fenced !== null) return fenced;
+    this.lastWasCode = false;
     if (at(BLOCKQUOTE, src, pos)) return this.linesUntil(pos, LAZY_END);
     if ((m = atxHeader(src, pos)) || (m = at(HR, src, pos))) return pos + m[0].length;
     if (at(LIST_UL, src, pos)) return this.listEnd(pos, LIST_UL);

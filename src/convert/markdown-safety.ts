@@ -9,11 +9,11 @@ import { isEventHandler, isUnsafeUrl, notRenderedReason } from './safety.js';
  * attributes. Code spans and code blocks are text and are left alone. Safe
  * Markdown comes back as the same string.
  */
-export function sanitizeMarkdown(markdown: string): { markdown: string; removed: Removal[] } {
+export function sanitizeMarkdown(markdown: string, codeBlocks: ReadonlyArray<readonly [number, number]> = []): { markdown: string; removed: Removal[] } {
   if (!/[:<]/.test(markdown)) return { markdown, removed: [] };
   const edits: Edit[] = [...unsafeLinks(markdown), ...unsafeHtml(markdown)];
   if (edits.length === 0) return { markdown, removed: [] };
-  const code = codeRanges(markdown);
+  const code = [...codeBlocks, ...codeSpans(markdown)];
   const outsideCode = edits.filter((e) => !code.some(([s, t]) => e.start < t && e.end > s)).sort((a, b) => a.start - b.start);
   let out = '';
   let from = 0;
@@ -151,43 +151,20 @@ function decodeEntities(value: string): string {
     .replace(/&newline;/gi, '\n');
 }
 
-/**
- * Code blocks and code spans, as offset ranges: fenced and indented blocks by
- * line, spans by matching backtick runs of equal length.
- */
-function codeRanges(md: string): Array<[number, number]> {
+/** Code spans, as offset ranges: backtick runs paired with the next run of the same length in the paragraph. */
+function codeSpans(md: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  const lines = md.split('\n');
-  let offset = 0;
-  let fence: { marker: string; start: number } | null = null;
-  let previousBlank = true;
-  for (const line of lines) {
-    const end = offset + line.length + 1;
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (marker && marker[0] === fence.marker[0] && marker.length >= fence.marker.length) {
-        ranges.push([fence.start, end]);
-        fence = null;
+  for (const paragraph of md.matchAll(/(?:[^\n]+\n?)+/g)) {
+    const open = new Map<number, number>();
+    for (const run of paragraph[0].matchAll(/`+/g)) {
+      const at = paragraph.index + run.index;
+      const start = open.get(run[0].length);
+      if (start === undefined) open.set(run[0].length, at);
+      else {
+        ranges.push([start, at + run[0].length]);
+        open.delete(run[0].length);
       }
-    } else if (marker) {
-      fence = { marker, start: offset };
-    } else if (previousBlank && /^(?: {4}|\t)/.test(line)) {
-      ranges.push([offset, end]);
-      offset = end;
-      continue;
     }
-    previousBlank = line.trim() === '';
-    offset = end;
-  }
-  if (fence) ranges.push([fence.start, md.length]);
-  const runs = new Map<number, number[]>();
-  for (const m of md.matchAll(/`+/g)) {
-    const list = runs.get(m[0].length) ?? [];
-    list.push(m.index);
-    runs.set(m[0].length, list);
-  }
-  for (const [length, starts] of runs) {
-    for (let k = 0; k + 1 < starts.length; k += 2) ranges.push([starts[k]!, starts[k + 1]! + length]);
   }
   return ranges;
 }

@@ -187,18 +187,33 @@ function hasMarkedAncestor(node: DomNode): boolean {
 function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
   let lineStart = true;
   let cells = 0;
+  let links = 0;
+  const linky = new Map<DomNode, boolean>();
+  const blockHasLinks = (node: DomNode) => {
+    let block = node.parentNode;
+    while (isElement(block) && !BLOCK.has(tagOf(block))) block = block.parentNode;
+    if (!isElement(block)) return true;
+    let known = linky.get(block);
+    if (known === undefined) {
+      known = block.getElementsByTagName('a').length > 0 || block.getElementsByTagName('img').length > 0;
+      linky.set(block, known);
+    }
+    return known;
+  };
   walk(
     root,
     (node) => {
       if (isText(node)) {
         if (!/[^ \t\r\n]/.test(node.data)) return;
-        node.data = escapeText(node.data, { lineStart, bracketsAreLinks: options.bracketsAreLinks, tableCell: cells > 0 });
+        const bracketsAreLinks = options.bracketsAreLinks || (node.data.includes('[') && blockHasLinks(node));
+        node.data = escapeText(node.data, { lineStart, bracketsAreLinks, tableCell: cells > 0, inBrackets: links > 0 });
         lineStart = false;
         return;
       }
       if (!isElement(node)) return;
       const name = tagOf(node);
       if (name === 'td' || name === 'th') cells++;
+      if (name === 'a') links++;
       if (node.hasAttribute(KEEP_HTML) || name === 'pre' || name === 'code') {
         lineStart = false;
         return false;
@@ -210,6 +225,7 @@ function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
       if (!isElement(node)) return;
       const name = tagOf(node);
       if (name === 'td' || name === 'th') cells--;
+      if (name === 'a') links--;
       if (BLOCK.has(name)) lineStart = true;
     },
   );

@@ -43,8 +43,10 @@ export function createService(): TurndownService {
   add('link', (node) => tagOf(node) === 'a' && node.hasAttribute('href'), link);
   add('image', is('img'), image);
   add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
-  add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : '  \n'));
+  add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : startsLine(node) ? '<br />' : '  \n'));
   add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
+  add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
+  add('listItem', is('li'), listItem);
   add('keptHtml', (node) => node.hasAttribute(KEEP_HTML), keptHtml);
   return service;
 }
@@ -65,10 +67,20 @@ function delimited(delimiter: string, tag: string): Rule {
     const whitespace = node.flankingWhitespace ?? { leading: '', trailing: '' };
     const before = whitespace.leading ? ' ' : outerChar(node, 'previousSibling');
     const after = whitespace.trailing ? ' ' : outerChar(node, 'nextSibling');
-    const tildeSafe = delimiter !== '~~' || (first !== '~' && last !== '~');
-    return tildeSafe && delimitersFit(before, first, last, after) ? `${delimiter}${content}${delimiter}` : `<${tag}>${content}</${tag}>`;
+    // kramdown finds `~~…~~` with a pattern that knows nothing of code spans or escapes.
+    const tildeSafe = delimiter !== '~~' || !/[~`]/.test(content);
+    const touching = [node.firstChild, node.lastChild, node.previousSibling].some((n) => FORMATTING.has(tagOf(n)));
+    // `*[` starting a line is a kramdown abbreviation definition if a `]:` follows.
+    const abbreviation = delimiter === '*' && first === '[';
+    return tildeSafe && !touching && !abbreviation && delimitersFit(before, first, last, after) ? `${delimiter}${content}${delimiter}` : `<${tag}>${content}</${tag}>`;
   };
 }
+
+/**
+ * Formatting that touches other formatting: `***a* b**` and `**a***b*` are
+ * read differently by kramdown and CommonMark, so one of the two stays HTML.
+ */
+const FORMATTING = new Set(['strong', 'b', 'em', 'i', 'del', 's', 'strike']);
 
 /**
  * The character the output has next to this element: a text neighbour's own
@@ -85,6 +97,23 @@ function outerChar(node: DomNode, side: 'previousSibling' | 'nextSibling'): stri
   if (isElement(sibling)) return BLOCK.has(tagOf(sibling)) || tagOf(sibling) === 'br' ? '' : '*';
   const parent = node.parentNode;
   return isElement(parent) && !BLOCK.has(tagOf(parent)) ? '*' : '';
+}
+
+/**
+ * A `<br>` at the start of a line (after another, or first in its block)
+ * cannot be two spaces and a line break: that would be a blank line, which
+ * ends the paragraph. It stays an HTML `<br />`, inline in both renderers.
+ */
+function startsLine(br: DomNode): boolean {
+  for (let node: DomNode = br; ; ) {
+    for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
+      if (isText(prev) && /^[ \t\r\n]*$/.test(prev.data)) continue;
+      return tagOf(prev) === 'br';
+    }
+    const parent = node.parentNode;
+    if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
+    node = parent;
+  }
 }
 
 /** A `<br>` with nothing visible after it in its block makes no line. */
@@ -106,10 +135,12 @@ function link(content: string, node: DomElement): string {
   const title = node.getAttribute('title');
   const destination = linkDestination(href);
   const titlePart = linkTitle(title);
-  if (destination === null || titlePart === null) {
+  // kramdown reads a line starting `[…]:` as a link definition, even when the `]` is in code.
+  if (destination === null || titlePart === null || /(?<!\\)\]:/.test(content)) {
     return `<a href="${attribute(href)}"${title ? ` title="${attribute(title)}"` : ''}>${content}</a>`;
   }
-  return `[${content}](${destination}${titlePart})`;
+  // kramdown reads `[^` as a footnote, never as a link.
+  return `[${content.startsWith('^') ? `&#94;${content.slice(1)}` : content}](${destination}${titlePart})`;
 }
 
 function image(_content: string, node: DomElement): string {
@@ -119,10 +150,10 @@ function image(_content: string, node: DomElement): string {
   const title = node.getAttribute('title');
   const destination = linkDestination(src);
   const titlePart = linkTitle(title);
-  if (destination === null || titlePart === null) {
+  if (destination === null || titlePart === null || alt.startsWith('^')) {
     return `<img src="${attribute(src)}" alt="${attribute(alt)}"${title ? ` title="${attribute(title)}"` : ''} />`;
   }
-  return `![${escapeText(alt, { lineStart: false, bracketsAreLinks: true, alt: true })}](${destination}${titlePart})`;
+  return `![${escapeText(alt, { lineStart: false, bracketsAreLinks: true, alt: true, inBrackets: true })}](${destination}${titlePart})`;
 }
 
 /**
@@ -159,12 +190,44 @@ function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Turndown's list item, except that an empty item keeps its place: a bare
+ * `2.` is not a list marker to kramdown, so the item holds an empty comment.
+ */
+function listItem(content: string, node: DomElement): string {
+  const parent = node.parentNode;
+  let prefix = '-   ';
+  if (isElement(parent) && tagOf(parent) === 'ol') {
+    const start = Number.parseInt(parent.getAttribute('start') ?? '', 10);
+    const index = Array.prototype.filter.call(parent.childNodes, (n: DomNode) => tagOf(n) === 'li').indexOf(node);
+    prefix = `${(Number.isFinite(start) ? start : 1) + index}.  `;
+  }
+  const isParagraph = /\n$/.test(content);
+  let body = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
+  if (!body.trim()) body = '<!-- -->';
+  return prefix + body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) + (node.nextSibling ? '\n' : '');
+}
+
 /** ATX headings are one line; a trailing ` #` would be read as a closing sequence. */
 function heading(content: string, node: DomElement): string {
   const text = content.replace(/[ \t]*\n[ \t]*/g, ' ').trim();
   if (!text) return '';
   const level = Number(tagOf(node).slice(1));
   return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}\n\n`;
+}
+
+/**
+ * kramdown ends a code span at the first occurrence of its delimiter, even
+ * inside a longer run, so the delimiter is longer than any run in the code;
+ * a longer delimiter is padded with spaces, which both renderers strip.
+ */
+function codeSpan(content: string): string {
+  const code = content.replace(/\r\n?|\n/g, ' ');
+  if (!code) return '';
+  const longest = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  if (longest === 0 && !/^[ \t]|[ \t]$/.test(code)) return `\`${code}\``;
+  const fence = '`'.repeat(Math.max(2, longest + 1));
+  return `${fence} ${code} ${fence}`;
 }
 
 /** A fenced block, its fence longer than any run of backticks in the code. */
