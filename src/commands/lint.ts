@@ -76,7 +76,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     (machine && !toFile ? io.stderr : io.stdout).write(diffs.join(''));
   }
   if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), report);
-  else io.stdout.write(report);
+  else writeInSlices(io.stdout, report);
 
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
@@ -84,6 +84,12 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** A report of 100 000 files is tens of MB: written a slice at a time, it is never copied whole into a buffer. */
+function writeInSlices(stream: Io['stdout'], text: string): void {
+  const SLICE = 1 << 20;
+  for (let at = 0; at < text.length; at += SLICE) stream.write(text.slice(at, at + SLICE));
 }
 
 function errorsOnly(result: LintResult): LintResult {

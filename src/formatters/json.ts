@@ -1,5 +1,15 @@
-import type { Formatter } from '../lint/types.js';
+import type { Formatter, LintResult } from '../lint/types.js';
 
-/** ESLint's JSON: one array of results, as `eslint -f json` prints it. */
-export const json: Formatter = (results) =>
-  `${JSON.stringify(results.map((r) => ({ ...r, suppressedMessages: [], usedDeprecatedRules: [] })))}\n`;
+/**
+ * ESLint's JSON: one array of results, as `eslint -f json` prints it. Non-ASCII
+ * is written as \\u escapes: the same JSON to any reader, and a report of
+ * 100 000 files stays a one-byte string (half the memory of a UTF-16 one).
+ */
+export const json: Formatter = (results) => `[${results.map(resultJson).join(',')}]\n`;
+
+function resultJson(r: LintResult): string {
+  const body = JSON.stringify(r);
+  // ESLint's last two keys, which readers of its JSON may expect.
+  const text = `${body.slice(0, -1)},"suppressedMessages":[],"usedDeprecatedRules":[]}`;
+  return /[^\x00-\x7f]/.test(text) ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}

@@ -21,10 +21,15 @@ export interface LintTask {
   cwd: string;
   now: number;
   fix: FixMode;
+  /** Old-generation heap of each thread, in MB (tests lower it to see a thread run out). */
+  workerHeapMb?: number;
 }
 
+/** Enough for the largest post finews reads (16 MB), measured with room to spare. */
+const WORKER_HEAP_MB = 64;
+
 /** What a worker is started with: everything but the files, which come in batches. */
-export type WorkerInit = Omit<LintTask, 'files' | 'rootOf'>;
+export type WorkerInit = Omit<LintTask, 'files' | 'rootOf' | 'workerHeapMb'>;
 
 export interface WorkerBatch {
   indices: number[];
@@ -44,16 +49,19 @@ export type WorkerReply =
 export async function lintAll(task: LintTask, jobs: number | undefined, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
   const threads = Math.min(jobs ?? availableParallelism(), Math.floor(task.files.length / MIN_FILES_PER_WORKER));
   // Under a TypeScript loader (tests) there is no compiled worker to start.
-  if (threads < 2 || import.meta.url.endsWith('.ts')) {
-    const contexts = contextCache(task);
-    const options = fileOptions(task);
-    await forEachLimited(task.files.length, IN_FLIGHT, async (i) => {
-      // A copy, as a worker's message would be: strings sliced from a post would otherwise keep the whole post alive.
-      onOutcome(i, structuredClone(await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), options)));
-    });
-    return;
-  }
-  await runWorkers(task, threads, onOutcome);
+  if (threads < 2 || import.meta.url.endsWith('.ts')) await lintHere(task, task.files.map((_, i) => i), onOutcome);
+  else await runWorkers(task, threads, onOutcome);
+}
+
+/** Lint these files on this thread. */
+async function lintHere(task: LintTask, indices: readonly number[], onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+  const contexts = contextCache(task);
+  const options = fileOptions(task);
+  await forEachLimited(indices.length, IN_FLIGHT, async (k) => {
+    const i = indices[k]!;
+    // A copy, as a worker's message would be: strings sliced from a post would otherwise keep the whole post alive.
+    onOutcome(i, structuredClone(await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), options)));
+  });
 }
 
 export function contextCache(task: Pick<LintTask, 'roots' | 'env' | 'ruleArgs' | 'cwd'>): (root: number) => Promise<RuleContext> {
@@ -80,45 +88,58 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
   await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }
 
-function runWorkers(task: LintTask, threads: number, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+async function runWorkers(task: LintTask, threads: number, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
   const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix };
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let running = threads;
-    let failed = false;
-    const workers: Worker[] = [];
-    const send = (worker: Worker) => {
-      if (next >= task.files.length) return false;
-      const indices = Array.from({ length: Math.min(BATCH, task.files.length - next) }, (_, k) => next + k);
-      next += indices.length;
-      worker.postMessage({ indices, files: indices.map((i) => task.files[i]!), rootOf: indices.map((i) => task.rootOf[i]!) } satisfies WorkerBatch);
-      return true;
-    };
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(error);
-    };
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+  // Without a cap, each thread's heap swells to ~100 MB of garbage before V8 collects it.
+  const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: task.workerHeapMb ?? WORKER_HEAP_MB };
+  let next = 0;
+  const take = (): number[] | null => {
+    if (next >= task.files.length) return null;
+    const batch = Array.from({ length: Math.min(BATCH, task.files.length - next) }, (_, k) => next + k);
+    next += batch.length;
+    return batch;
+  };
+  const leftovers: number[][] = [];
+  const workers: Worker[] = [];
+  const thread = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, resourceLimits });
       workers.push(worker);
-      let pending = 0;
-      // Two batches in flight per worker: it never waits for the next one.
-      for (let b = 0; b < 2; b++) if (send(worker)) pending++;
+      const inFlight: number[][] = [];
+      const send = () => {
+        const batch = take();
+        if (!batch) return;
+        inFlight.push(batch);
+        worker.postMessage({ indices: batch, files: batch.map((i) => task.files[i]!), rootOf: batch.map((i) => task.rootOf[i]!) } satisfies WorkerBatch);
+      };
+      // Two batches in flight: the thread never waits for its next one.
+      send();
+      send();
       worker.on('message', (reply: WorkerReply) => {
-        if ('error' in reply) return fail(revive(reply.error));
+        if ('error' in reply) return reject(revive(reply.error));
+        inFlight.shift();
         for (const [i, outcome] of reply.outcomes) onOutcome(i, outcome);
-        pending--;
-        if (send(worker)) pending++;
-        if (pending === 0) {
+        send();
+        if (inFlight.length === 0) {
           void worker.terminate();
-          if (--running === 0 && !failed) resolve();
+          resolve();
         }
       });
-      worker.on('error', fail);
-    }
-  });
+      worker.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
+        // A post too big for the capped heap: its batches are linted here, uncapped.
+        leftovers.push(...inFlight);
+        resolve();
+      });
+    });
+  try {
+    await Promise.all(Array.from({ length: threads }, thread));
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  const rest = leftovers.flat();
+  for (let batch = take(); batch; batch = take()) rest.push(...batch);
+  if (rest.length) await lintHere(task, rest, onOutcome);
 }
 
 /** Errors cross threads as data; a user's error keeps its class, so it still exits 2 with one line. */

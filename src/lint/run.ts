@@ -17,6 +17,8 @@ export interface RunOptions {
   fix: FixMode;
   /** Threads; default: one per core when there are enough files. */
   jobs?: number;
+  /** Heap cap of each thread in MB (for tests). */
+  workerHeapMb?: number;
 }
 
 export interface RunOutput {
@@ -66,7 +68,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const diffOf = new Map<number, string>();
   const keys = new SiteKeys();
   await lintAll(
-    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix },
+    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, workerHeapMb: options.workerHeapMb },
     options.jobs,
     (i, outcome) => {
       for (const fact of outcome.keys) keys.add(rootOf[i]!, i, fact);

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { lint as Lint } from '../../src/commands/lint.js';
+import type { runLint as RunLint } from '../../src/lint/run.js';
 import type { LintResult } from '../../src/lint/types.js';
 import { captureIo } from '../helpers/io.js';
 
@@ -18,6 +19,7 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 let compiled: typeof Lint;
+let compiledRun: typeof RunLint;
 let site: string;
 let mistakes: Record<string, number>;
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
   const entry = path.join(out, 'dist/commands/lint.js');
   if (!existsSync(entry)) throw new Error('tsc did not emit dist/commands/lint.js');
   compiled = ((await import(pathToFileURL(entry).href)) as { lint: typeof Lint }).lint;
+  compiledRun = ((await import(pathToFileURL(path.join(out, 'dist/lint/run.js')).href)) as { runLint: typeof RunLint }).runLint;
 
   site = mkdtempSync(path.join(tmpdir(), 'finews-lint-generated-'));
   temps.push(site);
@@ -65,6 +68,20 @@ describe('lint on worker threads', () => {
     expect(count('date-no-offset')).toBeGreaterThan(0.8 * mistakes.noOffset!);
     expect(count('date-no-offset')).toBeLessThanOrEqual(mistakes.noOffset!);
     expect(count('duplicate-post')).toBeGreaterThanOrEqual(mistakes.nwTwin!);
+  });
+
+  it('a thread that runs out of memory hands its files back: the report is the same', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'finews-lint-oom-'));
+    temps.push(dir);
+    cpSync(site, dir, { recursive: true });
+    const paragraph = '<p>央行研究局课题组发布文章称，多措并举促进消费投资增长。</p>\r\n';
+    writeFileSync(path.join(dir, '_posts/2022-01-01-huge.md'), `---\r\nlayout: post\r\ntitle: 大\r\ndate: 2022-01-01 09:00:00\r\n---\r\n${paragraph.repeat(150_000)}`);
+    const options = { inputs: [], cwd: dir, env: {}, now: new Date('2026-11-25T00:00:00Z'), ruleArgs: [], fix: 'off' as const };
+    const here = await compiledRun({ ...options, jobs: 1 });
+    // 8 MB of heap cannot hold a 14 MB post: the thread dies, its batches are linted on the main thread.
+    const starved = await compiledRun({ ...options, jobs: 2, workerHeapMb: 8 });
+    expect(starved).toEqual(here);
+    expect(here.results.find((r) => r.filePath.endsWith('huge.md'))!.messages.map((m) => m.ruleId)).toEqual(['line-endings', 'date-no-offset']);
   });
 
   it('the generator is seeded: same seed, same bytes', async () => {
