@@ -60,6 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--draft', 'write to _drafts/<slug>.md without a date', false)
     .option('--dir <folder>', 'write into this folder instead of the site\'s _posts')
     .option('--body-file <file>', 'take the body from this file ("-" for standard input)')
+    .option('--from <file>', 'make the body from an HTML article (fragment or page), converted to Markdown')
     .option('-n, --dry-run', 'print the post, write nothing', false)
     .option('-f, --force', 'replace a post that exists', false)
     .option('--open', 'open the new post in $VISUAL or $EDITOR', false)
@@ -78,6 +79,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           draft: opts.draft as boolean,
           dir: opts.dir as string | undefined,
           bodyFile: opts.bodyFile as string | undefined,
+          from: opts.from as string | undefined,
           dryRun: opts.dryRun as boolean,
           force: opts.force as boolean,
           open: opts.open as boolean,

@@ -27,6 +27,8 @@ export interface NewOptions {
   dir?: string;
   /** File holding the body; `-` for standard input. */
   bodyFile?: string;
+  /** An HTML article (fragment or whole page) to convert into the body; `-` for standard input. */
+  from?: string;
 }
 
 /** `finews.new` in `_config.yml`: defaults for new posts. */
@@ -57,7 +59,8 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
 
   const categories = unique([...settings.categories, ...options.categories]);
   const tags = unique([...settings.tags, ...options.tags]);
-  const body = options.bodyFile ? await readBody(options.bodyFile, io) : '';
+  if (options.from !== undefined && options.bodyFile !== undefined) throw new UsageError('--from and --body-file: choose one');
+  const body = options.from !== undefined ? await bodyFromHtml(options.from, io) : options.bodyFile !== undefined ? await readBody(options.bodyFile, io) : '';
   const content = renderPost({ layout: options.layout ?? settings.layout, title, date, categories, tags, body });
   assertRoundTrip(content, file, site, { title, categories, tags });
 
@@ -137,6 +140,19 @@ function assertRoundTrip(content: string, file: string, site: Site, want: { titl
   if (data.title !== want.title || !same(data.categories ?? [], want.categories) || !same(data.tags ?? [], want.tags)) {
     throw new Error(`finews new wrote front matter that does not read back: ${JSON.stringify(data)}`);
   }
+}
+
+/** The article converted to Markdown; what the converter removes on purpose is said on stderr. */
+async function bodyFromHtml(file: string, io: Io): Promise<string> {
+  const html = await readBody(file, io);
+  const { convertText } = await import('../convert/convert.js'); // only `new --from` loads the converter
+  const { markdown, removed } = convertText(html, { input: 'html' });
+  if (removed.length > 0) {
+    const counts = new Map<string, number>();
+    for (const r of removed) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+    io.stderr.write(`removed on purpose from ${file}: ${[...counts].map(([reason, n]) => `${n} ${reason}`).join(', ')}\n`);
+  }
+  return markdown;
 }
 
 async function readBody(file: string, io: Io): Promise<string> {

@@ -139,3 +139,22 @@ describe('finews new --open', () => {
     expect(existsSync(path.join(site, '_posts/2026-11-25-no-editor.md'))).toBe(false);
   });
 });
+
+describe('finews new --from', () => {
+  it('makes the body from an HTML article, converted, and says what it removed', async () => {
+    writeFileSync(
+      path.join(site, 'article.html'),
+      '<!doctype html><html><body><nav>menu</nav><article><p>正文<a href="http://x.com/a">链接</a></p><script>alert(1)</script><img src="http://x.com/i.png"></article></body></html>',
+    );
+    const r = await run('From HTML', '--from', 'article.html');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/removed on purpose from article\.html: 1 script/);
+    const text = readFileSync(path.join(site, r.out.trim()), 'utf8');
+    expect(text).toMatch(/---\n正文\[链接\]\(http:\/\/x\.com\/a\)\n\n!\[\]\(http:\/\/x\.com\/i\.png\)\n$/);
+    expect(text).not.toMatch(/menu|alert/);
+  });
+
+  it('refuses --from with --body-file', async () => {
+    expect((await run('x', '--from', 'a.html', '--body-file', 'b.md')).code).toBe(2);
+  });
+});
