@@ -4,7 +4,7 @@ import { TEMP_PREFIX, ioError, writeFileAtomic } from '../fs/atomic.js';
 import { parseFrontMatter, splitFrontMatter } from '../post/frontmatter.js';
 import type { Site } from '../site/config.js';
 import { destinationOf } from '../site/url.js';
-import { looksGenerated } from './data-file.js';
+import { looksGenerated, type Chunked } from './data-file.js';
 import type { PlannedFile } from './plan.js';
 import { MARKER_KEY, MARKER_VALUE } from './render.js';
 
@@ -111,7 +111,7 @@ export async function decide(
   const decisions: Decision[] = [];
   for (const file of files) {
     const abs = path.join(site.root, file.path);
-    const bytes = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
+    const bytes = asChunked(file.content);
     let size: number | null = null;
     try {
       const stat = await fs.stat(abs);
@@ -124,7 +124,7 @@ export async function decide(
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, file.path);
     }
     // A file of another size differs: no need to read it (the data file of a large site is tens of MB).
-    if (size === bytes.length && bytes.equals(await fs.readFile(abs).catch((error: unknown) => Promise.reject(ioError(error, file.path))))) {
+    if (size === bytes.size && (await sameBytes(abs, bytes))) {
       decisions.push({ file, action: 'unchanged' });
       continue;
     }
@@ -141,6 +141,39 @@ export async function decide(
     decisions.push({ file, action: size === null ? 'create' : 'update' });
   }
   return decisions;
+}
+
+function asChunked(content: string | Chunked): Chunked {
+  if (typeof content !== 'string') return content;
+  const bytes = Buffer.from(content);
+  return { size: bytes.length, chunks: () => [bytes] };
+}
+
+/** Whether the file holds exactly these bytes, read piece by piece (the data file of a large site is tens of MB). */
+async function sameBytes(abs: string, bytes: Chunked): Promise<boolean> {
+  const handle = await fs.open(abs, 'r').catch((error: unknown) => Promise.reject(ioError(error, abs)));
+  try {
+    let at = 0;
+    let scratch = Buffer.alloc(0);
+    for (const chunk of bytes.chunks()) {
+      if (scratch.length < chunk.length) scratch = Buffer.alloc(chunk.length);
+      const { bytesRead } = await handle.read(scratch, 0, chunk.length, at);
+      if (bytesRead !== chunk.length || !scratch.subarray(0, bytesRead).equals(chunk)) return false;
+      at += chunk.length;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The bytes whole, for writing. */
+function materialize(content: string | Chunked): string | Buffer {
+  if (typeof content === 'string') return content;
+  const out = Buffer.allocUnsafe(content.size);
+  let at = 0;
+  for (const chunk of content.chunks()) at += chunk.copy(out, at);
+  return out;
 }
 
 function pageDestination(file: PlannedFile, site: Site): string | null {
@@ -181,7 +214,7 @@ export async function writeChanges(site: Site, decisions: readonly Decision[]): 
     await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
       throw ioError(error, path.dirname(d.file.path));
     });
-    await writeFileAtomic(abs, d.file.content);
+    await writeFileAtomic(abs, materialize(d.file.content));
   }
   return decisions.map((d) => ({ path: d.file.path, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
 }

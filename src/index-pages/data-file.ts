@@ -10,62 +10,72 @@ export interface DataEntry {
   url: string | null;
 }
 
+/** Bytes made on demand, a piece at a time, any number of times; `size` is their total length. */
+export interface Chunked {
+  size: number;
+  chunks: () => Iterable<Buffer>;
+}
+
 /**
  * `_data/finews.json`: `{ categories: [{ name, slug, title, count, url,
  * posts: [{ url, title, date }] }], tags: […] }`, posts newest first as in
  * `site.categories[name]`. A post a line, so a new post changes few lines of
- * the site's history. Built as UTF-8 bytes piece by piece: at 100 000 posts
- * the file is tens of megabytes, and one JavaScript string of it twice that.
+ * the site's history. At 100 000 posts the file is tens of megabytes, so it
+ * is never held whole unless it has to be written: it is compared with the
+ * file on disk piece by piece.
  */
-export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[]): Buffer {
-  const out = new ByteWriter();
-  const section = (key: string, entries: readonly DataEntry[], last: boolean) => {
-    const end = last ? '\n' : ',\n';
-    if (entries.length === 0) return out.add(`  ${JSON.stringify(key)}: []${end}`);
-    out.add(`  ${JSON.stringify(key)}: [\n`);
-    entries.forEach((e, i) => {
-      out.add(
-        `    {\n      "name": ${JSON.stringify(jsonName(e.term.name))},\n      "slug": ${JSON.stringify(e.slug)},\n      "title": ${JSON.stringify(e.title)},\n` +
-          `      "count": ${e.term.posts.length},\n      "url": ${JSON.stringify(e.url)},\n`,
-      );
-      const posts = e.term.posts;
-      if (posts.length === 0) out.add('      "posts": []\n');
-      else {
-        out.add('      "posts": [\n');
-        for (let j = 0; j < posts.length; j++) out.add(`        ${postJson(posts[j]!)}${j < posts.length - 1 ? ',' : ''}\n`);
-        out.add('      ]\n');
-      }
-      out.add(`    }${i < entries.length - 1 ? ',' : ''}\n`);
-    });
-    out.add(`  ]${end}`);
-  };
-  out.add('{\n');
-  section('categories', categories, false);
-  section('tags', tags, true);
-  out.add('}\n');
-  return out.bytes();
+export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[]): Chunked {
+  const chunks = () => inChunks(dataText(categories, tags));
+  let size = 0;
+  for (const chunk of chunks()) size += chunk.length;
+  return { size, chunks };
+}
+
+function* dataText(categories: readonly DataEntry[], tags: readonly DataEntry[]): Generator<string> {
+  yield '{\n';
+  yield* section('categories', categories, false);
+  yield* section('tags', tags, true);
+  yield '}\n';
+}
+
+function* section(key: string, entries: readonly DataEntry[], last: boolean): Generator<string> {
+  const end = last ? '\n' : ',\n';
+  if (entries.length === 0) {
+    yield `  ${JSON.stringify(key)}: []${end}`;
+    return;
+  }
+  yield `  ${JSON.stringify(key)}: [\n`;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    yield `    {\n      "name": ${JSON.stringify(jsonName(e.term.name))},\n      "slug": ${JSON.stringify(e.slug)},\n      "title": ${JSON.stringify(e.title)},\n` +
+      `      "count": ${e.term.posts.length},\n      "url": ${JSON.stringify(e.url)},\n`;
+    const posts = e.term.posts;
+    if (posts.length === 0) yield '      "posts": []\n';
+    else {
+      yield '      "posts": [\n';
+      for (let j = 0; j < posts.length; j++) yield `        ${postJson(posts[j]!)}${j < posts.length - 1 ? ',' : ''}\n`;
+      yield '      ]\n';
+    }
+    yield `    }${i < entries.length - 1 ? ',' : ''}\n`;
+  }
+  yield `  ]${end}`;
 }
 
 function postJson(post: IndexedPost): string {
   return `{"url": ${JSON.stringify(post.url)}, "title": ${JSON.stringify(post.title)}, "date": ${JSON.stringify(post.date)}}`;
 }
 
-/** Text gathered into UTF-8 chunks of about 64 KB. */
-class ByteWriter {
-  private chunks: Buffer[] = [];
-  private pending = '';
-  add(s: string): void {
-    this.pending += s;
-    if (this.pending.length >= 65_536) this.flush();
+/** Text gathered into UTF-8 pieces of about 64 KB. */
+function* inChunks(parts: Iterable<string>): Generator<Buffer> {
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    if (pending.length >= 65_536) {
+      yield Buffer.from(pending);
+      pending = '';
+    }
   }
-  private flush(): void {
-    this.chunks.push(Buffer.from(this.pending));
-    this.pending = '';
-  }
-  bytes(): Buffer {
-    this.flush();
-    return Buffer.concat(this.chunks);
-  }
+  if (pending) yield Buffer.from(pending);
 }
 
 const HEAD = Buffer.from('{\n  "categories": [');

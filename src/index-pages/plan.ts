@@ -1,6 +1,6 @@
 import { escapePath } from '../site/url.js';
 import type { IndexedPost } from './collect.js';
-import { renderDataFile, type DataEntry } from './data-file.js';
+import { renderDataFile, type Chunked, type DataEntry } from './data-file.js';
 import { renderIndexPage, renderTermPage } from './render.js';
 import type { IndexSettings } from './settings.js';
 import { assignSlugs } from './slugs.js';
@@ -10,8 +10,8 @@ import { assignTitles, type Pair, type Titles } from './titles.js';
 /** A file finews wants on disk: path relative to the site root, `/` separators. */
 export interface PlannedFile {
   path: string;
-  /** Text, or UTF-8 bytes for the data file, which can be large. */
-  content: string | Buffer;
+  /** Text, or for the data file, which can be large, bytes made piece by piece. */
+  content: string | Chunked;
 }
 
 export interface TermPlan {
