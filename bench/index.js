@@ -179,14 +179,17 @@ async function main() {
       `| ${j.count} | jekyll build + jekyll-archives (${j.pages[0]} category, ${j.pages[1]} tag pages) | 1 | ${j.seconds.toFixed(2)} | finews index there: ${ours.toFixed(2)} s, ${(j.seconds / ours).toFixed(0)}x faster | ${j.rssMb === null ? '?' : j.rssMb.toFixed(0)} |\n`,
     );
   }
-  const biggest = jekyll.at(-1);
-  if (biggest) {
-    const perPost = biggest.seconds / biggest.count;
-    for (const count of o.sizes.filter((c) => c > biggest.count)) {
+  // Beyond the sizes measured: a power law through the two largest measured
+  // sizes, or with one size a straight line (jekyll-archives grows faster
+  // than that, so a line understates it).
+  const [small, large] = jekyll.length >= 2 ? jekyll.slice(-2) : [null, jekyll.at(-1)];
+  if (large) {
+    const exponent = small ? Math.log(large.seconds / small.seconds) / Math.log(large.count / small.count) : 1;
+    const how = small ? `a power law through ${small.count} and ${large.count} posts (exponent ${exponent.toFixed(2)})` : `a straight line from ${large.count} posts (an underestimate: measure more sizes with --jekyll-sizes 2000,20000)`;
+    for (const count of o.sizes.filter((c) => c > large.count)) {
+      const estimate = large.seconds * (count / large.count) ** exponent;
       const ours = rows.find((r) => r.count === count && r.name.includes('first run')).median;
-      process.stdout.write(
-        `\njekyll-archives at ${count} posts, extrapolated linearly from ${biggest.count} (not measured; Jekyll's cost a post does not fall as sites grow): ~${(perPost * count).toFixed(0)} s, ${((perPost * count) / ours).toFixed(0)}x finews' first run\n`,
-      );
+      process.stdout.write(`\njekyll-archives at ${count} posts, extrapolated, not measured, along ${how}: ~${estimate.toFixed(0)} s, ${(estimate / ours).toFixed(0)}x finews' first run\n`);
     }
   }
 }
