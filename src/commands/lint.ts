@@ -3,16 +3,22 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { github } from '../formatters/github.js';
-import { json } from '../formatters/json.js';
-import { sarif } from '../formatters/sarif.js';
+import { jsonChunks } from '../formatters/json.js';
+import { sarifChunks } from '../formatters/sarif.js';
 import { stylish } from '../formatters/stylish.js';
 import { ioError, writeFileAtomic } from '../fs/atomic.js';
 import { useColor, type Io } from '../io.js';
 import { RULES } from '../lint/rules/index.js';
 import { runLint } from '../lint/run.js';
-import type { Formatter, LintResult } from '../lint/types.js';
+import type { FormatterChunks, LintResult } from '../lint/types.js';
 
-export const FORMATS: Readonly<Record<string, Formatter>> = { stylish, json, github, sarif };
+/** Each format as pieces of text; stylish and GitHub reports are small enough to come in one. */
+export const FORMATS: Readonly<Record<string, FormatterChunks>> = {
+  stylish: (results, ctx) => [stylish(results, ctx)],
+  json: jsonChunks,
+  github: (results, ctx) => [github(results, ctx)],
+  sarif: sarifChunks,
+};
 
 export interface LintOptions {
   /** Posts, folders or globs; none means the site's _posts and _drafts. */
@@ -63,7 +69,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const shown = options.quiet ? results.map(errorsOnly) : results;
   const toFile = options.outputFile !== undefined;
-  const report = formatter(shown, {
+  const pieces = formatter(shown, {
     cwd: io.cwd,
     color: !toFile && format === 'stylish' && useColor(io, io.stdout),
     rules: RULES,
@@ -75,8 +81,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     const machine = format === 'json' || format === 'sarif';
     (machine && !toFile ? io.stderr : io.stdout).write(diffs.join(''));
   }
-  if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), report);
-  else writeInSlices(io.stdout, report);
+  if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), pieces);
+  else for (const text of batched(pieces)) io.stdout.write(text);
 
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
@@ -86,10 +92,21 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   return 0;
 }
 
-/** A report of 100 000 files is tens of MB: written a slice at a time, it is never copied whole into a buffer. */
-function writeInSlices(stream: Io['stdout'], text: string): void {
-  const SLICE = 1 << 20;
-  for (let at = 0; at < text.length; at += SLICE) stream.write(text.slice(at, at + SLICE));
+/**
+ * The report in writes of about a megabyte: a report of 100 000 files is tens
+ * of MB, which held whole (and again as a buffer) would double the run's memory.
+ */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  const SIZE = 1 << 20;
+  let buffer = '';
+  for (const piece of pieces) {
+    buffer += piece;
+    if (buffer.length >= SIZE) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer) yield buffer;
 }
 
 function errorsOnly(result: LintResult): LintResult {
@@ -97,13 +114,16 @@ function errorsOnly(result: LintResult): LintResult {
   return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
 }
 
-async function writeReport(file: string, report: string): Promise<void> {
+/** Bytes, not one big string: outside V8's heap, sized exactly. */
+async function writeReport(file: string, pieces: Iterable<string>): Promise<void> {
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
   } catch (error) {
     throw ioError(error, path.dirname(file));
   }
-  await writeFileAtomic(file, report);
+  const parts: Buffer[] = [];
+  for (const text of batched(pieces)) parts.push(Buffer.from(text));
+  await writeFileAtomic(file, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
 }
 
 function packageVersion(): string {

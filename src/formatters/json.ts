@@ -1,11 +1,17 @@
-import type { Formatter, LintResult } from '../lint/types.js';
+import type { Formatter, FormatterChunks, LintResult } from '../lint/types.js';
 
 /**
  * ESLint's JSON: one array of results, as `eslint -f json` prints it. Non-ASCII
- * is written as \\u escapes: the same JSON to any reader, and a report of
- * 100 000 files stays a one-byte string (half the memory of a UTF-16 one).
+ * is written as \\u escapes: the same JSON to any reader, and each piece stays
+ * a one-byte string (half the memory of a UTF-16 one).
  */
-export const json: Formatter = (results) => `[${results.map(resultJson).join(',')}]\n`;
+export const jsonChunks: FormatterChunks = function* (results) {
+  yield '[';
+  for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + resultJson(results[i]!);
+  yield ']\n';
+};
+
+export const json: Formatter = (results, ctx) => [...jsonChunks(results, ctx)].join('');
 
 function resultJson(r: LintResult): string {
   const body = JSON.stringify(r);

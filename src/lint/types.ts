@@ -99,3 +99,6 @@ export interface FormatContext {
 }
 
 export type Formatter = (results: readonly LintResult[], ctx: FormatContext) => string;
+
+/** The same report in pieces, for reports of 100 000 files that should not be held whole. */
+export type FormatterChunks = (results: readonly LintResult[], ctx: FormatContext) => Iterable<string>;
