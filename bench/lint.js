@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // finews lint against its peers on generated sites shaped like the corpus:
-//   finews lint        (dist/, so build first: npx tsc -p tsconfig.build.json)
+//   finews lint        bin/finews.js lint --format json (build first: npx tsc -p tsconfig.build.json)
 //   markdownlint-cli2  on the same files (what CI would otherwise run)
 //   the floor          a bare Node loop reading every post and parsing its
 //                      front matter with gray-matter: no tool can do less
+//
+// Other sessions' load on the machine sways wall times; CPU seconds less so.
 //
 //   node bench/lint.js [--sizes 20000,100000] [--runs 3] [--seed 1]
 //                      [--markdownlint-max 20000] [--dir /tmp/finews-bench]
@@ -12,9 +14,9 @@
 // (median of --runs) and peak resident memory. Nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { generateSite } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,12 +39,6 @@ async function floor(dir) {
   process.stdout.write(`${read}\n`);
 }
 
-/** `--finews DIR`: the lint command from dist/, JSON report to stdout. */
-async function finews(dir) {
-  const { lint } = await import(pathToFileURL(path.join(repo, 'dist/commands/lint.js')).href);
-  const { processIo } = await import(pathToFileURL(path.join(repo, 'dist/io.js')).href);
-  process.exitCode = await lint({ files: [], format: 'json' }, { ...processIo(), cwd: dir });
-}
 
 function options(argv) {
   const o = { sizes: [20_000, 100_000], runs: 3, seed: 1, markdownlintMax: 20_000, dir: path.join(tmpdir(), 'finews-bench') };
@@ -76,15 +72,15 @@ const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true'], { encoding: 'ut
 function timed(command, args, cwd) {
   const started = process.hrtime.bigint();
   const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', 'FINEWS-BENCH %e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', 'FINEWS-BENCH %e %M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const line = (result.stderr ?? '').split('\n').find((l) => l.startsWith('FINEWS-BENCH '));
   if (result.error) throw result.error;
   // markdownlint and finews exit 1 on findings; 2 or a signal is a failure of the run.
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
-  const [, seconds, kb] = line ? line.split(' ') : [];
-  return { seconds: seconds ? Number(seconds) : wall, rssMb: kb ? Number(kb) / 1024 : null, stdout: result.stdout };
+  const [, seconds, kb, user, system] = line ? line.split(' ') : [];
+  return { seconds: seconds ? Number(seconds) : wall, rssMb: kb ? Number(kb) / 1024 : null, cpu: user ? Number(user) + Number(system) : null, stdout: result.stdout };
 }
 
 function median(values) {
@@ -98,14 +94,26 @@ function measure(name, runs, run) {
   for (let i = 0; i < runs; i++) samples.push(run());
   const seconds = samples.map((s) => s.seconds);
   const rss = samples.map((s) => s.rssMb).filter((v) => v !== null);
-  return { name, runs, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), rssMb: rss.length ? Math.max(...rss) : null, last: samples.at(-1) };
+  const cpu = samples.map((s) => s.cpu).filter((v) => v !== null);
+  return {
+    name,
+    runs,
+    median: median(seconds),
+    min: Math.min(...seconds),
+    max: Math.max(...seconds),
+    // CPU seconds (user + system): what the work costs, less swayed than wall time by other load on the machine.
+    cpu: cpu.length ? median(cpu) : null,
+    rssMb: rss.length ? Math.max(...rss) : null,
+    last: samples.at(-1),
+  };
 }
 
 async function main() {
   const o = options(process.argv.slice(2));
   if (!existsSync(path.join(repo, 'dist/commands/lint.js'))) throw new Error('dist/ has no lint command: run npx tsc -p tsconfig.build.json first');
+  const bin = path.join(repo, 'bin/finews.js');
   const markdownlint = path.join(repo, 'node_modules/.bin/markdownlint-cli2');
-  process.stdout.write(`finews lint benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), runs ${o.runs}, seed ${o.seed}\n`);
+  process.stdout.write(`finews lint benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, runs ${o.runs}, seed ${o.seed}\n`);
   const rows = [];
   for (const count of o.sizes) {
     const dir = await site(o.dir, count, o.seed);
@@ -113,7 +121,7 @@ async function main() {
     process.stdout.write(`\n${count} posts in ${dir} (deliberate mistakes: ${found})\n`);
     const tools = [
       measure('floor (gray-matter loop)', o.runs, () => timed(process.execPath, [self, '--floor', dir], dir)),
-      measure('finews lint', o.runs, () => timed(process.execPath, [self, '--finews', dir], dir)),
+      measure('finews lint', o.runs, () => timed(process.execPath, [bin, 'lint', '--format', 'json'], dir)),
     ];
     const problems = JSON.parse(tools[1].last.stdout).reduce((n, r) => n + r.errorCount + r.warningCount, 0);
     process.stdout.write(`finews lint found ${problems} problems\n`);
@@ -130,18 +138,17 @@ async function main() {
       const ratio = t === tools[0] ? '1.00x floor' : `${(t.median / base).toFixed(2)}x floor`;
       const versus = t.name.startsWith('markdownlint') ? `, ${(t.median / ours).toFixed(1)}x finews` : '';
       process.stdout.write(
-        `  ${t.name.padEnd(26)} median ${t.median.toFixed(2)} s (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)}, ${t.runs} runs)  ${ratio}${versus}  peak RSS ${t.rssMb === null ? '?' : `${t.rssMb.toFixed(0)} MB`}\n`,
+        `  ${t.name.padEnd(26)} median ${t.median.toFixed(2)} s (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)}, ${t.runs} runs)  ${ratio}${versus}  CPU ${t.cpu === null ? '?' : `${t.cpu.toFixed(2)} s`}  peak RSS ${t.rssMb === null ? '?' : `${t.rssMb.toFixed(0)} MB`}\n`,
       );
     }
   }
-  process.stdout.write('\n| posts | tool | median (s) | vs floor | peak RSS (MB) |\n|---:|---|---:|---:|---:|\n');
+  process.stdout.write(`\nload after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n| posts | tool | median wall (s) | vs floor | CPU (s) | peak RSS (MB) |\n|---:|---|---:|---:|---:|---:|\n`);
   for (const r of rows) {
     const base = rows.find((x) => x.count === r.count && x.name.startsWith('floor')).median;
-    process.stdout.write(`| ${r.count} | ${r.name} | ${r.median.toFixed(2)} | ${(r.median / base).toFixed(2)}x | ${r.rssMb === null ? '?' : r.rssMb.toFixed(0)} |\n`);
+    process.stdout.write(`| ${r.count} | ${r.name} | ${r.median.toFixed(2)} | ${(r.median / base).toFixed(2)}x | ${r.cpu === null ? '?' : r.cpu.toFixed(2)} | ${r.rssMb === null ? '?' : r.rssMb.toFixed(0)} |\n`);
   }
 }
 
 const [mode, arg] = process.argv.slice(2);
 if (mode === '--floor') await floor(arg);
-else if (mode === '--finews') await finews(arg);
 else await main();
