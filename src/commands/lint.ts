@@ -79,10 +79,11 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   if (diffs.length > 0) {
     // Keep standard output parseable when it carries a JSON or SARIF report.
     const machine = format === 'json' || format === 'sarif';
-    (machine && !toFile ? io.stderr : io.stdout).write(diffs.join(''));
+    const stream = machine && !toFile ? io.stderr : io.stdout;
+    for (const text of batched(diffs)) await write(stream, text);
   }
   if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), pieces);
-  else for (const text of batched(pieces)) io.stdout.write(text);
+  else for (const text of batched(pieces)) await write(io.stdout, text);
 
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
@@ -101,12 +102,19 @@ function* batched(pieces: Iterable<string>): Generator<string> {
   let buffer = '';
   for (const piece of pieces) {
     buffer += piece;
-    if (buffer.length >= SIZE) {
-      yield buffer;
-      buffer = '';
+    while (buffer.length >= SIZE) {
+      yield buffer.slice(0, SIZE);
+      buffer = buffer.slice(SIZE);
     }
   }
   if (buffer) yield buffer;
+}
+
+/** Write, waiting when a pipe is full: otherwise the whole report queues up in memory behind a slow reader. */
+async function write(stream: Io['stdout'], text: string): Promise<void> {
+  if (stream.write(text) !== false) return;
+  const events = stream as Io['stdout'] & { once?: (event: string, listener: () => void) => unknown };
+  if (events.once) await new Promise<void>((resolve) => events.once!('drain', resolve));
 }
 
 function errorsOnly(result: LintResult): LintResult {
