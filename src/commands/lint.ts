@@ -103,8 +103,10 @@ function* batched(pieces: Iterable<string>): Generator<string> {
   for (const piece of pieces) {
     buffer += piece;
     while (buffer.length >= SIZE) {
-      yield buffer.slice(0, SIZE);
-      buffer = buffer.slice(SIZE);
+      // Never between the halves of a surrogate pair: each write is encoded on its own.
+      const cut = /[\ud800-\udbff]/.test(buffer[SIZE - 1]!) ? SIZE - 1 : SIZE;
+      yield buffer.slice(0, cut);
+      buffer = buffer.slice(cut);
     }
   }
   if (buffer) yield buffer;

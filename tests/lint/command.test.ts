@@ -254,3 +254,35 @@ describe('finews lint --fix', () => {
 function displayExtra(line: string): number {
   return [...line].filter((ch) => /[\u2e80-\ua4cf\uff00-\uff60]/.test(ch)).length;
 }
+
+describe('large reports', () => {
+  it('are written in pieces that never split a character, and wait for a full stream', async () => {
+    const dir = copyToTemp(fixture('clean'), 'finews-lint-large-');
+    // A title with a character outside the BMP, repeated past a megabyte of report.
+    const title = `${'𠀀'.repeat(2000)}`;
+    for (let i = 0; i < 300; i++) {
+      writeFileSync(path.join(dir, `_posts/2022-01-06-${i}.md`), `---\nlayout: post\ntitle: "${title}${i % 2 ? '' : 'x'}"\ndate: 2022-01-06 09:00:00 +0800\n---\n<>\n`);
+    }
+    const chunks: Buffer[] = [];
+    let waits = 0;
+    const listeners: (() => void)[] = [];
+    const stream = {
+      write: (s: string) => {
+        chunks.push(Buffer.from(s));
+        setImmediate(() => listeners.splice(0).forEach((l) => l()));
+        return false;
+      },
+      once: (_event: string, listener: () => void) => {
+        waits++;
+        listeners.push(listener);
+      },
+    };
+    const io = { ...captureIo(dir), stdout: stream };
+    expect(await lint({ files: [] }, io)).toBe(0);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(waits).toBe(chunks.length);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).not.toContain('\ufffd');
+    expect(text).toContain(`title "${title}" and date 2022-01-06 09:00:00 +0800`);
+  });
+});
