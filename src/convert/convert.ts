@@ -6,7 +6,7 @@ import { limitNesting } from './nesting.js';
 import { looksLikePage, selectContent } from './page.js';
 import { prepare, summarize } from './prepare.js';
 import type { ConverterOptions, ConvertResult, Removal } from './removal.js';
-import { createService } from './rules.js';
+import { createService, turndownPrepared } from './rules.js';
 import { escapeText } from './escape.js';
 
 let service: ReturnType<typeof createService> | undefined;
@@ -20,6 +20,17 @@ const LINK_REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
  * be converted structurally keeps its text.
  */
 export function convertText(text: string, options: ConverterOptions = {}): ConvertResult {
+  try {
+    return convertUnguarded(text, options);
+  } catch {
+    // A bug, or a limit of the platform: keep the text, drop the markup, never throw.
+    const split = splitFrontMatter(text);
+    const fallback = textOnly(split ? split.body : text, 'body');
+    return { ...fallback, markdown: (split?.block ?? '') + fallback.markdown };
+  }
+}
+
+function convertUnguarded(text: string, options: ConverterOptions): ConvertResult {
   const split = splitFrontMatter(text);
   if (split) {
     const result = options.input === 'html' ? convertHtmlInput(split.body, options) : convertBody(split.body, options);
@@ -53,11 +64,18 @@ export function convertBody(body: string, options: ConverterOptions = {}): Conve
     removed.push(...converted.removed);
     if (converted.markdown) {
       out += blankLineBetween(out, converted.markdown) + converted.markdown;
-      if (index === segments.length - 1 && /\n\s*$/.test(text)) out += '\n';
+      if (index === segments.length - 1 && endsWithLineBreak(text)) out += '\n';
     }
     afterHtml = true;
   }
   return { markdown: out, removed, kind: 'body' };
+}
+
+/** Whether only white space follows the last line break. */
+function endsWithLineBreak(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && ' \t\r'.includes(text[end - 1]!)) end--;
+  return text[end - 1] === '\n';
 }
 
 /** What to put between two pieces of Markdown so that a blank line separates them. */
@@ -89,9 +107,9 @@ function convertFragment(html: string, options: ConverterOptions & { bracketsAre
 }
 
 function elementToMarkdown(root: DomElement, options: ConverterOptions, bracketsAreLinks: boolean): { markdown: string; removed: Removal[] } {
-  const removed = prepare(root, { stockLinks: options.stockLinks ?? 'link', bracketsAreLinks });
+  const { removed, kept } = prepare(root, { stockLinks: options.stockLinks ?? 'link', bracketsAreLinks });
   service ??= createService();
-  return { markdown: service.turndown(root as never), removed };
+  return { markdown: turndownPrepared(service, root, kept), removed };
 }
 
 /**
@@ -102,8 +120,14 @@ function guarded(html: string, run: () => { markdown: string; removed: Removal[]
   try {
     return { ...run(), kind };
   } catch {
-    const text = parseFragment(html.replace(/<[^>]*>?/g, ' ')).textContent ?? '';
-    const paragraphs = text.split(/\n[ \t]*\n/).map((p) => escapeText(p.replace(/\s+/g, ' ').trim(), { lineStart: true, bracketsAreLinks: true }));
-    return { markdown: paragraphs.filter(Boolean).join('\n\n'), removed: [], kind };
+    return textOnly(html, kind);
   }
+}
+
+/** The text of some HTML, escaped, in paragraphs: what is left when conversion fails. */
+function textOnly(html: string, kind: ConvertResult['kind']): ConvertResult {
+  const withoutCode = html.replace(/<(script|style)\b[^>]*>[^<]*(?:<(?!\/\1)[^<]*)*<\/\1\s*>/gi, ' ');
+  const text = parseFragment(withoutCode.replace(/<[^>]*>?/g, ' ')).textContent ?? '';
+  const paragraphs = text.split(/\n[ \t]*\n/).map((p) => escapeText(p.replace(/\s+/g, ' ').trim(), { lineStart: true, bracketsAreLinks: true }));
+  return { markdown: paragraphs.filter(Boolean).join('\n\n'), removed: [], kind };
 }

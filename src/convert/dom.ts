@@ -46,6 +46,7 @@ export interface DomDocument extends DomNode {
   readonly documentElement: DomElement | null;
   createElement(name: string): DomElement;
   createTextNode(data: string): DomText;
+  createDocumentFragment(): DomNode;
   getElementsByTagName(name: string): ArrayLike<DomElement>;
 }
 
@@ -128,8 +129,26 @@ function ascend(parent: DomNode, root: DomNode, leave?: (node: DomNode) => void)
 export function unwrap(element: DomNode): void {
   const parent = element.parentNode;
   if (!parent) return;
-  while (element.firstChild) parent.insertBefore(element.firstChild, element);
+  if (element.firstChild) parent.insertBefore(takeChildren(element), element);
   parent.removeChild(element);
+}
+
+/** Append all of `from`'s children to `to`. */
+export function moveChildren(from: DomNode, to: DomNode): void {
+  if (from.firstChild) to.appendChild(takeChildren(from));
+}
+
+/**
+ * The children of a node, detached, in a fragment. Once domino has built a
+ * child array (textContent does), removing the first child shifts the whole
+ * array; removing the last does not, so they are taken from the end.
+ */
+function takeChildren(node: DomNode): DomNode {
+  const children: DomNode[] = [];
+  while (node.lastChild) children.push(node.removeChild(node.lastChild));
+  const fragment = node.ownerDocument.createDocumentFragment();
+  for (let i = children.length - 1; i >= 0; i--) fragment.appendChild(children[i]!);
+  return fragment;
 }
 
 export function remove(node: DomNode): void {

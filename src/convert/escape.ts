@@ -29,12 +29,20 @@ const LETTER = /[\p{Alphabetic}_]/u;
 const MD_SPACE = /[ \t\n]/;
 const ENTITY_AFTER_AMP = /^#?[A-Za-z0-9]+;/;
 
+/**
+ * Turndown trims its output with /[\t\r\n\s]+$/, which takes quadratic time
+ * on a long run of white space anywhere: runs are kept under that size.
+ */
+export function capWhitespace(text: string): string {
+  return text.length > 255 && /\s{256}/.test(text) ? text.replace(/\s{256,}/g, (run) => run.slice(0, 255)) : text;
+}
+
 /** Characters that may need an escape somewhere; text without them is returned as it is. */
 const SPECIAL = /[\\*_`[\]<>&|{"'~$.!:-]/g;
 
 export function escapeText(text: string, ctx: TextContext): string {
   // A table cell of dashes and colons would make its row read as the header separator.
-  if (ctx.tableCell && /^[\s|:+=-]*[-=][\s|:+=-]*$/.test(text)) return text.replace(/[-=:+]/g, '\\$&');
+  if (ctx.tableCell && /^[\s|:+=-]*$/.test(text) && /[-=]/.test(text)) return text.replace(/[-=:+]/g, '\\$&');
   let out = '';
   let from = 0;
   const lineStartAt = ctx.lineStart && !ctx.alt ? firstNonSpace(text) : -1;
@@ -107,18 +115,16 @@ function escapeChar(c: string, prev: string | undefined, next: string | undefine
     case '-':
       return !ctx.alt && (prev === '-' || next === '-') ? '\\-' : c;
     case '.':
-      return !ctx.alt && inRun(text, i, '.', 3) ? '\\.' : c;
+      return !ctx.alt && inRunOfThree(text, i) ? '\\.' : c;
     default:
       return c;
   }
 }
 
-function inRun(text: string, i: number, c: string, length: number): boolean {
-  let start = i;
-  while (start > 0 && text[start - 1] === c) start--;
-  let end = i;
-  while (end < text.length && text[end] === c) end++;
-  return end - start >= length;
+/** Part of `...`: looking at neighbours only, so a million dots stay linear. */
+function inRunOfThree(text: string, i: number): boolean {
+  const at = (k: number) => text[k] === '.';
+  return (at(i - 1) && at(i + 1)) || (at(i - 1) && at(i - 2)) || (at(i + 1) && at(i + 2));
 }
 
 function firstNonSpace(text: string): number {

@@ -107,7 +107,7 @@ function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
       beforeLast.end = segment.end;
     } else if (last && last.html === segment.html && last.end === segment.start) {
       last.end = segment.end;
-      if (segment.code) last.code = [...(last.code ?? []), ...segment.code];
+      if (segment.code) (last.code ??= []).push(...segment.code);
     } else {
       out.push({ ...segment });
     }
@@ -200,7 +200,9 @@ class BlockScanner {
     const table = afterBoundary && at(TABLE_START, src, pos) ? this.tableEnd(pos) : null;
     if (table !== null) return table;
     if ((m = at(FOOTNOTE, src, pos))) return this.indentedCodeEnd(pos + m[0].length, true);
-    if ((m = at(LINK_DEF, src, pos)) || (m = at(ABBREV, src, pos)) || (m = at(EXT_LINE, src, pos))) return pos + m[0].length;
+    // LINK_DEF's two lazy runs are quadratic in the line: past 64 KB no line is a link definition.
+    const linkDefinition = this.lineEnd(pos) - pos < 65_536 ? at(LINK_DEF, src, pos) : null;
+    if ((m = linkDefinition) || (m = at(ABBREV, src, pos)) || (m = at(EXT_LINE, src, pos))) return pos + m[0].length;
     const extension = this.extensionEnd(pos);
     if (extension !== null) return extension;
     this.previous = 'paragraph';
@@ -246,8 +248,8 @@ class BlockScanner {
     const from = pos + open[0].length;
     const notAfter = this.fenceNotClosedAfter.get(fence);
     if (notAfter !== undefined && notAfter <= from) return null;
-    const escaped = fence.replace(/[~`]/g, (c) => `\\${c}`);
-    const close = new RegExp(String.raw`(?<=\n) {0,3}${escaped}${escaped[1]}*${S}*?\n`, 'g');
+    // kramdown's closing fence is the opening one and more of its character: at least as long.
+    const close = new RegExp(String.raw`(?<=\n) {0,3}${fence[0] === '~' ? '~' : '\x60'}{${fence.length},}${S}*?\n`, 'g');
     // The content may be empty: the closing fence can follow the opening line.
     close.lastIndex = from;
     const m = close.exec(this.src);
@@ -320,10 +322,8 @@ class BlockScanner {
     if (!m) return null;
     const start = pos + m[0].length;
     if (m[2]) return start;
-    const stop = new RegExp(String.raw`(?<=\n) {0,3}\{:\/(?:${m[1]})?\}${S}*?\n`, 'g');
-    stop.lastIndex = start;
-    const close = stop.exec(this.src);
-    return close ? close.index + close[0].length : start;
+    const close = this.finder.search(`extension ${m[1]}`, new RegExp(String.raw`(?<=\n) {0,3}\{:\/(?:${m[1]})?\}${S}*?\n`, 'g'), start);
+    return close ? close.index + close.length : start;
   }
 }
 

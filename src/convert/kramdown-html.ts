@@ -27,7 +27,7 @@ const SPACE = /[ \t\r\n\f\v]/;
 
 /** Where the next occurrence of a fixed string starts; amortised linear over a scan. */
 export class Finder {
-  private readonly cache = new Map<string, { from: number; at: number }>();
+  private readonly cache = new Map<string, { from: number; at: number; length?: number }>();
   constructor(private readonly src: string) {}
 
   indexOf(needle: string, from: number): number {
@@ -39,13 +39,28 @@ export class Finder {
     return at;
   }
 
+  /**
+   * The next occurrence of `needle` at or after `from` that `accept` takes.
+   * Whether an occurrence is accepted must not depend on `from`, so the
+   * answer can be remembered like indexOf's.
+   */
+  indexWhere(key: string, needle: string, from: number, accept: (at: number) => boolean): number {
+    const hit = this.cache.get(key);
+    if (hit && hit.from <= from && (hit.at === -1 || hit.at >= from)) return hit.at;
+    let at = this.indexOf(needle, from);
+    while (at >= 0 && !accept(at)) at = this.indexOf(needle, at + 1);
+    this.cache.set(key, { from, at });
+    return at;
+  }
+
   /** Like indexOf, for a case-insensitive pattern given as a global RegExp. */
   search(key: string, re: RegExp, from: number): { index: number; length: number } | null {
     const hit = this.cache.get(key);
     if (hit && hit.from <= from && hit.at === -1) return null;
+    if (hit && hit.from <= from && hit.at >= from && hit.length !== undefined) return { index: hit.at, length: hit.length };
     re.lastIndex = from;
     const m = re.exec(this.src);
-    this.cache.set(key, { from, at: m ? m.index : -1 });
+    this.cache.set(key, { from, at: m ? m.index : -1, length: m?.[0].length });
     return m ? { index: m.index, length: m[0].length } : null;
   }
 }
@@ -103,13 +118,10 @@ export function matchStartTag(src: string, pos: number, finder: Finder): StartTa
  * rescanning what it has passed.
  */
 function quotedValueEnd(src: string, from: number, quote: string, finder: Finder): number {
-  let at = finder.indexOf(quote, from);
-  while (at >= 0) {
+  return finder.indexWhere(`value-end ${quote}`, quote, from, (at) => {
     const next = src[at + 1];
-    if (next === undefined || next === '>' || next === '/' || SPACE.test(next)) return at;
-    at = finder.indexOf(quote, at + 1);
-  }
-  return -1;
+    return next === undefined || next === '>' || next === '/' || SPACE.test(next);
+  });
 }
 
 const lower = (name: string) => (KNOWN.has(name.toLowerCase()) ? name.toLowerCase() : name);

@@ -5,7 +5,7 @@
  * it is beyond anything a real page has, drops the start and end tags below
  * the limit. Text is never dropped, so nothing visible is lost.
  */
-export const MAX_DEPTH = 200;
+export const MAX_DEPTH = 100;
 
 const VOID = new Set('area base br col embed hr img input keygen link meta param source track wbr command'.split(' '));
 /** Elements a later sibling closes implicitly: they do not deepen the tree. */

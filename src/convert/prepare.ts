@@ -1,6 +1,6 @@
 import { isStockNameLink } from './eastmoney.js';
-import { escapeText } from './escape.js';
-import { ELEMENT_NODE, isElement, isText, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
+import { capWhitespace, escapeText } from './escape.js';
+import { ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
 import { isEventHandler, isHidden, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
@@ -15,8 +15,12 @@ export const BLOCK = new Set(
 const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 'em', i: 'em', del: 'del', s: 'del', strike: 'del' };
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', ...Object.keys(FORMATTING)]);
-/** Marks an element that goes into the Markdown as HTML: GFM cannot hold it. */
-export const KEEP_HTML = 'data-finews-html';
+/**
+ * Stands in for an element that goes into the Markdown as HTML (GFM cannot
+ * hold it): the HTML is taken out before turndown, which would otherwise
+ * convert everything inside it for nothing.
+ */
+export const HTML_PLACEHOLDER = 'finews-html';
 /** Beyond this depth elements are unwrapped, which bounds turndown's recursion. */
 const MAX_TREE_DEPTH = 400;
 
@@ -32,15 +36,15 @@ export interface PrepareOptions {
  * decide which tables stay HTML, and escape every text node for Markdown in
  * its context. Turndown then runs with escaping turned off.
  */
-export function prepare(root: DomElement, options: PrepareOptions): Removal[] {
+export function prepare(root: DomElement, options: PrepareOptions): { removed: Removal[]; kept: string[] } {
   const removed: Removal[] = [];
   sanitize(root, options, removed);
   flattenDeepTrees(root);
   tidyFormatting(root);
   root.normalize();
-  markHtmlBlocks(root);
+  const kept = takeHtmlBlocks(root);
   escapeTextNodes(root, options);
-  return removed;
+  return { removed, kept };
 }
 
 function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[]): void {
@@ -48,6 +52,11 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[])
     if (node.nodeType !== ELEMENT_NODE && node.nodeType !== TEXT_NODE) {
       remove(node);
       return false;
+    }
+    if (isText(node)) {
+      const capped = capWhitespace(node.data);
+      if (capped !== node.data) node.data = capped;
+      return;
     }
     if (!isElement(node)) return;
     const name = tagOf(node);
@@ -135,7 +144,7 @@ function tidyFormatting(root: DomElement): void {
         return;
       }
       for (let next = node.nextSibling; isElement(next) && FORMATTING[tagOf(next)] === kind; next = node.nextSibling) {
-        while (next.firstChild) node.appendChild(next.firstChild);
+        moveChildren(next, node);
         remove(next);
       }
     } else if (name === 'code' && tagOf(node.parentNode) !== 'pre') {
@@ -157,24 +166,31 @@ function insideKind(node: DomNode, kind: string): boolean {
   return false;
 }
 
-/** Tables GFM cannot hold and `<pre>` blocks with links or images stay HTML. */
-function markHtmlBlocks(root: DomElement): void {
-  for (const table of Array.from(root.getElementsByTagName('table'))) {
-    if (!fitsGfmTable(table)) keepHtml(table);
-  }
+/** Tables GFM cannot hold and `<pre>` blocks with links or images stay HTML; returns that HTML. */
+function takeHtmlBlocks(root: DomElement): string[] {
+  const kept: string[] = [];
+  const keep = (element: DomElement) => {
+    if (!within(element, root)) return;
+    sanitizeForHtml(element);
+    const placeholder = root.ownerDocument.createElement(HTML_PLACEHOLDER);
+    placeholder.setAttribute('data-index', String(kept.length));
+    // Not empty, or turndown would take it for a blank element and drop it.
+    placeholder.appendChild(root.ownerDocument.createTextNode('html'));
+    // Without blank lines, which would end an HTML block in CommonMark.
+    kept.push(element.outerHTML.replace(/\n[ \t]*(?=\n)/g, ''));
+    element.parentNode!.insertBefore(placeholder, element);
+    remove(element);
+  };
+  for (const table of Array.from(root.getElementsByTagName('table'))) if (!fitsGfmTable(table)) keep(table);
   for (const pre of Array.from(root.getElementsByTagName('pre'))) {
-    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length) keepHtml(pre);
+    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length) keep(pre);
   }
+  return kept;
 }
 
-function keepHtml(element: DomElement): void {
-  if (hasMarkedAncestor(element)) return;
-  sanitizeForHtml(element);
-  element.setAttribute(KEEP_HTML, '');
-}
-
-function hasMarkedAncestor(node: DomNode): boolean {
-  for (let up = node.parentNode; isElement(up); up = up.parentNode) if (up.hasAttribute(KEEP_HTML)) return true;
+/** Still in the tree: an element inside one already taken out is not taken again. */
+function within(node: DomNode, root: DomNode): boolean {
+  for (let up = node.parentNode; up; up = up.parentNode) if (up === root) return true;
   return false;
 }
 
@@ -214,8 +230,8 @@ function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
       const name = tagOf(node);
       if (name === 'td' || name === 'th') cells++;
       if (name === 'a') links++;
-      if (node.hasAttribute(KEEP_HTML) || name === 'pre' || name === 'code') {
-        lineStart = false;
+      if (name === HTML_PLACEHOLDER || name === 'pre' || name === 'code') {
+        lineStart = name === HTML_PLACEHOLDER;
         return false;
       }
       lineStart = name === 'br' || (BLOCK.has(name) && name !== 'td' && name !== 'th');

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import TurndownService from 'turndown';
 import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.js';
 import { delimitersFit, edges } from './emphasis.js';
-import { escapeText } from './escape.js';
-import { BLOCK, KEEP_HTML } from './prepare.js';
+import { capWhitespace, escapeText } from './escape.js';
+import { BLOCK, HTML_PLACEHOLDER } from './prepare.js';
 
 /**
  * The turndown service with finews' rules. Text arrives already escaped (see
@@ -16,6 +16,19 @@ interface TurndownNode extends DomElement {
 type Rule = (content: string, node: TurndownNode) => string;
 
 const { tables } = createRequire(import.meta.url)('@joplin/turndown-plugin-gfm') as { tables: TurndownService.Plugin };
+
+/** The HTML blocks of the conversion under way, which the placeholders stand for. */
+let keptHtml: readonly string[] = [];
+
+/** Run turndown on a prepared tree, with the HTML blocks `prepare` took out of it. */
+export function turndownPrepared(service: TurndownService, root: DomElement, kept: readonly string[]): string {
+  keptHtml = kept;
+  try {
+    return service.turndown(root as never);
+  } finally {
+    keptHtml = [];
+  }
+}
 
 export function createService(): TurndownService {
   const service = new TurndownService({
@@ -47,7 +60,7 @@ export function createService(): TurndownService {
   add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
   add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
   add('listItem', is('li'), listItem);
-  add('keptHtml', (node) => node.hasAttribute(KEEP_HTML), keptHtml);
+  add('keptHtml', (node) => tagOf(node) === HTML_PLACEHOLDER, (_content, node) => `\n\n${keptHtml[Number(node.getAttribute('data-index'))] ?? ''}\n\n`);
   return service;
 }
 
@@ -119,15 +132,33 @@ function startsLine(br: DomNode): boolean {
 /** A `<br>` with nothing visible after it in its block makes no line. */
 function endsBlock(br: DomNode): boolean {
   for (let node: DomNode = br; ; ) {
-    for (let next = node.nextSibling; next; next = next.nextSibling) {
-      if (isText(next) && /^[ \t\r\n]*$/.test(next.data)) continue;
-      if (tagOf(next) === 'br') continue;
-      return false;
-    }
+    if (!trailingChildren(node.parentNode).has(node)) return false;
     const parent = node.parentNode;
     if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
     node = parent;
   }
+}
+
+const trailing = new WeakMap<DomNode, Set<DomNode>>();
+
+/**
+ * The children after which only line breaks and white space follow, and the
+ * last child before them: worked out once per parent, so a run of
+ * thousands of `<br>` stays linear.
+ */
+function trailingChildren(parent: DomNode | null): Set<DomNode> {
+  if (!parent) return new Set();
+  let set = trailing.get(parent);
+  if (!set) {
+    set = new Set();
+    for (let child = parent.lastChild; child; child = child.previousSibling) {
+      set.add(child);
+      const blank = (isText(child) && /^[ \t\r\n]*$/.test(child.data)) || tagOf(child) === 'br';
+      if (!blank) break;
+    }
+    trailing.set(parent, set);
+  }
+  return set;
 }
 
 function link(content: string, node: DomElement): string {
@@ -161,7 +192,8 @@ function image(_content: string, node: DomElement): string {
  * kramdown keeps backslashes and entities in targets that CommonMark would
  * decode, and neither accepts angle brackets or control characters.
  */
-export function linkDestination(url: string): string | null {
+export function linkDestination(rawUrl: string): string | null {
+  const url = capWhitespace(rawUrl);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f<>]/.test(url) || /&#?[A-Za-z0-9]+;/.test(url) || /\\[!-/:-@[-`{-~]/.test(url)) return null;
   if (/\s/.test(url) || !balancedParentheses(url)) return `<${url}>`;
@@ -179,7 +211,10 @@ function balancedParentheses(url: string): boolean {
 
 function linkTitle(title: string | null): string | null {
   if (!title) return '';
-  const clean = title.replace(/\s*\n\s*/g, ' ');
+  const clean = title
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
   if (/&#?[A-Za-z0-9]+;|\\/.test(clean)) return null;
   if (!clean.includes('"')) return ` "${clean}"`;
   if (!clean.includes("'")) return ` '${clean}'`;
@@ -187,7 +222,7 @@ function linkTitle(title: string | null): string | null {
 }
 
 function attribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return capWhitespace(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
@@ -202,8 +237,12 @@ function listItem(content: string, node: DomElement): string {
     const index = Array.prototype.filter.call(parent.childNodes, (n: DomNode) => tagOf(n) === 'li').indexOf(node);
     prefix = `${(Number.isFinite(start) ? start : 1) + index}.  `;
   }
-  const isParagraph = /\n$/.test(content);
-  let body = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
+  const isParagraph = content.endsWith('\n');
+  let end = content.length;
+  while (end > 0 && content[end - 1] === '\n') end--;
+  let start = 0;
+  while (start < end && content[start] === '\n') start++;
+  let body = content.slice(start, end) + (isParagraph ? '\n' : '');
   if (!body.trim()) body = '<!-- -->';
   return prefix + body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) + (node.nextSibling ? '\n' : '');
 }
@@ -240,9 +279,3 @@ function codeBlock(_content: string, node: DomElement): string {
   return `\n\n${fence}${language}\n${code}\n${fence}\n\n`;
 }
 
-/** HTML kept as a block, without blank lines (which would end it in CommonMark). */
-function keptHtml(_content: string, node: DomElement): string {
-  const copy = node.cloneNode(true) as DomElement;
-  copy.removeAttribute(KEEP_HTML);
-  return `\n\n${copy.outerHTML.replace(/\n[ \t]*(?=\n)/g, '')}\n\n`;
-}

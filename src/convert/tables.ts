@@ -8,9 +8,14 @@ import { isElement, tagOf, walk, type DomElement } from './dom.js';
  */
 const BLOCK_IN_CELL = new Set(['table', 'ul', 'ol', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr']);
 
+/** Past this many cells the GFM plugin, which looks up each cell's index, gets slow: HTML then. */
+const MAX_GFM_CELLS = 4000;
+
 export function fitsGfmTable(table: DomElement): boolean {
   const rows = Array.from(table.getElementsByTagName('tr'));
   if (rows.length === 0) return false;
+  const cellCount = table.getElementsByTagName('td').length + table.getElementsByTagName('th').length;
+  if (cellCount > MAX_GFM_CELLS || cellCount <= 1) return false;
   let headRows = 0;
   for (const row of rows) {
     if (nearestTable(row) !== table) return false;
