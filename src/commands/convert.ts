@@ -59,7 +59,7 @@ async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto' });
   for (const removal of result.removed) io.stderr.write(`${input}: removed ${describeRemoval(removal)}\n`);
   if (options.verify) {
-    const verdict = await withVerifier((verifier) => verifier.verify(text, result));
+    const verdict = await withVerifier(io, (verifier) => verifier.verify(text, result));
     if (!verdict.ok) {
       reportRefusal(io.stderr, input, verdict);
       return 1;
@@ -77,8 +77,8 @@ async function readStdin(io: Io): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function withVerifier<T>(run: (verifier: Verifier) => Promise<T>): Promise<T> {
-  const verifier = await Verifier.start();
+async function withVerifier<T>(io: Io, run: (verifier: Verifier) => Promise<T>): Promise<T> {
+  const verifier = await Verifier.start({ env: io.env });
   try {
     return await run(verifier);
   } finally {
@@ -109,7 +109,7 @@ async function convertMany(options: ConvertOptions, io: Io): Promise<number> {
   const tally: Tally = { converted: 0, unchanged: 0, refused: 0, failed: 0, skipped: 0, removed: new Map() };
   const progress = new Progress(io.stderr, files.length, options.write ? 'converting' : 'checking');
   const converter = createConverter(threadsFor(files.length, options.jobs), { stockLinks: options.stockLinks });
-  const verifier = options.verify ? await Verifier.start() : null;
+  const verifier = options.verify ? await Verifier.start({ env: io.env }) : null;
   const shown = (file: string) => path.relative(io.cwd, file) || file;
   try {
     let next = 0;

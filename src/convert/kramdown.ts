@@ -38,6 +38,15 @@ while (line = STDIN.gets)
 end
 `;
 
+export interface VerifierOptions {
+  /** Longest a document may take to render. */
+  timeoutMs?: number;
+  /** The Ruby to run (default: `ruby` on the PATH of `env`). */
+  ruby?: string;
+  /** The environment Ruby runs in: its PATH, GEM_PATH… */
+  env?: Record<string, string | undefined>;
+}
+
 export type Rendering = { html: string; error?: undefined } | { html?: undefined; error: string };
 
 interface Pending {
@@ -67,9 +76,9 @@ export class KramdownRenderer {
   }
 
   /** Start Ruby and wait until kramdown is loaded. */
-  static start(options: { timeoutMs?: number; ruby?: string } = {}): Promise<KramdownRenderer> {
+  static start(options: VerifierOptions = {}): Promise<KramdownRenderer> {
     return new Promise((resolve, reject) => {
-      const child = spawn(options.ruby ?? 'ruby', ['-e', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(options.ruby ?? 'ruby', ['-e', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       const fail = (why: string) =>

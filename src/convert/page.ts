@@ -20,19 +20,28 @@ export interface PageContent {
   chrome: DomElement[];
 }
 
-/** `<article>` when there is exactly one, else `<main>`, else `<body>` less its chrome. */
+/**
+ * `<article>` when there is exactly one, else `<main>`, else `<body>`. The
+ * chrome is the navigation, headers, footers and sidebars outside the
+ * article, or in the body when the body is all there is.
+ */
 export function selectContent(doc: DomDocument): PageContent | null {
-  const articles = Array.from(doc.getElementsByTagName('article'));
-  if (articles.length === 1) return { content: articles[0]!, chrome: [] };
-  const main = doc.getElementsByTagName('main')[0];
-  if (main) return { content: main, chrome: [] };
   const body = doc.body;
   if (!body) return null;
-  const chrome = Array.from(body.getElementsByTagName('*')).filter((el) => CHROME.has(tagOf(el)) && !insideChrome(el, body));
-  return { content: body, chrome };
+  const articles = Array.from(doc.getElementsByTagName('article'));
+  const content = articles.length === 1 ? articles[0]! : (doc.getElementsByTagName('main')[0] ?? body);
+  const chrome = Array.from(body.getElementsByTagName('*')).filter(
+    (el) => CHROME.has(tagOf(el)) && !insideChrome(el, body) && (content === body || !contains(content, el)) && !contains(el, content),
+  );
+  return { content, chrome };
 }
 
 function insideChrome(element: DomElement, root: DomElement): boolean {
   for (let up = element.parentNode; isElement(up) && up !== root; up = up.parentNode) if (CHROME.has(tagOf(up))) return true;
+  return false;
+}
+
+function contains(ancestor: DomElement, node: DomElement): boolean {
+  for (let up: DomElement | null = node; up; up = isElement(up.parentNode) ? up.parentNode : null) if (up === ancestor) return true;
   return false;
 }

@@ -41,7 +41,7 @@ export function describeRemoval(removal: Removal): string {
     'stock-link': 'stock-name link (--stock-links text)',
     'page-chrome': 'page chrome outside the article',
   };
-  const parts = [`<${removal.element}> ${what[removal.reason]}`];
+  const parts = [`${removal.element === 'markdown' ? 'Markdown link:' : `<${removal.element}>`} ${what[removal.reason]}`];
   if (removal.text) parts.push(`text "${ellipsis(removal.text, 60)}"`);
   if (removal.links.length) parts.push(`link ${removal.links.map((l) => ellipsis(l, 80)).join(', ')}`);
   if (removal.images.length) parts.push(`image ${removal.images.map((l) => ellipsis(l, 80)).join(', ')}`);

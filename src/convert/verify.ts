@@ -1,6 +1,6 @@
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
-import { KramdownRenderer, type Rendering } from './kramdown.js';
+import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
 import { looksLikePage, selectContent } from './page.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
@@ -118,7 +118,7 @@ function visibleHtml(html: string): Visible {
 export class Verifier {
   private constructor(private readonly kramdown: KramdownRenderer) {}
 
-  static async start(options: { timeoutMs?: number; ruby?: string } = {}): Promise<Verifier> {
+  static async start(options: VerifierOptions = {}): Promise<Verifier> {
     return new Verifier(await KramdownRenderer.start(options));
   }
 

@@ -113,7 +113,7 @@ describe('finews convert --write on a copy of the corpus', () => {
   it('converts the HTML posts, leaves the others untouched (mtime too), and a second run finds nothing to do', async () => {
     const files = ['_posts', 'old_post'].flatMap((f) => readdirSync(path.join(dir, f)).map((n) => path.join(dir, f, n)));
     const before = new Map(files.map((f) => [f, { text: read(f), mtime: statSync(f).mtimeMs }]));
-    const io = captureIo(dir);
+    const io = captureIo(dir, { env: { PATH: process.env.PATH } });
     expect(await convert({ inputs: ['_posts', 'old_post/*.md'], write: true, check: false, verify: hasKramdown, stockLinks: 'link' }, io)).toBe(0);
     const changed = files.filter((f) => read(f) !== before.get(f)!.text);
     expect(changed.length).toBe(files.filter((f) => hasBlockHtml(before.get(f)!.text)).length);
