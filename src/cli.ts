@@ -150,6 +150,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('build category and tag pages, their index pages and _data/finews.json, as GitHub Pages can serve them')
     .argument('[folder]', 'a folder inside the site (default: the current folder)')
     .option('--list', 'write each page\'s posts as a static, paginated list (finews.index.list)')
+    .option('--no-list', 'leave the lists to the layout (a Liquid loop over site.categories)')
     .option('--per-page <n>', 'posts a page of a list (finews.index.per_page)', integer)
     .addOption(new Option('--slug-style <style>', 'how page slugs are made (finews.index.slug_style)').choices(['jekyll', 'pinyin', 'ascii']))
     .option('-n, --dry-run', 'print what would change; write nothing', false)

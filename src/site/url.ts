@@ -78,15 +78,23 @@ export function expandPermalink(template: string, placeholders: Readonly<Record<
   return `/${expanded}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
 }
 
+/** Characters encodeURIComponent escapes but Addressable's PATH class keeps. */
+const KEPT = /%(?:24|26|2B|2C|3B|3D|3A|40|2F)/g;
+
 /** Addressable::URI.encode_component(path, PATH), as Jekyll's URL.escape_path. */
 export function escapePath(value: string): string {
   if (value === '' || /^[a-zA-Z0-9./-]+$/.test(value)) return value;
-  let out = '';
-  for (const ch of value) {
-    if (/[A-Za-z0-9\-._~!$&'()*+,;=:@/]/.test(ch)) out += ch;
-    else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  try {
+    return encodeURIComponent(value).replace(KEPT, (m) => decodeURIComponent(m));
+  } catch {
+    // A lone surrogate: encode its UTF-8 replacement bytes one by one, as Ruby would the invalid string.
+    let out = '';
+    for (const ch of value) {
+      if (/[A-Za-z0-9\-._~!$&'()*+,;=:@/]/.test(ch)) out += ch;
+      else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
   }
-  return out;
 }
 
 /**

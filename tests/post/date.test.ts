@@ -59,3 +59,17 @@ describe('dates as Jekyll reads them (observed with Jekyll 4.3.1, timezone Asia/
     expect(overlap.ok && showDate(overlap.epochSeconds, tz).text).toBe('2022-11-06 01:30:00 -0500');
   });
 });
+
+describe('time zone arithmetic', () => {
+  it('agrees with Intl at every hour across DST changes and zones with half-hour offsets', async () => {
+    const { zonedTime } = await import('../../src/site/timezone.js');
+    for (const tz of ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Shanghai', 'America/St_Johns']) {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      for (let t = Date.UTC(2021, 0, 1); t < Date.UTC(2023, 0, 1); t += 3_600_000 + 7_000) {
+        const z = zonedTime(t, tz);
+        const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+        expect([z.year, z.month, z.day, z.hour, z.minute, z.second], `${tz} ${new Date(t).toISOString()}`).toEqual([p.year, p.month, p.day, p.hour, p.minute, p.second]);
+      }
+    }
+  });
+});

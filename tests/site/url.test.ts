@@ -62,3 +62,12 @@ describe('permalinks', () => {
     expect(destinationOf('/finance%20news/x.html', '.html')).toBe('/finance news/x.html');
   });
 });
+
+describe('escapePath against its definition', () => {
+  it('percent-encodes exactly the bytes outside Addressable\'s PATH class', async () => {
+    const fc = (await import('fast-check')).default;
+    const reference = (value: string) =>
+      [...value].map((ch) => (/[A-Za-z0-9\-._~!$&'()*+,;=:@/]/.test(ch) ? ch : [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).join('');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => expect(escapePath(s)).toBe(reference(s))));
+  });
+});
