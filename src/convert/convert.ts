@@ -68,7 +68,9 @@ export function convertBody(body: string, options: ConverterOptions = {}): Conve
     }
     afterHtml = true;
   }
-  return { markdown: out, removed, kind: 'body' };
+  // Converted parts take the body's line endings when it uses \r\n throughout.
+  const crlf = body.includes('\r\n') && !/(?:^|[^\r])\n/.test(body);
+  return { markdown: crlf ? out.replace(/\r?\n/g, '\r\n') : out, removed, kind: 'body' };
 }
 
 /** Whether only white space follows the last line break. */

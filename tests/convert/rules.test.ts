@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { micromark } from 'micromark';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
 import { parseFragment } from '../../src/convert/dom.js';
@@ -78,6 +80,28 @@ describe('HTML to Markdown rules', () => {
       { reason: 'unsafe-url', element: 'img', text: '', links: [], images: ['data:text/html,x'] },
       { reason: 'stock-link', element: 'a', text: '股', links: ['http://s'], images: [] },
     ]);
+  });
+
+  it.skipIf(!hasKramdown)('<strong>, <em> and <del> next to CJK text and punctuation render as formatting in kramdown and in CommonMark', { timeout: 60_000 }, async () => {
+    const chars = fc.constantFrom(...'中文字，。、“”（）《》：；！？a1 .,"(*_');
+    const word = fc.array(chars, { minLength: 1, maxLength: 4 }).map((c) => c.join(''));
+    const cases = fc.sample(fc.tuple(word, fc.constantFrom('strong', 'b', 'em', 'i', 'del'), word.filter((w) => w.trim() !== ''), word), { numRuns: 300, seed: 11 });
+    const tagOf = { strong: 'strong', b: 'strong', em: 'em', i: 'em', del: 'del' } as const;
+    for (const [before, tag, inner, after] of cases) {
+      const markdown = html(`<p>${before}<${tag}>${inner}</${tag}>${after}</p>`).markdown;
+      const want = tagOf[tag];
+      const count = (rendered: string) => parseFragment(rendered).getElementsByTagName(want).length;
+      expect(count(await render(markdown)), `kramdown: ${markdown}`).toBe(1);
+      // GFM strikethrough is an extension CommonMark lacks; its <del> fallback is checked here.
+      if (want !== 'del' || markdown.includes('<del>')) expect(count(micromark(markdown, { allowDangerousHtml: true })), `CommonMark: ${markdown}`).toBe(1);
+    }
+  });
+
+  it('a body with \r\n line endings keeps them in what is converted', () => {
+    const body = '> 摘要\r\n\r\n<p>一</p>\r\n<p>二</p>\r\n\r\n[返回](//z/)\r\n';
+    const out = convertText(body).markdown;
+    expect(out).toBe('> 摘要\r\n\r\n一\r\n\r\n二\r\n\r\n[返回](//z/)\r\n');
+    expect(convertText(out).markdown).toBe(out);
   });
 
   it('drops event handlers from HTML it keeps', () => {
