@@ -7,7 +7,7 @@ import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
 export interface KeyFact {
   ruleId: string;
   /** keyHash of the rule's key. */
-  key: string;
+  key: [number, number];
   line: number;
   label: string;
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, InputError, UsageError } from '../errors.js';
+import { packBatch, type PackedBatch } from './batch.js';
 import { lintFile, loadRuleContext, type FileOutcome, type FixMode } from './lint-file.js';
 import type { RuleContext } from './types.js';
 
@@ -40,32 +41,44 @@ export interface WorkerBatch {
   rootOf: number[];
 }
 
-export type WorkerReply =
-  | { outcomes: [number, FileOutcome][] }
-  | { error: { name: string; message: string; stack?: string } };
+export type WorkerReply = { batch: PackedBatch } | { error: { name: string; message: string; stack?: string } };
 
 /**
  * Lint every file, on `jobs` threads when there are enough files to pay for
- * them. Outcomes are handed over as they come, in no particular order; no
- * thread holds more than a batch of posts.
+ * them. Batches of outcomes are handed over as they come, in no particular
+ * order; no thread holds more than a batch of posts.
  */
-export async function lintAll(task: LintTask, jobs: number | undefined, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+export async function lintAll(task: LintTask, jobs: number | undefined, onBatch: (batch: PackedBatch) => void): Promise<void> {
   // --jobs is obeyed as far as there are batches to share; unasked, threads must pay for themselves.
   const threads = jobs !== undefined ? Math.min(jobs, Math.ceil(task.files.length / BATCH)) : Math.min(availableParallelism(), Math.floor(task.files.length / MIN_FILES_PER_WORKER));
   // Under a TypeScript loader (tests) there is no compiled worker to start.
-  if (threads < 2 || import.meta.url.endsWith('.ts')) await lintHere(task, task.files.map((_, i) => i), onOutcome);
-  else await runWorkers(task, threads, onOutcome);
+  if (threads < 2 || import.meta.url.endsWith('.ts')) await lintHere(task, task.files.map((_, i) => i), onBatch);
+  else await runWorkers(task, threads, onBatch);
 }
 
-/** Lint these files on this thread. */
-async function lintHere(task: LintTask, indices: readonly number[], onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+/** Lint these files on this thread, a batch at a time, packed as a thread would pack them. */
+async function lintHere(task: LintTask, indices: readonly number[], onBatch: (batch: PackedBatch) => void): Promise<void> {
   const contexts = contextCache(task);
   const options = fileOptions(task);
-  await forEachLimited(indices.length, IN_FLIGHT, async (k) => {
-    const i = indices[k]!;
-    // A copy, as a worker's message would be: strings sliced from a post would otherwise keep the whole post alive.
-    onOutcome(i, structuredClone(await lintFile(task.files[i]!, await contexts(task.rootOf[i]!), options)));
+  for (let start = 0; start < indices.length; start += BATCH) {
+    const batch = indices.slice(start, start + BATCH);
+    onBatch(await lintBatch(batch.map((i) => task.files[i]!), batch.map((i) => task.rootOf[i]!), contexts, options, batch));
+  }
+}
+
+/** Lint one batch of files and pack the outcomes. */
+export async function lintBatch(
+  files: readonly string[],
+  rootOf: readonly number[],
+  contexts: (root: number) => Promise<RuleContext>,
+  options: ReturnType<typeof fileOptions>,
+  indices: number[],
+): Promise<PackedBatch> {
+  const outcomes: FileOutcome[] = new Array(files.length);
+  await forEachLimited(files.length, IN_FLIGHT, async (k) => {
+    outcomes[k] = await lintFile(files[k]!, await contexts(rootOf[k]!), options);
   });
+  return packBatch(indices, outcomes);
 }
 
 export function contextCache(task: Pick<LintTask, 'roots' | 'env' | 'ruleArgs' | 'cwd'>): (root: number) => Promise<RuleContext> {
@@ -92,7 +105,7 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
   await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }
 
-async function runWorkers(task: LintTask, threads: number, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<void> {
+async function runWorkers(task: LintTask, threads: number, onBatch: (batch: PackedBatch) => void): Promise<void> {
   const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix };
   // Without a cap, each thread's heap swells to ~100 MB of garbage before V8 collects it.
   const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: task.workerHeapMb ?? WORKER_HEAP_MB };
@@ -122,7 +135,7 @@ async function runWorkers(task: LintTask, threads: number, onOutcome: (index: nu
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) return reject(revive(reply.error));
         inFlight.shift();
-        for (const [i, outcome] of reply.outcomes) onOutcome(i, outcome);
+        onBatch(reply.batch);
         send();
         if (inFlight.length === 0) {
           void worker.terminate();
@@ -139,11 +152,12 @@ async function runWorkers(task: LintTask, threads: number, onOutcome: (index: nu
   try {
     await Promise.all(Array.from({ length: threads }, thread));
   } finally {
-    for (const w of workers) void w.terminate();
+    // Wait until the threads are gone: their heaps are freed before the report is built.
+    await Promise.all(workers.map((w) => w.terminate()));
   }
   const rest = leftovers.flat();
   for (let batch = take(); batch; batch = take()) rest.push(...batch);
-  if (rest.length) await lintHere(task, rest, onOutcome);
+  if (rest.length) await lintHere(task, rest, onBatch);
 }
 
 /** Errors cross threads as data; a user's error keeps its class, so it still exits 2 with one line. */

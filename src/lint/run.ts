@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { byPosition } from './check.js';
+import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import { lintInputs } from './inputs.js';
 import type { FixMode } from './lint-file.js';
 import { lintAll } from './pool.js';
@@ -63,19 +64,27 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     rootOf.push(i);
   }
 
-  // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
-  const found = new Map<number, LintMessage[]>();
-  const diffOf = new Map<number, string>();
+  // Findings stay packed until the threads are done; keys are grouped as they come.
+  const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs'>[] = [];
   const keys = new SiteKeys();
   await lintAll(
     { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, workerHeapMb: options.workerHeapMb },
     options.jobs,
-    (i, outcome) => {
-      for (const fact of outcome.keys) keys.add(rootOf[i]!, i, fact);
-      if (outcome.messages.length) found.set(i, outcome.messages);
-      if (outcome.diff) diffOf.set(i, outcome.diff);
+    (batch) => {
+      for (const { file, fact, label } of batchKeys(batch)) keys.add(rootOf[file]!, file, fact, label);
+      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs });
     },
   );
+
+  // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
+  const found = new Map<number, LintMessage[]>();
+  const diffOf = new Map<number, string>();
+  for (const batch of packed.splice(0)) {
+    for (const { file, messages, diff } of batchFindings(batch)) {
+      if (messages) found.set(file, messages);
+      if (diff) diffOf.set(file, diff);
+    }
+  }
 
   const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
   for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown)) {
