@@ -90,8 +90,13 @@ function blankLineBetween(before: string, after: string): string {
   return '\n'.repeat(Math.max(0, 2 - trailing - leading));
 }
 
-/** An HTML file: a whole page (its article) or a fragment. */
+/** An HTML file: a whole page (its article) or a fragment, as a Markdown file ending in a line break. */
 function convertHtmlInput(html: string, options: ConverterOptions): ConvertResult {
+  const result = convertHtmlDocument(html, options);
+  return result.markdown ? { ...result, markdown: `${result.markdown}\n` } : result;
+}
+
+function convertHtmlDocument(html: string, options: ConverterOptions): ConvertResult {
   if (!looksLikePage(html)) return { ...convertFragment(html, { ...options, bracketsAreLinks: false }), kind: 'fragment' };
   return guarded(html, () => {
     const doc = parseDocument(limitNesting(html));

@@ -21,19 +21,18 @@ export interface PageContent {
 }
 
 /**
- * `<article>` when there is exactly one, else `<main>`, else `<body>`. The
- * chrome is the navigation, headers, footers and sidebars outside the
- * article, or in the body when the body is all there is.
+ * `<article>` when there is exactly one, else `<main>`, else `<body>` less
+ * its chrome: the navigation, headers, footers and sidebars in it. (Around
+ * an article or a main element, the rest of the page is simply not content.)
  */
 export function selectContent(doc: DomDocument): PageContent | null {
   const body = doc.body;
   if (!body) return null;
   const articles = Array.from(doc.getElementsByTagName('article'));
-  const content = articles.length === 1 ? articles[0]! : (doc.getElementsByTagName('main')[0] ?? body);
-  const chrome = Array.from(body.getElementsByTagName('*')).filter(
-    (el) => CHROME.has(tagOf(el)) && !insideChrome(el, body) && (content === body || !contains(content, el)) && !contains(el, content),
-  );
-  return { content, chrome };
+  const content = articles.length === 1 ? articles[0]! : doc.getElementsByTagName('main')[0];
+  if (content) return { content, chrome: [] };
+  const chrome = Array.from(body.getElementsByTagName('*')).filter((el) => CHROME.has(tagOf(el)) && !insideChrome(el, body));
+  return { content: body, chrome };
 }
 
 function insideChrome(element: DomElement, root: DomElement): boolean {
@@ -41,7 +40,3 @@ function insideChrome(element: DomElement, root: DomElement): boolean {
   return false;
 }
 
-function contains(ancestor: DomElement, node: DomElement): boolean {
-  for (let up: DomElement | null = node; up; up = isElement(up.parentNode) ? up.parentNode : null) if (up === ancestor) return true;
-  return false;
-}

@@ -39,7 +39,7 @@ export function describeRemoval(removal: Removal): string {
     metadata: 'page metadata',
     'unsafe-url': 'unsafe URL',
     'stock-link': 'stock-name link (--stock-links text)',
-    'page-chrome': 'page chrome outside the article',
+    'page-chrome': 'page chrome (header, navigation, sidebar or footer)',
   };
   const parts = [`${removal.element === 'markdown' ? 'Markdown link:' : `<${removal.element}>`} ${what[removal.reason]}`];
   if (removal.text) parts.push(`text "${ellipsis(removal.text, 60)}"`);

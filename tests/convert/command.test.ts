@@ -23,16 +23,26 @@ const run = async (over: Partial<ConvertOptions>, io = captureIo(dir, { env })) 
 const post = (name: string) => path.join(dir, 'site/_posts', name);
 
 describe('finews convert, one input', () => {
-  it('prints the article of a whole page as Markdown and reports what it left out', async () => {
+  it('prints the article of a whole page as Markdown and reports what it removed from it', async () => {
     const r = await run({ inputs: ['page.html'] });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^# 央行：加大金融支持消费力度\n\n　　据\[贵州茅台\]\(http:\/\/quote\.eastmoney\.com\/unify\/r\/1\.600519\)公告，<strong>“雪球”<\/strong>产品暂停发行。\n/);
     expect(r.out).toContain('| 腾讯控股 | 00700 |');
     for (const gone of ['金融消息', '东财滚动新闻', '隐藏的文字', 'javascript', 'steal', 'window.track', '页面标题']) expect(r.out).not.toContain(gone);
     expect(r.out).toContain('点击这里了解更多。');
-    expect(r.err).toMatch(/page\.html: removed <header> page chrome outside the article/);
     expect(r.err).toMatch(/page\.html: removed <p> hidden element \(display:none\), text "隐藏的文字"/);
     expect(r.err).toMatch(/page\.html: removed <a> unsafe URL, link javascript:alert\(1\)/);
+  });
+
+  it('without an article, takes the body less its header, navigation, sidebar and footer, and says so', async () => {
+    const r = await run({ inputs: ['page-without-article.html'] });
+    expect(r.out).toBe('正文\n');
+    expect(r.err.split('\n').filter(Boolean)).toEqual([
+      'page-without-article.html: removed <header> page chrome (header, navigation, sidebar or footer), text "站名"',
+      'page-without-article.html: removed <nav> page chrome (header, navigation, sidebar or footer), text "导航", link /x',
+      'page-without-article.html: removed <aside> page chrome (header, navigation, sidebar or footer), text "侧栏"',
+      'page-without-article.html: removed <footer> page chrome (header, navigation, sidebar or footer), text "页脚"',
+    ]);
   });
 
   it('reads standard input with -, and writes -o atomically instead of printing', async () => {

@@ -56,7 +56,7 @@ const CASES: Array<[string, string, string, ConverterOptions?]> = [
 describe('HTML to Markdown rules', () => {
   for (const [what, input, expected, options] of CASES) {
     it(what, () => {
-      expect(html(input, options).markdown).toBe(expected);
+      expect(html(input, options).markdown).toBe(`${expected}\n`);
     });
   }
 
