@@ -24,7 +24,7 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   draft: 'a draft: built only with --drafts',
   'ignored-name': 'a name starting with . _ # ~ or ending with ~, which Jekyll ignores',
   'no-filename-date': 'no YYYY-MM-DD- at the start of the file name: Jekyll skips it silently',
-  'invalid-utf8': 'not valid UTF-8: Jekyll skips it silently',
+  'invalid-utf8': 'not valid UTF-8: Jekyll reports an error and leaves it out',
   unpublished: 'published: false',
   future: 'dated in the future: Jekyll skips it unless future: true',
   'build-error': 'Jekyll stops the whole build on this post',
@@ -181,7 +181,8 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
     delete data.slug;
   } else {
     if (dateFromFrontMatter) {
-      const reading = readDate(dateSource(fm!), tz);
+      const source = dateSource(fm!);
+      const reading = readDate(source, tz);
       result.dateSource = 'front-matter';
       if (reading.ok) {
         result.date = showDate(reading.epochSeconds, tz);
@@ -193,7 +194,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
           rule: 'date-invalid',
           message: reading.unsupported
             ? `${reading.reason}; Jekyll may read it, but check: an unreadable date stops Jekyll's whole build`
-            : `Jekyll cannot read the date (${reading.reason})${location.skip ? ': were the file read, it would stop the whole build' : ': it stops the whole build'}`,
+            : `Jekyll cannot read the date ${writtenDate(fm!)}${source.kind === 'string' ? ` (${reading.reason})` : ''}${location.skip ? ': were the file read, it would stop the whole build' : ': it stops the whole build'}`,
           ...pos,
         });
       }
@@ -243,12 +244,18 @@ function dateSource(fm: FrontMatter): DateSource {
     if (scalar.type === 'PLAIN') {
       const kind = classifyPlainDate(text);
       if (kind) return { kind, text };
-      // Psych and the yaml package disagree on a few plain scalars (`+0800`); the text as written is what Time.parse sees.
-      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text };
+      // A number or boolean reaches Time.parse as Ruby's to_s of it: `20:00` is base 60, 72000.
+      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text: rubyToS(scalar.value) };
     }
     return { kind: 'string', text: String(scalar.value) };
   }
   return { kind: 'other', text: rubyToS(fm.data?.date) };
+}
+
+/** The date as the author wrote it, for messages (`20:00`, where Jekyll sees 72000). */
+function writtenDate(fm: FrontMatter): string {
+  const node = findPair(fm, 'date')?.value as Scalar | null | undefined;
+  return JSON.stringify(isScalar(node) ? (node.source ?? rubyToS(node.value)) : rubyToS(fm.data?.date));
 }
 
 function valuePosition(fm: FrontMatter, key: string): { line: number; column: number } {
@@ -307,7 +314,7 @@ function lineEndings(text: string): Post['eol'] {
 function addFileProblems(post: Post, site: Site, now: Date): void {
   const { problems, jekyll, location, frontMatter } = post;
   const add = (rule: string, message: string, line = 1, column = 1) => problems.push({ rule, message, line, column });
-  if (!post.validUtf8) add('encoding', 'not valid UTF-8: Jekyll skips the post silently');
+  if (!post.validUtf8) add('encoding', 'not valid UTF-8: Jekyll reports "invalid byte sequence in UTF-8" and leaves the post out');
   if (post.bom) add('encoding', 'starts with a byte order mark (BOM)');
   if (post.text.includes('\u0000')) add('encoding', 'contains NUL bytes');
   if (post.frontMatterLanguage) {
