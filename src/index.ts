@@ -10,3 +10,10 @@ export { readDate, rubyTimeParse, showDate, type ShownDate } from './post/date.j
 export { locatePost, type PostLocation } from './post/location.js';
 export { FinewsError, UsageError, ConfigError, InputError } from './errors.js';
 export type { Io } from './io.js';
+export { show, type ShowOptions, type ShowEntry } from './commands/show.js';
+export { newPost, type NewOptions } from './commands/new.js';
+export { lint, type LintOptions } from './commands/lint.js';
+export { convert, type ConvertOptions } from './commands/convert.js';
+export { convertText, convertBody } from './convert/convert.js';
+export { index, type IndexOptions } from './commands/index.js';
+export { main } from './cli.js';
