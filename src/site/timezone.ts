@@ -89,15 +89,18 @@ export function offsetAt(epochMs: number, timeZone: string): number {
 /** The wall-clock fields and offset of `epochMs` in `timeZone`. */
 export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
   const offset = offsetAt(epochMs, timeZone);
-  const wall = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000);
+  return { ...utcFields(new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000)), offset };
+}
+
+/** The calendar fields of a Date read in UTC. */
+export function utcFields(d: Date): Omit<ZonedTime, 'offset'> {
   return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-    second: wall.getUTCSeconds(),
-    offset,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { findPair } from '../../post/frontmatter.js';
 import type { Post } from '../../post/parse.js';
 import { withFrontMatterValue } from '../../post/stringify.js';
-import { formatOffset, instantFromWall } from '../../site/timezone.js';
+import { formatOffset, instantFromWall, utcFields } from '../../site/timezone.js';
 import { modelRule } from '../model-rule.js';
 import type { RuleContext } from '../types.js';
 
@@ -24,16 +24,6 @@ function addSiteOffset(post: Post, ctx: RuleContext): string | null {
   const written = fm.block.slice(value.range[0], value.range[1]);
   const wall = new Date(post.jekyll.date.epochSeconds * 1000);
   const wallMs = wall.getTime();
-  const instant = instantFromWall(
-    {
-      year: wall.getUTCFullYear(),
-      month: wall.getUTCMonth() + 1,
-      day: wall.getUTCDate(),
-      hour: wall.getUTCHours(),
-      minute: wall.getUTCMinutes(),
-      second: wall.getUTCSeconds(),
-    },
-    ctx.site.timezone,
-  );
+  const instant = instantFromWall(utcFields(wall), ctx.site.timezone);
   return withFrontMatterValue(post, 'date', `${written} ${formatOffset(Math.round((wallMs - instant) / 60_000))}`);
 }
