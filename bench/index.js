@@ -17,11 +17,11 @@
 // Each tool runs as its own process, timed with /usr/bin/time: wall time
 // (median of --runs) and peak resident memory (threads included). Nothing
 // here asserts a time.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, timed } from './common.js';
 import { generateSite } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,28 +62,6 @@ async function freshSite(root, name, count, seed) {
   await generateSite(dir, count, seed);
   return dir;
 }
-
-const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true'], { encoding: 'utf8' }).status === 0;
-
-/** One timed run: wall seconds and peak RSS in MB (null without /usr/bin/time). */
-function timed(command, args, cwd) {
-  const started = process.hrtime.bigint();
-  const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', 'FINEWS-BENCH %e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.error) throw result.error;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${`${result.stdout}${result.stderr}`.slice(-2000)}`);
-  const line = (result.stderr ?? '').split('\n').find((l) => l.startsWith('FINEWS-BENCH '));
-  const [, seconds, kb] = line ? line.split(' ') : [];
-  return { seconds: seconds ? Number(seconds) : wall, rssMb: kb ? Number(kb) / 1024 : null, stdout: result.stdout, stderr: result.stderr };
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function measure(runs, run) {
   const samples = Array.from({ length: runs }, run);

@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timed } from './common.js';
 import { generateSite } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,29 +65,6 @@ async function site(root, count, seed) {
     writeFileSync(stamp, JSON.stringify(mistakes));
   }
   return dir;
-}
-
-const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true'], { encoding: 'utf8' }).status === 0;
-
-/** One timed run: wall seconds and peak RSS in MB (null without /usr/bin/time). */
-function timed(command, args, cwd) {
-  const started = process.hrtime.bigint();
-  const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', 'FINEWS-BENCH %e %M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const line = (result.stderr ?? '').split('\n').find((l) => l.startsWith('FINEWS-BENCH '));
-  if (result.error) throw result.error;
-  // markdownlint and finews exit 1 on findings; 2 or a signal is a failure of the run.
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
-  const [, seconds, kb, user, system] = line ? line.split(' ') : [];
-  return { seconds: seconds ? Number(seconds) : wall, rssMb: kb ? Number(kb) / 1024 : null, cpu: user ? Number(user) + Number(system) : null, stdout: result.stdout };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function measure(name, runs, run) {
