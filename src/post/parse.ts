@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { isScalar, type Scalar } from 'yaml';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
 import { datePlaceholders, destinationOf, expandPermalink, UnknownPlaceholderError } from '../site/url.js';
 import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
-import { displacedFrontMatter, findPair, frontMatterLanguage, parseFrontMatter, positionOf, splitFrontMatter, type FrontMatter } from './frontmatter.js';
+import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
 import { locatePost, type PostLocation } from './location.js';
 import { CategoryTypeError, mergeCategories, populateCategories, populateTags, rubyToS } from './taxonomy.js';
 
@@ -189,7 +188,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
         result.dateReadAs = reading.readAs;
       } else {
         result.fatal = `invalid date: ${reading.reason}`;
-        const pos = valuePosition(fm!, 'date');
+        const pos = fieldPosition(fm!, 'date');
         problems.push({
           rule: 'date-invalid',
           message: reading.unsupported
@@ -237,31 +236,24 @@ class FrontMatterReadError extends Error {}
 
 /** The `date` value's YAML node, classified as Psych would read it. */
 function dateSource(fm: FrontMatter): DateSource {
-  const node = findPair(fm, 'date')?.value;
-  if (isScalar(node)) {
-    const scalar = node as Scalar;
-    const text = scalar.source ?? rubyToS(scalar.value);
-    if (scalar.type === 'PLAIN') {
+  const node = field(fm, 'date')?.value;
+  if (node?.type) {
+    const text = node.source ?? rubyToS(node.value);
+    if (node.type === 'PLAIN') {
       const kind = classifyPlainDate(text);
       if (kind) return { kind, text };
       // A number or boolean reaches Time.parse as Ruby's to_s of it: `20:00` is base 60, 72000.
-      return typeof scalar.value === 'string' ? { kind: 'string', text } : { kind: 'other', text: rubyToS(scalar.value) };
+      return typeof node.value === 'string' ? { kind: 'string', text } : { kind: 'other', text: rubyToS(node.value) };
     }
-    return { kind: 'string', text: String(scalar.value) };
+    return { kind: 'string', text: String(node.value) };
   }
   return { kind: 'other', text: rubyToS(fm.data?.date) };
 }
 
 /** The date as the author wrote it, for messages (`20:00`, where Jekyll sees 72000). */
 function writtenDate(fm: FrontMatter): string {
-  const node = findPair(fm, 'date')?.value as Scalar | null | undefined;
-  return JSON.stringify(isScalar(node) ? (node.source ?? rubyToS(node.value)) : rubyToS(fm.data?.date));
-}
-
-function valuePosition(fm: FrontMatter, key: string): { line: number; column: number } {
-  const pair = findPair(fm, key);
-  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | null | undefined;
-  return node?.range ? positionOf(fm, node.range[0]) : { line: 1, column: 1 };
+  const node = field(fm, 'date')?.value;
+  return JSON.stringify(node?.type ? (node.source ?? rubyToS(node.value)) : rubyToS(fm.data?.date));
 }
 
 function outputExtOf(ext: string, site: Site): string {
@@ -328,7 +320,7 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   if (frontMatter?.error) {
     add('front-matter-invalid', `${frontMatter.error.message}: Jekyll builds the post with no title or categories, dated at build time`, frontMatter.error.line, frontMatter.error.column);
   } else if (jekyll.readError) {
-    const pos = valuePosition(frontMatter!, 'categories');
+    const pos = fieldPosition(frontMatter, 'categories');
     add('front-matter-invalid', `Jekyll cannot read this front matter (${jekyll.readError}): it builds the post with no title or categories, dated at build time`, pos.line, pos.column);
   }
   if (jekyll.fatal && !problems.some((p) => p.rule === 'date-invalid')) add('date-invalid', `Jekyll stops the whole build: ${jekyll.fatal}`);
@@ -338,10 +330,11 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   // An empty title is wrong whatever the date: checked before the date-dependent checks.
   const title = frontMatter?.data?.title;
   if (frontMatter?.data && Object.hasOwn(frontMatter.data, 'title') && (title === null || (typeof title === 'string' && title.trim() === ''))) {
-    add('title-empty', 'the title is empty', valuePosition(frontMatter, 'title').line, valuePosition(frontMatter, 'title').column);
+    const pos = fieldPosition(frontMatter, 'title');
+    add('title-empty', 'the title is empty', pos.line, pos.column);
   }
   if (!frontMatter || frontMatter.error || !jekyll.date) return;
-  const datePos = valuePosition(frontMatter, 'date');
+  const datePos = fieldPosition(frontMatter, 'date');
   if (jekyll.dateSource === 'front-matter' && jekyll.dateReadAs === 'utc') {
     const written = dateSource(frontMatter).text;
     add('date-no-offset', `${written} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`, datePos.line, datePos.column);

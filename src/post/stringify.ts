@@ -1,4 +1,4 @@
-import { findPair } from './frontmatter.js';
+import { field } from './frontmatter.js';
 import type { Post } from './parse.js';
 
 const BOM = '\uFEFF';
@@ -26,17 +26,15 @@ export function eolOf(post: Pick<Post, 'eol'>): string {
  */
 export function withFrontMatterValue(post: Post, key: string, source: string): string | null {
   const fm = post.frontMatter;
-  if (!fm || fm.error || !fm.document) return null;
-  const pair = findPair(fm, key);
-  const value = pair?.value as { range?: [number, number, number] } | null | undefined;
+  if (!fm || fm.error || !fm.fields) return null;
+  const found = field(fm, key);
+  const value = found?.value;
   let block: string;
-  if (value?.range) {
-    const [start, end] = value.range;
-    block = fm.block.slice(0, start) + source + fm.block.slice(end);
-  } else if (pair) {
+  if (value && value.end > value.start) {
+    block = fm.block.slice(0, value.start) + source + fm.block.slice(value.end);
+  } else if (found) {
     // `key:` with no value: put the value after the colon.
-    const keyEnd = (pair.key as { range: [number, number, number] }).range[1];
-    const colon = fm.block.indexOf(':', keyEnd);
+    const colon = fm.block.indexOf(':', found.keyEnd);
     block = `${fm.block.slice(0, colon + 1)} ${source}${fm.block.slice(colon + 1)}`;
   } else {
     const at = fm.yaml.length;

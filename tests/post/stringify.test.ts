@@ -42,6 +42,14 @@ describe('stringifyPost', () => {
     expect(withBody(post, 'new body')).toBe(text.replace('body', 'new body'));
   });
 
+  it.each([
+    ['---\ntitle: x\ndate:\n---\nbody\n'], // flat: the fast path
+    ['---\ntitle: x # c\ndate:\n---\nbody\n'], // the full parser
+  ])('gives an empty value its space after the colon (%j)', (text) => {
+    const post = parsePost(text, '_posts/2021-12-08-x.md', site);
+    expect(withFrontMatterValue(post, 'date', '2021-12-08 10:18:31 +0800')).toBe(text.replace('date:\n', 'date: 2021-12-08 10:18:31 +0800\n'));
+  });
+
   it('keeps CRLF when it adds a key', () => {
     const text = '---\r\ntitle: x\r\n---\r\nbody\r\n';
     const post = parsePost(text, '_posts/2022-01-06-x.md', site);

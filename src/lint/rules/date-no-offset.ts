@@ -1,4 +1,4 @@
-import { findPair } from '../../post/frontmatter.js';
+import { field } from '../../post/frontmatter.js';
 import type { Post } from '../../post/parse.js';
 import { withFrontMatterValue } from '../../post/stringify.js';
 import { formatOffset, instantFromWall, utcFields } from '../../site/timezone.js';
@@ -19,9 +19,9 @@ export default modelRule({
  */
 function addSiteOffset(post: Post, ctx: RuleContext): string | null {
   const fm = post.frontMatter;
-  const value = fm ? (findPair(fm, 'date')?.value as { range?: [number, number, number] } | null | undefined) : null;
-  if (!fm || !value?.range || post.jekyll.dateReadAs !== 'utc' || !post.jekyll.date) return null;
-  const written = fm.block.slice(value.range[0], value.range[1]);
+  const value = fm ? field(fm, 'date')?.value : null;
+  if (!fm || !value || post.jekyll.dateReadAs !== 'utc' || !post.jekyll.date) return null;
+  const written = fm.block.slice(value.start, value.end);
   const wall = new Date(post.jekyll.date.epochSeconds * 1000);
   const wallMs = wall.getTime();
   const instant = instantFromWall(utcFields(wall), ctx.site.timezone);
