@@ -28,13 +28,17 @@ export class ConfigError extends FinewsError {
 /** A file that cannot be read or written (missing, permission, exists already…). */
 export class InputError extends FinewsError {
   constructor(
-    message: string,
+    /** What is wrong, without the file's name. */
+    readonly reason: string,
     readonly file?: string,
     options?: { cause?: unknown },
   ) {
-    super(file ? `${file}: ${message}` : message, options);
+    super(file ? `${file}: ${reason}` : reason, options);
   }
 }
+
+/** A file that changed, appeared or vanished between being read and being replaced: the newer edit wins, finews writes nothing. */
+export class FileChangedError extends InputError {}
 
 export function isFinewsError(error: unknown): error is FinewsError {
   return error instanceof FinewsError;

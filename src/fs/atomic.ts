@@ -1,19 +1,73 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants } from 'node:fs';
+import { promises as fs, constants, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { FileChangedError, InputError } from '../errors.js';
 
-/** Temporary files finews leaves only if killed; the next run may remove them. */
+/**
+ * Temporary files finews leaves only if killed: `.finews-tmp-<pid>-<hex>-<name>`.
+ * The writer's pid in the name lets the next run tell a dead run's file from
+ * a live one's.
+ */
 export const TEMP_PREFIX = '.finews-tmp-';
+const TEMP_NAME = /^\.finews-tmp-(\d+)-[0-9a-f]{12}-/;
+
+/** What a file was when finews read it: replaced only if it still is. */
+export interface FileVersion {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A file's version, or 'absent' for a file that is not there. */
+export type Expected = FileVersion | 'absent';
+
+export interface WriteOptions {
+  /**
+   * The file as it was before it was read (take it with `versionNow` before
+   * reading): if it changed, appeared or vanished since, nothing is written
+   * and a FileChangedError is thrown.
+   */
+  expect?: Expected;
+  /** The file as error messages name it (default: the path written). */
+  name?: string;
+}
+
+/** The version of `file` now; take it before reading the file, so that any later edit shows. */
+export function versionNow(file: string): Expected {
+  try {
+    return versionOf(statSync(file));
+  } catch {
+    // Not there or not readable: the read that follows fails or finds a file that appeared.
+    return 'absent';
+  }
+}
+
+export function versionOf(stat: Stats): FileVersion {
+  return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+export function sameVersion(a: Expected, b: Expected): boolean {
+  if (a === 'absent' || b === 'absent') return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+async function currentVersion(file: string): Promise<Expected> {
+  try {
+    return versionOf(await fs.stat(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw error;
+  }
+}
 
 /**
  * Replace `file` with `content` atomically: write a temporary file in the same
  * folder, fsync it, rename it over the target. A crash leaves the old file or
- * the new one, never a torn one.
+ * the new one, never a torn one; on an error the temporary file is removed.
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}-${randomBytes(6).toString('hex')}`);
+export async function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  const name = options.name ?? file;
+  const tmp = tempName(file);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
@@ -22,12 +76,36 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await handle.close();
     handle = undefined;
     await preserveMode(file, tmp);
+    // As late as can be: what is left is the window of one stat and one rename.
+    if (options.expect) await assertUnchanged(file, options.expect, name);
     await fs.rename(tmp, file);
   } catch (error) {
     await handle?.close().catch(() => {});
     await fs.rm(tmp, { force: true }).catch(() => {});
-    throw ioError(error, file);
+    throw ioError(error, name);
   }
+}
+
+/**
+ * Remove `file` if it is still as expected (see WriteOptions.expect); one
+ * that is gone already is no error.
+ */
+export async function removeFile(file: string, options: WriteOptions = {}): Promise<void> {
+  const name = options.name ?? file;
+  try {
+    if (options.expect && (await currentVersion(file)) !== 'absent') await assertUnchanged(file, options.expect, name);
+    await fs.rm(file, { force: true });
+  } catch (error) {
+    throw ioError(error, name);
+  }
+}
+
+async function assertUnchanged(file: string, expected: Expected, name: string): Promise<void> {
+  const now = await currentVersion(file);
+  if (sameVersion(now, expected)) return;
+  if (expected === 'absent') throw new FileChangedError('appeared since finews looked; left as it is', name);
+  if (now === 'absent') throw new FileChangedError('was removed since it was read; not written again', name);
+  throw new FileChangedError('changed since it was read; left as it is', name);
 }
 
 /**
@@ -41,7 +119,7 @@ export async function createFileExclusive(file: string, content: string | Uint8A
   await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
     throw ioError(error, dir);
   });
-  const tmp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}-${randomBytes(6).toString('hex')}`);
+  const tmp = tempName(file);
   try {
     const handle = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     try {
@@ -59,6 +137,47 @@ export async function createFileExclusive(file: string, content: string | Uint8A
   }
 }
 
+/** Next to `file`, named for this process; the target's name kept short enough for any file system. */
+function tempName(file: string): string {
+  const base = path.basename(file);
+  const shown = Buffer.byteLength(base) <= 200 ? base : Array.from(base).slice(0, 40).join('');
+  return path.join(path.dirname(file), `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}-${shown}`);
+}
+
+/**
+ * Remove the temporary files that killed runs left in these folders: one
+ * listing a folder. A file of a process that still runs (a concurrent run) is
+ * never touched. Best effort: a folder that cannot be listed or written is
+ * left to the writes that follow, which report it.
+ */
+export async function removeStaleTemps(dirs: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...new Set(dirs)].map(async (dir) => {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      await removeIfStale(names.filter((n) => n.startsWith(TEMP_PREFIX)).map((n) => path.join(dir, n)));
+    }),
+  );
+}
+
+/** Remove each of these temporary files whose writer is gone. */
+export async function removeIfStale(temps: readonly string[]): Promise<void> {
+  for (const file of temps) {
+    const pid = TEMP_NAME.exec(path.basename(file))?.[1];
+    if (pid !== undefined && processIsGone(Number(pid))) await fs.rm(file, { force: true }).catch(() => {});
+  }
+}
+
+/** Whether no process of this host has this pid (one of another user still runs: EPERM). */
+export function processIsGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 async function preserveMode(from: string, to: string): Promise<void> {
   try {
     const stat = await fs.stat(from);
@@ -68,20 +187,24 @@ async function preserveMode(from: string, to: string): Promise<void> {
   }
 }
 
+const MESSAGES: Readonly<Record<string, string>> = {
+  EEXIST: 'already exists',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  ENAMETOOLONG: 'file name too long',
+};
+
 /** Turn a Node file-system error into a one-line InputError naming the file. */
 export function ioError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const messages: Record<string, string> = {
-    EEXIST: 'already exists',
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on device',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a parent is not a directory',
-    EDQUOT: 'disk quota exceeded',
-  };
-  if (code && messages[code]) return new InputError(messages[code], file, { cause: error });
+  if (code && MESSAGES[code]) return new InputError(MESSAGES[code], file, { cause: error });
   return error;
 }

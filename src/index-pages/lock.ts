@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { createFileExclusive, ioError } from '../fs/atomic.js';
+import { createFileExclusive, ioError, processIsGone } from '../fs/atomic.js';
 
 /** In the site root; Jekyll never builds dot files. */
 export const LOCK_NAME = '.finews-index.lock';
@@ -84,13 +84,7 @@ async function readHolder(file: string): Promise<Holder | null | undefined> {
 
 function isStale(holder: Holder): boolean {
   if (holder.host !== hostname()) return false;
-  if (holder.pid === process.pid) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return processIsGone(holder.pid);
 }
 
 /**
