@@ -5,7 +5,7 @@ import { createConverter, threadsFor, type Converter } from '../convert/pool.js'
 import { describeRemoval, type ConvertResult, type Removal, type StockLinks } from '../convert/removal.js';
 import { Verifier, type Verdict } from '../convert/verify.js';
 import { InputError, UsageError } from '../errors.js';
-import { ioError, writeFileAtomic } from '../fs/atomic.js';
+import { ioError, removeStaleTemps, versionNow, writeFileAtomic } from '../fs/atomic.js';
 import type { Io, Writable } from '../io.js';
 import { loadSite, siteFromConfig } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
@@ -111,6 +111,7 @@ async function convertMany(options: ConvertOptions, io: Io): Promise<number> {
   const converter = createConverter(threadsFor(files.length, options.jobs), { stockLinks: options.stockLinks });
   const verifier = options.verify ? await Verifier.start({ env: io.env }) : null;
   const shown = (file: string) => path.relative(io.cwd, file) || file;
+  if (options.write) await removeStaleTemps(files.map((file) => path.dirname(file)));
   try {
     let next = 0;
     const lane = async () => {
@@ -145,6 +146,8 @@ interface FileContext {
 async function convertFile(file: string, name: string, ctx: FileContext): Promise<Outcome> {
   const { options, io } = ctx;
   let text: string;
+  // Taken before the read: an edit made after it is never overwritten.
+  const version = options.write ? versionNow(file) : undefined;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(file));
   } catch (error) {
@@ -171,7 +174,7 @@ async function convertFile(file: string, name: string, ctx: FileContext): Promis
     io.stdout.write(`${name}\n`);
   } else {
     try {
-      await writeFileAtomic(file, result.markdown);
+      await writeFileAtomic(file, result.markdown, { expect: version, name });
     } catch (error) {
       io.stderr.write(`${(error as Error).message}\n`);
       return 'failed';

@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { SKIP_REASONS } from '../post/parse.js';
 import { loadSite, type Site } from '../site/config.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
+import { removeStaleTemps } from '../fs/atomic.js';
 import { dataFileOwnership, decide, pageOwnership, removeFiles, scanFolders, staleFiles, writeChanges, type Decision, type Outcome } from '../index-pages/apply.js';
 import { collectPosts, type Collected } from '../index-pages/collect.js';
 import { acquireLock } from '../index-pages/lock.js';
@@ -32,7 +33,9 @@ export interface IndexOptions {
  * Write a page per category and per tag, the pages of all categories and all
  * tags, and `_data/finews.json`, from the posts as Jekyll reads them.
  * Exit 0 when done (or up to date), 1 when a page is out of date under
- * --check or could not be written because someone else's file is there.
+ * --check or could not be written because someone else's file is there, 2
+ * when a file could not be written or removed (a full disk, a read-only
+ * folder, an edit made during the run): each is named, the others written.
  */
 export async function index(options: IndexOptions, io: Io): Promise<number> {
   if (options.slugStyle !== undefined && !SLUG_STYLES.includes(options.slugStyle)) {
@@ -63,7 +66,9 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   const plan = planTerms(collected.posts, settings, dataDir);
 
   const dirs = [settings.category_dir, settings.tag_dir];
-  const existing = await scanFolders(site, dirs);
+  // The temporary files a killed run left: in the scanned folders, the data folder and the root (the lock's).
+  const existing = await scanFolders(site, dirs, { removeStaleTemps: !readOnly });
+  if (!readOnly) await removeStaleTemps([site.root, path.join(site.root, dataDir)]);
   const taken = new Map<string, string>();
   for (const post of collected.posts) taken.set(post.destination, post.path);
   for (const [rel, f] of existing) if (!f.generated && f.destination) taken.set(f.destination, rel);
@@ -94,10 +99,14 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   const remove = staleFiles(existing, wanted);
   const oldData = await staleDataFile(site, dataDir, plan);
   if (oldData) remove.push(oldData);
-  if (!readOnly) await removeFiles(site, remove, dirs);
-  report(io, { site, settings, options, collected, plan, decisions: decided, remove });
+  const unremoved = readOnly ? [] : await removeFiles(site, remove, dirs, existing);
+  decided.push(...unremoved);
+  const unremovedPaths = new Set(unremoved.map((u) => u.path));
+  const removed = remove.filter((rel) => !unremovedPaths.has(rel));
+  report(io, { site, settings, options, collected, plan, decisions: decided, remove: removed });
+  if (decided.some((d) => d.action === 'failed')) return 2;
   const clashes = decided.filter((d) => d.action === 'clash').length;
-  const changes = decided.filter((d) => d.action === 'create' || d.action === 'update').length + remove.length;
+  const changes = decided.filter((d) => d.action === 'create' || d.action === 'update').length + removed.length;
   return clashes > 0 || (options.check && changes > 0) ? 1 : 0;
 }
 
@@ -143,7 +152,7 @@ function report(io: Io, r: Report): void {
     }
     for (const rel of remove) out.push(`${mode === 'check' ? 'out of date' : verb('remove')}: ${rel}${mode === 'check' ? ' (remove)' : ''}`);
   }
-  for (const d of decisions) if (d.action === 'clash') err.push(`finews: ${d.path}: ${d.reason}`);
+  for (const d of decisions) if (d.action === 'clash' || d.action === 'failed') err.push(`finews: ${d.path}: ${d.reason}`);
   for (const e of collected.buildErrors) err.push(`finews: warning: ${e.path}: ${e.reason}; Jekyll stops the whole build on it (${SKIP_REASONS['build-error']})`);
   for (const d of plan.duplicateTitles) err.push(`finews: warning: categories ${d.names.join(', ')} share the title "${d.title}"`);
   if (collected.unreadableFrontMatter.length > 0 && !options.quiet) {
@@ -154,7 +163,8 @@ function report(io: Io, r: Report): void {
   const count = (a: Outcome['action']) => decisions.filter((d) => d.action === a).length;
   const written = count('create') + count('update');
   const clashes = count('clash');
-  const tail = clashes ? `; ${plural(clashes, 'file')} left alone (not finews')` : '';
+  const failed = count('failed');
+  const tail = (clashes ? `; ${plural(clashes, 'file')} left alone (not finews')` : '') + (failed ? `; ${plural(failed, 'file')} failed` : '');
   if (mode === 'check') {
     out.push(written + remove.length === 0 ? `up to date: ${plural(count('unchanged'), 'file')}${tail}` : `${plural(written + remove.length, 'file')} out of date: run finews index${tail}`);
   } else if (mode === 'dry-run') {

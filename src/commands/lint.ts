@@ -6,8 +6,9 @@ import { github } from '../formatters/github.js';
 import { jsonChunks } from '../formatters/json.js';
 import { sarifChunks } from '../formatters/sarif.js';
 import { stylish } from '../formatters/stylish.js';
-import { ioError, writeFileAtomic } from '../fs/atomic.js';
+import { ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
 import { useColor, type Io } from '../io.js';
+import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { runLint } from '../lint/run.js';
 import type { FormatterChunks, LintResult } from '../lint/types.js';
@@ -43,8 +44,9 @@ export interface LintOptions {
 
 /**
  * Lint posts as Jekyll will read them. Exit 0 when clean, 1 when an error (or
- * more warnings than --max-warnings) remains; usage and configuration errors
- * are thrown as FinewsErrors (exit 2).
+ * more warnings than --max-warnings) remains, 2 when --fix could not write a
+ * file (each named on stderr, the others written and reported); usage and
+ * configuration errors are thrown as FinewsErrors (exit 2).
  */
 export async function lint(options: LintOptions, io: Io): Promise<number> {
   const format = options.format ?? 'stylish';
@@ -85,6 +87,13 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), pieces);
   else for (const text of batched(pieces)) await write(io.stdout, text);
 
+  if (options.fix) {
+    // What a killed --fix left behind; the folders written to are the folders of the posts.
+    await removeStaleTemps(results.map((r) => path.dirname(r.filePath)));
+    const unwritten = results.flatMap((r) => r.messages.filter(isUnwritten).map((m) => `finews: ${path.relative(io.cwd, r.filePath) || r.filePath}: ${m.message}\n`));
+    for (const line of unwritten) io.stderr.write(line);
+    if (unwritten.length > 0) return 2;
+  }
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
     io.stderr.write(`finews lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max}\n`);

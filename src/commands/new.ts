@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { createFileExclusive, writeFileAtomic } from '../fs/atomic.js';
+import { createFileExclusive, ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
 import type { Io } from '../io.js';
 import { rubyTimeParse, showDate, ymd, type ShownDate } from '../post/date.js';
 import { parsePost } from '../post/parse.js';
@@ -70,8 +70,12 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
     io.stdout.write(content);
     return 0;
   }
+  // What a killed run left in the folder (none left by a run still going).
+  await removeStaleTemps([folder]);
   if (options.force) {
-    await fs.mkdir(folder, { recursive: true });
+    await fs.mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      throw ioError(error, folder);
+    });
     await writeFileAtomic(file, content);
   } else {
     try {

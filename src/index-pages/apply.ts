@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { TEMP_PREFIX, ioError, writeFileAtomic } from '../fs/atomic.js';
+import { InputError } from '../errors.js';
+import { TEMP_PREFIX, ioError, removeFile, removeIfStale, sameVersion, versionNow, versionOf, writeFileAtomic, type Expected } from '../fs/atomic.js';
 import { parseFrontMatter, splitFrontMatter } from '../post/frontmatter.js';
 import type { Site } from '../site/config.js';
 import { destinationOf } from '../site/url.js';
@@ -16,17 +17,25 @@ export interface ExistingFile {
   destination: string | null;
 }
 
+/** A file found in finews' folders, and its version when it was read. */
+export interface ScannedFile extends ExistingFile {
+  version: Expected;
+}
+
 export interface Clash {
   path: string;
   reason: string;
 }
 
-export type Action = 'create' | 'update' | 'unchanged' | 'clash';
+/** `failed`: could not be written or removed (a full disk, a read-only folder, a newer edit). */
+export type Action = 'create' | 'update' | 'unchanged' | 'clash' | 'failed';
 
 export interface Decision {
   file: PlannedFile;
   action: Action;
   reason?: string;
+  /** For a create or update: the file as it was when decided, replaced only if it still is. */
+  expect?: Expected;
 }
 
 /** A decision once carried out: the content is no longer needed. */
@@ -39,10 +48,12 @@ export interface Outcome {
 /**
  * Every file under the given folders of the site, with whether finews wrote
  * it. Read in sorted order so that what is reported does not depend on the
- * order the file system lists names in.
+ * order the file system lists names in. With `removeStaleTemps`, the
+ * temporary files a killed run left there go (not those of a run going on).
  */
-export async function scanFolders(site: Site, dirs: readonly string[]): Promise<Map<string, ExistingFile>> {
-  const found = new Map<string, ExistingFile>();
+export async function scanFolders(site: Site, dirs: readonly string[], options: { removeStaleTemps?: boolean } = {}): Promise<Map<string, ScannedFile>> {
+  const found = new Map<string, ScannedFile>();
+  const temps: string[] = [];
   for (const dir of [...new Set(dirs)].sort()) {
     const abs = path.join(site.root, dir);
     let entries: string[];
@@ -57,13 +68,20 @@ export async function scanFolders(site: Site, dirs: readonly string[]): Promise<
       throw ioError(error, abs);
     }
     for (const rel of entries.sort()) {
-      if (path.posix.basename(rel).startsWith(TEMP_PREFIX) || found.has(rel)) continue;
-      const text = await fs.readFile(path.join(site.root, rel), 'utf8').catch((error: unknown) => {
+      if (found.has(rel)) continue;
+      const abs = path.join(site.root, rel);
+      if (path.posix.basename(rel).startsWith(TEMP_PREFIX)) {
+        temps.push(abs);
+        continue;
+      }
+      const version = versionNow(abs);
+      const text = await fs.readFile(abs, 'utf8').catch((error: unknown) => {
         throw ioError(error, rel);
       });
-      found.set(rel, inspectPage(rel, text, site));
+      found.set(rel, { ...inspectPage(rel, text, site), version });
     }
   }
+  if (options.removeStaleTemps) await removeIfStale(temps);
   return found;
 }
 
@@ -104,7 +122,7 @@ export type Ownership = (abs: string, rel: string) => Promise<boolean>;
 export async function decide(
   site: Site,
   files: readonly PlannedFile[],
-  existing: ReadonlyMap<string, ExistingFile>,
+  existing: ReadonlyMap<string, ScannedFile>,
   takenDestinations: ReadonlyMap<string, string>,
   ownership: Ownership,
 ): Promise<Decision[]> {
@@ -113,6 +131,7 @@ export async function decide(
     const abs = path.join(site.root, file.path);
     const bytes = asChunked(file.content);
     let size: number | null = null;
+    let version: Expected = 'absent';
     try {
       const stat = await fs.stat(abs);
       if (stat.isDirectory()) {
@@ -120,6 +139,7 @@ export async function decide(
         continue;
       }
       size = stat.size;
+      version = versionOf(stat);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, file.path);
     }
@@ -128,7 +148,10 @@ export async function decide(
       decisions.push({ file, action: 'unchanged' });
       continue;
     }
-    if (size !== null && !(existing.get(file.path)?.generated ?? (await ownership(abs, file.path)))) {
+    // What the scan saw holds only for the file it saw; one edited since is read again.
+    const scanned = existing.get(file.path);
+    const seen = scanned && sameVersion(scanned.version, version) ? scanned : undefined;
+    if (size !== null && !(seen?.generated ?? (await ownership(abs, file.path)))) {
       decisions.push({ file, action: 'clash', reason: 'exists and was not written by finews (no generated_by: finews index): left as it is; delete or move it to let finews write this page' });
       continue;
     }
@@ -138,7 +161,7 @@ export async function decide(
       decisions.push({ file, action: 'clash', reason: `its URL is taken by ${other}: Jekyll would write both to ${destination}` });
       continue;
     }
-    decisions.push({ file, action: size === null ? 'create' : 'update' });
+    decisions.push({ file, action: size === null ? 'create' : 'update', expect: version });
   }
   return decisions;
 }
@@ -206,28 +229,55 @@ export async function dataFileOwnership(abs: string): Promise<boolean> {
   }
 }
 
-/** Write the new and changed files, each atomically; return what was decided, without the contents. */
+/**
+ * Write the new and changed files, each atomically and only if it is still
+ * as decided; return what was done, without the contents. A file that cannot
+ * be written is a `failed` outcome; the others are written all the same.
+ */
 export async function writeChanges(site: Site, decisions: readonly Decision[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
   for (const d of decisions) {
-    if (d.action !== 'create' && d.action !== 'update') continue;
-    const abs = path.join(site.root, d.file.path);
-    await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
-      throw ioError(error, path.dirname(d.file.path));
-    });
-    await writeFileAtomic(abs, materialize(d.file.content));
+    const rel = d.file.path;
+    if (d.action === 'create' || d.action === 'update') {
+      const abs = path.join(site.root, rel);
+      try {
+        await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
+          throw ioError(error, path.dirname(rel));
+        });
+        await writeFileAtomic(abs, materialize(d.file.content), { expect: d.expect, name: rel });
+      } catch (error) {
+        outcomes.push(failure(error, rel));
+        continue;
+      }
+    }
+    outcomes.push({ path: rel, action: d.action, ...(d.reason ? { reason: d.reason } : {}) });
   }
-  return decisions.map((d) => ({ path: d.file.path, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
+  return outcomes;
 }
 
-/** Remove finews' stale files, then the folders they leave empty (never a folder in `keepDirs`). */
-export async function removeFiles(site: Site, remove: readonly string[], keepDirs: readonly string[]): Promise<void> {
+/** A file finews could not write or remove; anything but an InputError is a bug, rethrown. */
+function failure(error: unknown, rel: string): Outcome {
+  if (!(error instanceof InputError)) throw error;
+  return { path: rel, action: 'failed', reason: error.file === rel ? error.reason : error.message };
+}
+
+/**
+ * Remove finews' stale files (each only if it is as the scan saw it), then
+ * the folders they leave empty (never a folder in `keepDirs`). Returns the
+ * files that could not be removed; the others are removed all the same.
+ */
+export async function removeFiles(site: Site, remove: readonly string[], keepDirs: readonly string[], existing: ReadonlyMap<string, ScannedFile>): Promise<Outcome[]> {
   const keep = new Set(keepDirs.map((d) => path.join(site.root, d)));
   const emptied = new Set<string>();
+  const failed: Outcome[] = [];
   for (const rel of remove) {
     const abs = path.join(site.root, rel);
-    await fs.rm(abs, { force: true }).catch((error: unknown) => {
-      throw ioError(error, rel);
-    });
+    try {
+      await removeFile(abs, { expect: existing.get(rel)?.version, name: rel });
+    } catch (error) {
+      failed.push(failure(error, rel));
+      continue;
+    }
     emptied.add(path.dirname(abs));
   }
   // Deepest first, so `tag/x/page/` goes before `tag/x/`.
@@ -242,4 +292,5 @@ export async function removeFiles(site: Site, remove: readonly string[], keepDir
       dir = path.dirname(dir);
     }
   }
+  return failed;
 }

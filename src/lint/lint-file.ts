@@ -1,7 +1,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { isFinewsError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { InputError } from '../errors.js';
+import { versionNow, writeFileAtomic } from '../fs/atomic.js';
 import { parsePost } from '../post/parse.js';
 import { readPostSync } from '../post/read.js';
 import { stringifyPost } from '../post/stringify.js';
@@ -35,6 +35,8 @@ export async function loadRuleContext(root: string, env: Record<string, string |
 
 /** Lint one file; whatever the file is, the answer is an outcome, never an exception. */
 export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
+  // Taken before the read: an edit made after it is never overwritten by the fixes.
+  const version = options.fix === 'write' ? versionNow(file) : undefined;
   const read = readPostSync(file, ctx.site, { now: options.now });
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
   if (options.fix === 'off') {
@@ -51,14 +53,21 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
     if (options.fix === 'dry-run') diff = unifiedDiff(original, fixed.text, path.relative(options.cwd, file).split(path.sep).join('/'));
     else {
       try {
-        await writeFileAtomic(file, fixed.text);
+        await writeFileAtomic(file, fixed.text, { expect: version });
       } catch (error) {
-        if (!isFinewsError(error)) throw error;
-        messages.push(fatal(`the fixes could not be written: ${error.message}`));
+        if (!(error instanceof InputError)) throw error;
+        messages.push(fatal(`${UNWRITTEN}${error.reason}`));
       }
     }
   }
   return { messages: messages.sort(byPosition), keys: fixed.check.keys, diff };
+}
+
+const UNWRITTEN = 'the fixes could not be written: ';
+
+/** The message of a file whose fixes could not be written (a full disk, a read-only folder, a newer edit). */
+export function isUnwritten(message: LintMessage): boolean {
+  return message.fatal === true && message.ruleId === null && message.message.startsWith(UNWRITTEN);
 }
 
 function fatal(message: string): LintMessage {
