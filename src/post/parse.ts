@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
-import { datePlaceholders, destinationOf, expandPermalink, UnknownPlaceholderError } from '../site/url.js';
+import { datePlaceholders, destinationOf, expandPermalink, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
 import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
 import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
 import { locatePost, type PostLocation } from './location.js';
@@ -264,16 +264,16 @@ function outputExtOf(ext: string, site: Site): string {
 function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: PostJekyll, site: Site): string {
   const slugSource = data.slug === null || data.slug === undefined ? location.basenameWithoutExt : rubyToS(data.slug);
   const categories = Array.isArray(data.categories) ? data.categories : data.categories == null ? [] : [data.categories];
-  const placeholders: Record<string, string> = {
+  const placeholders: Placeholders = {
     ...datePlaceholders(jekyll.date!),
-    title: slugify(slugSource, 'pretty', true),
-    slug: slugify(slugSource),
-    name: slugify(location.basenameWithoutExt),
-    categories: [...new Set(categories.map((c) => rubyToS(c).toLowerCase()))].join('/'),
-    slugified_categories: [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/'),
+    title: () => slugify(slugSource, 'pretty', true),
+    slug: () => slugify(slugSource),
+    name: () => slugify(location.basenameWithoutExt),
+    categories: () => [...new Set(categories.map((c) => rubyToS(c).toLowerCase()))].join('/'),
+    slugified_categories: () => [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/'),
     collection: 'posts',
     output_ext: jekyll.outputExt,
-    path: cleanedRelativePath(location),
+    path: () => cleanedRelativePath(location),
   };
   const permalink = data.permalink;
   const template = typeof permalink === 'string' && permalink !== '' ? permalink : site.permalink;

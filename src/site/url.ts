@@ -16,34 +16,39 @@ export function permalinkTemplate(style: string): string {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** Placeholder values; a function is called only when the permalink uses its placeholder. */
+export type Placeholders = Readonly<Record<string, string | (() => string)>>;
+
 /** The date placeholders of Jekyll's UrlDrop, from the date in the site time zone. */
-export function datePlaceholders(d: ZonedTime): Record<string, string> {
-  const utcDay = Date.UTC(2000, d.month - 1, d.day);
-  const civil = new Date(utcDay);
-  civil.setUTCFullYear(d.year);
-  const weekday = civil.getUTCDay(); // 0 = Sunday
-  const jan1 = new Date(Date.UTC(2000, 0, 1));
-  jan1.setUTCFullYear(d.year);
-  const yDay = Math.round((civil.getTime() - jan1.getTime()) / 86_400_000) + 1;
-  const iso = isoWeek(civil);
+export function datePlaceholders(d: ZonedTime): Placeholders {
+  const civil = () => {
+    const day = new Date(Date.UTC(2000, d.month - 1, d.day));
+    day.setUTCFullYear(d.year);
+    return day;
+  };
+  const weekday = () => civil().getUTCDay(); // 0 = Sunday
   return {
-    year: pad(d.year, 4),
-    month: pad(d.month),
-    day: pad(d.day),
-    hour: pad(d.hour),
-    minute: pad(d.minute),
-    second: pad(d.second),
-    i_day: String(d.day),
-    i_month: String(d.month),
-    short_month: MONTHS[d.month - 1]!.slice(0, 3),
-    long_month: MONTHS[d.month - 1]!,
-    short_year: pad(((d.year % 100) + 100) % 100),
-    w_year: String(iso.year),
-    week: pad(iso.week),
-    w_day: String(weekday === 0 ? 7 : weekday),
-    short_day: DAYS[weekday]!.slice(0, 3),
-    long_day: DAYS[weekday]!,
-    y_day: pad(yDay, 3),
+    year: () => pad(d.year, 4),
+    month: () => pad(d.month),
+    day: () => pad(d.day),
+    hour: () => pad(d.hour),
+    minute: () => pad(d.minute),
+    second: () => pad(d.second),
+    i_day: () => String(d.day),
+    i_month: () => String(d.month),
+    short_month: () => MONTHS[d.month - 1]!.slice(0, 3),
+    long_month: () => MONTHS[d.month - 1]!,
+    short_year: () => pad(((d.year % 100) + 100) % 100),
+    w_year: () => String(isoWeek(civil()).year),
+    week: () => pad(isoWeek(civil()).week),
+    w_day: () => String(weekday() || 7),
+    short_day: () => DAYS[weekday()]!.slice(0, 3),
+    long_day: () => DAYS[weekday()]!,
+    y_day: () => {
+      const jan1 = new Date(Date.UTC(2000, 0, 1));
+      jan1.setUTCFullYear(d.year);
+      return pad(Math.round((civil().getTime() - jan1.getTime()) / 86_400_000) + 1, 3);
+    },
   };
 }
 
@@ -68,12 +73,13 @@ export class UnknownPlaceholderError extends Error {
  * by its escaped value (`:name_` may stand for `:name`), `..` and `./` removed,
  * slashes squeezed. Throws UnknownPlaceholderError as Jekyll's build fails.
  */
-export function expandPermalink(template: string, placeholders: Readonly<Record<string, string>>): string {
+export function expandPermalink(template: string, placeholders: Placeholders): string {
   const expanded = template.replace(/:([a-z_]+)/g, (match, name: string) => {
     const pool = name.endsWith('_') ? [name, name.slice(0, -1)] : [name];
     const winner = pool.find((key) => Object.hasOwn(placeholders, key));
     if (winner === undefined) throw new UnknownPlaceholderError(name);
-    return match.replace(`:${winner}`, escapePath(placeholders[winner]!));
+    const value = placeholders[winner]!;
+    return match.replace(`:${winner}`, escapePath(typeof value === 'function' ? value() : value));
   });
   return `/${expanded}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
 }
