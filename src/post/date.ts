@@ -131,7 +131,7 @@ export function showDate(epochSeconds: number, timeZone: string): ShownDate {
   const z = zonedTime(epochSeconds * 1000, timeZone);
   const year = z.year < 0 ? `-${pad(-z.year, 4)}` : pad(z.year, 4);
   const text = `${year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}:${pad(z.second)} ${formatOffset(z.offset)}`;
-  return { ...z, epochSeconds, text };
+  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, offset: z.offset, epochSeconds, text };
 }
 
 /** `YYYY-MM-DD` of a shown date, as in file names. */

@@ -37,25 +37,25 @@ export function locatePost(relativePath: string): PostLocation {
   const basenameWithoutExt = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : '';
   const dated = DATE_NAME.exec(name);
-  const base = {
+  const at = parts.findIndex((p) => p === '_posts' || p === '_drafts');
+  const outside = parts[0] === '..' || at < 0 || parts.slice(0, at).some((p) => SPECIAL.test(p) || p.endsWith('~'));
+  const folder = outside ? null : (parts[at] as '_posts' | '_drafts');
+  return {
     path: posix,
+    folderCategories: outside ? [] : parts.slice(0, at),
+    folder,
     basenameWithoutExt,
     filenameDate: dated ? dated[1]! : null,
     slug: dated ? dated[2]! : basenameWithoutExt,
     ext: dated ? dated[3]! : ext,
+    skip: outside ? 'not-in-posts' : skipOf(parts, at, name, dated !== null),
   };
+}
 
-  const at = parts.findIndex((p) => p === '_posts' || p === '_drafts');
-  const outside = parts[0] === '..' || at < 0 || parts.slice(0, at).some((p) => SPECIAL.test(p) || p.endsWith('~'));
-  if (outside) return { ...base, folderCategories: [], folder: null, skip: 'not-in-posts' };
-  const folder = parts[at] as '_posts' | '_drafts';
-  const folderCategories = parts.slice(0, at);
-  const entry = parts.slice(at + 1);
-  if (entry.length === 0) return { ...base, folderCategories, folder, skip: 'not-in-posts' };
-  if (SPECIAL.test(entry[0]!) || SPECIAL.test(name) || name.endsWith('~')) {
-    return { ...base, folderCategories, folder, skip: 'ignored-name' };
-  }
-  if (folder === '_drafts') return { ...base, folderCategories, folder, skip: 'draft' };
-  if (!dated) return { ...base, folderCategories, folder, skip: 'no-filename-date' };
-  return { ...base, folderCategories, folder, skip: null };
+/** Why PostReader leaves out a file in a `_posts` or `_drafts` folder at `at`, or null. */
+function skipOf(parts: readonly string[], at: number, name: string, dated: boolean): LocationSkip | null {
+  if (at === parts.length - 1) return 'not-in-posts';
+  if (SPECIAL.test(parts[at + 1]!) || SPECIAL.test(name) || name.endsWith('~')) return 'ignored-name';
+  if (parts[at] === '_drafts') return 'draft';
+  return dated ? null : 'no-filename-date';
 }

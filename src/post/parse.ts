@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
-import { datePlaceholders, destinationOf, expandPermalink, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
+import { datePlaceholder, destinationOf, expandPermalink, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
 import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
 import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
 import { locatePost, type PostLocation } from './location.js';
@@ -264,16 +264,27 @@ function outputExtOf(ext: string, site: Site): string {
 function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: PostJekyll, site: Site): string {
   const slugSource = data.slug === null || data.slug === undefined ? location.basenameWithoutExt : rubyToS(data.slug);
   const categories = Array.isArray(data.categories) ? data.categories : data.categories == null ? [] : [data.categories];
-  const placeholders: Placeholders = {
-    ...datePlaceholders(jekyll.date!),
-    title: () => slugify(slugSource, 'pretty', true),
-    slug: () => slugify(slugSource),
-    name: () => slugify(location.basenameWithoutExt),
-    categories: () => [...new Set(categories.map((c) => rubyToS(c).toLowerCase()))].join('/'),
-    slugified_categories: () => [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/'),
-    collection: 'posts',
-    output_ext: jekyll.outputExt,
-    path: () => cleanedRelativePath(location),
+  const placeholders: Placeholders = (name) => {
+    switch (name) {
+      case 'title':
+        return slugify(slugSource, 'pretty', true);
+      case 'slug':
+        return slugify(slugSource);
+      case 'name':
+        return slugify(location.basenameWithoutExt);
+      case 'categories':
+        return [...new Set(categories.map((c) => rubyToS(c).toLowerCase()))].join('/');
+      case 'slugified_categories':
+        return [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/');
+      case 'collection':
+        return 'posts';
+      case 'output_ext':
+        return jekyll.outputExt;
+      case 'path':
+        return cleanedRelativePath(location);
+      default:
+        return datePlaceholder(jekyll.date!, name);
+    }
   };
   const permalink = data.permalink;
   const template = typeof permalink === 'string' && permalink !== '' ? permalink : site.permalink;

@@ -89,19 +89,12 @@ export function offsetAt(epochMs: number, timeZone: string): number {
 /** The wall-clock fields and offset of `epochMs` in `timeZone`. */
 export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
   const offset = offsetAt(epochMs, timeZone);
-  return { ...utcFields(new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000)), offset };
+  return utcFields(new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000), offset);
 }
 
-/** The calendar fields of a Date read in UTC. */
-export function utcFields(d: Date): Omit<ZonedTime, 'offset'> {
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-  };
+/** The calendar fields of a Date read in UTC, labelled with `offset`. */
+export function utcFields(d: Date, offset = 0): ZonedTime {
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), offset };
 }
 
 /**

@@ -16,40 +16,59 @@ export function permalinkTemplate(style: string): string {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Placeholder values; a function is called only when the permalink uses its placeholder. */
-export type Placeholders = Readonly<Record<string, string | (() => string)>>;
+/** A placeholder's value by name, or undefined for a name the permalink may not use. */
+export type Placeholders = (name: string) => string | undefined;
 
 /** The date placeholders of Jekyll's UrlDrop, from the date in the site time zone. */
-export function datePlaceholders(d: ZonedTime): Placeholders {
-  const civil = () => {
-    const day = new Date(Date.UTC(2000, d.month - 1, d.day));
-    day.setUTCFullYear(d.year);
-    return day;
-  };
-  const weekday = () => civil().getUTCDay(); // 0 = Sunday
-  return {
-    year: () => pad(d.year, 4),
-    month: () => pad(d.month),
-    day: () => pad(d.day),
-    hour: () => pad(d.hour),
-    minute: () => pad(d.minute),
-    second: () => pad(d.second),
-    i_day: () => String(d.day),
-    i_month: () => String(d.month),
-    short_month: () => MONTHS[d.month - 1]!.slice(0, 3),
-    long_month: () => MONTHS[d.month - 1]!,
-    short_year: () => pad(((d.year % 100) + 100) % 100),
-    w_year: () => String(isoWeek(civil()).year),
-    week: () => pad(isoWeek(civil()).week),
-    w_day: () => String(weekday() || 7),
-    short_day: () => DAYS[weekday()]!.slice(0, 3),
-    long_day: () => DAYS[weekday()]!,
-    y_day: () => {
+export function datePlaceholder(d: ZonedTime, name: string): string | undefined {
+  switch (name) {
+    case 'year':
+      return pad(d.year, 4);
+    case 'month':
+      return pad(d.month);
+    case 'day':
+      return pad(d.day);
+    case 'hour':
+      return pad(d.hour);
+    case 'minute':
+      return pad(d.minute);
+    case 'second':
+      return pad(d.second);
+    case 'i_day':
+      return String(d.day);
+    case 'i_month':
+      return String(d.month);
+    case 'short_month':
+      return MONTHS[d.month - 1]!.slice(0, 3);
+    case 'long_month':
+      return MONTHS[d.month - 1]!;
+    case 'short_year':
+      return pad(((d.year % 100) + 100) % 100);
+    case 'w_year':
+      return String(isoWeek(civilDay(d)).year);
+    case 'week':
+      return pad(isoWeek(civilDay(d)).week);
+    case 'w_day':
+      return String(civilDay(d).getUTCDay() || 7);
+    case 'short_day':
+      return DAYS[civilDay(d).getUTCDay()]!.slice(0, 3);
+    case 'long_day':
+      return DAYS[civilDay(d).getUTCDay()]!;
+    case 'y_day': {
       const jan1 = new Date(Date.UTC(2000, 0, 1));
       jan1.setUTCFullYear(d.year);
-      return pad(Math.round((civil().getTime() - jan1.getTime()) / 86_400_000) + 1, 3);
-    },
-  };
+      return pad(Math.round((civilDay(d).getTime() - jan1.getTime()) / 86_400_000) + 1, 3);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Midnight UTC of the date's calendar day (years 0-99 taken literally). */
+function civilDay(d: ZonedTime): Date {
+  const day = new Date(Date.UTC(2000, d.month - 1, d.day));
+  day.setUTCFullYear(d.year);
+  return day;
 }
 
 function isoWeek(civil: Date): { year: number; week: number } {
@@ -75,11 +94,11 @@ export class UnknownPlaceholderError extends Error {
  */
 export function expandPermalink(template: string, placeholders: Placeholders): string {
   const expanded = template.replace(/:([a-z_]+)/g, (match, name: string) => {
-    const pool = name.endsWith('_') ? [name, name.slice(0, -1)] : [name];
-    const winner = pool.find((key) => Object.hasOwn(placeholders, key));
-    if (winner === undefined) throw new UnknownPlaceholderError(name);
-    const value = placeholders[winner]!;
-    return match.replace(`:${winner}`, escapePath(typeof value === 'function' ? value() : value));
+    let winner = name;
+    let value = placeholders(name);
+    if (value === undefined && name.endsWith('_')) value = placeholders((winner = name.slice(0, -1)));
+    if (value === undefined) throw new UnknownPlaceholderError(name);
+    return match.replace(`:${winner}`, escapePath(value));
   });
   return `/${expanded}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
 }

@@ -3,6 +3,8 @@ import { slugify, titleizeSlug } from '../../src/site/slugify.js';
 import { makeSlug } from '../../src/site/slug-style.js';
 import { destinationOf, escapePath, expandPermalink } from '../../src/site/url.js';
 
+const lookup = (values: Record<string, string>) => (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
+
 describe('Jekyll slugify', () => {
   it.each([
     ['2022微信公开课：主题是“入微”，没有新产品发布', 'default', false, '2022微信公开课-主题是-入微-没有新产品发布'],
@@ -49,11 +51,11 @@ describe('permalinks', () => {
   });
 
   it('sanitizes as Jekyll\'s URL does', () => {
-    expect(expandPermalink('/../a/./b/:title.html', { title: 'x' })).toBe('/a/b/x.html');
-    expect(expandPermalink('/:categories/:title/', { categories: '', title: 'x' })).toBe('/x/');
+    expect(expandPermalink('/../a/./b/:title.html', lookup({ title: 'x' }))).toBe('/a/b/x.html');
+    expect(expandPermalink('/:categories/:title/', lookup({ categories: '', title: 'x' }))).toBe('/x/');
     // Jekyll looks up :title for :title_ but replaces only ":title" (Ruby's chomp! quirk): the underscore stays.
-    expect(expandPermalink('/:title_', { title: 'x' })).toBe('/x_');
-    expect(() => expandPermalink('/:nope/', {})).toThrow(/:nope/);
+    expect(expandPermalink('/:title_', lookup({ title: 'x' }))).toBe('/x_');
+    expect(() => expandPermalink('/:nope/', lookup({}))).toThrow(/:nope/);
   });
 
   it('names the file Jekyll writes', () => {
