@@ -94,7 +94,8 @@ async function jekyllArchives(root, count, seed) {
 async function main() {
   const o = options(process.argv.slice(2), { sizes: [20_000, 100_000], runs: 3, seed: 1, jekyllMax: 20_000, list: false, dir: path.join(tmpdir(), 'finews-bench-index'), json: '' });
   if (!existsSync(path.join(repo, 'dist/commands/index.js'))) throw new Error('dist/ has no index command: run npx tsc -p tsconfig.build.json first');
-  const hasJekyll = spawnSync('jekyll', ['--version']).status === 0;
+  // Debian: apt-get install jekyll ruby-jekyll-archives (jekyll does not pull in the plugin).
+  const jekyllMissing = spawnSync('jekyll', ['--version']).status !== 0 ? 'jekyll not installed' : spawnSync('ruby', ['-e', "require 'jekyll-archives'"]).status !== 0 ? 'ruby-jekyll-archives not installed' : null;
   const mode = o.list ? 'finews index --list' : 'finews index';
   process.stdout.write(`finews index benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), runs ${o.runs}, seed ${o.seed}\n`);
   const rows = [];
@@ -116,7 +117,7 @@ async function main() {
     rows.push(row(`${mode}, first run`, 'finews', first.figures, { note: 'writes every page' }));
     rows.push(row(`${mode}, re-run`, 'finews', again.figures, { note: writesNothing ? 'nothing changed: wrote nothing' : 'nothing changed, yet FILES WERE REWRITTEN', writesNothing }));
     rmSync(dir, { recursive: true, force: true });
-    if (!hasJekyll) rows.push(notRun('index', count, 'jekyll build + jekyll-archives', 'jekyll not installed'));
+    if (jekyllMissing) rows.push(notRun('index', count, 'jekyll build + jekyll-archives', jekyllMissing));
     else if (count > o.jekyllMax) rows.push(notRun('index', count, 'jekyll build + jekyll-archives', `cap ${o.jekyllMax} posts, --jekyll-max`));
     else {
       process.stdout.write(`  jekyll build + jekyll-archives on ${count} posts…\n`);
