@@ -108,14 +108,19 @@ export function instantFromWall(
   timeZone: string,
 ): number {
   const wallMs = utcMs(wall.year, wall.month, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0);
+  // The offsets in force a day either side, read at UTC midnights so that
+  // posts of one day share the cached lookups.
   const day = 86_400_000;
-  const before = offsetAt(wallMs - day, timeZone);
-  const after = offsetAt(wallMs + day, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => wallMs - offset * 60_000)
-    .filter((instant) => zonedTime(instant, timeZone).offset * 60_000 === wallMs - instant)
-    .sort((a, b) => b - a);
-  return candidates[0] ?? wallMs - before * 60_000;
+  const midnight = wallMs - (((wallMs % day) + day) % day);
+  const before = offsetAt(midnight - day, timeZone);
+  const after = offsetAt(midnight + 2 * day, timeZone);
+  // Of the instants that show this wall time, the later; none (a gap): the offset before.
+  let instant = Number.NaN;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const candidate = wallMs - offset * 60_000;
+    if (offsetAt(candidate, timeZone) === offset && !(candidate <= instant)) instant = candidate;
+  }
+  return Number.isNaN(instant) ? wallMs - before * 60_000 : instant;
 }
 
 /** Date.UTC that takes years 0-99 literally. */

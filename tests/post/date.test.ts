@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { classifyPlainDate, readDate, readFilenameDate, rubyTimeParse, showDate, type DateSource } from '../../src/post/date.js';
 
 const shown = (source: DateSource, tz = 'Asia/Shanghai') => {
@@ -70,6 +71,39 @@ describe('time zone arithmetic', () => {
         const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
         expect([z.year, z.month, z.day, z.hour, z.minute, z.second], `${tz} ${new Date(t).toISOString()}`).toEqual([p.year, p.month, p.day, p.hour, p.minute, p.second]);
       }
+    }
+  });
+
+  it('reads a wall time as the latest instant that shows it, or with the offset before a gap', async () => {
+    const { instantFromWall } = await import('../../src/site/timezone.js');
+    const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Pacific/Apia', 'America/Sao_Paulo'];
+    const formats = new Map(zones.map((tz) => [tz, new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })]));
+    const wallOf = (tz: string, t: number) => {
+      const p = Object.fromEntries(formats.get(tz)!.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+      return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    };
+    // Brute force: every offset from -14 h to +14 h in quarter hours; the latest instant that shows the wall time.
+    const reference = (tz: string, wallMs: number) => {
+      let found = Number.NaN;
+      for (let q = -56; q <= 56; q++) {
+        const t = wallMs - q * 900_000;
+        if (wallOf(tz, t) === wallMs && !(t <= found)) found = t;
+      }
+      return Number.isNaN(found) ? wallMs - (wallOf(tz, wallMs - 86_400_000) - (wallMs - 86_400_000)) : found;
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1) / 900_000, max: Date.UTC(2036, 0, 1) / 900_000 }), fc.integer({ min: 0, max: 899 }), (tz, quarter, second) => {
+        const wallMs = quarter * 900_000 + second * 1000;
+        const d = new Date(wallMs);
+        const wall = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+        expect(instantFromWall(wall, tz), `${tz} ${d.toISOString()}`).toBe(reference(tz, wallMs));
+      }),
+      { numRuns: 400 },
+    );
+    // The edges themselves: an hour either side of each change in 2011 in Apia (it skipped 30 December) and New York.
+    for (const [tz, wall] of [['Pacific/Apia', Date.UTC(2011, 11, 30, 12)], ['Pacific/Apia', Date.UTC(2011, 11, 31, 0, 30)], ['America/New_York', Date.UTC(2011, 2, 13, 2, 30)], ['America/New_York', Date.UTC(2011, 10, 6, 1, 30)]] as const) {
+      const d = new Date(wall);
+      expect(instantFromWall({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }, tz), `${tz} ${d.toISOString()}`).toBe(reference(tz, wall));
     }
   });
 });
