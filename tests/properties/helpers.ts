@@ -1,4 +1,5 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli.js';
@@ -22,9 +23,20 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<CliR
   return { code, out: io.out(), err: io.err() };
 }
 
+/** The name of the i-th generated post: distinct dates, so Jekyll reads each. */
+export const NAME = (i: number) => `_posts/2022-01-${String(i + 1).padStart(2, '0')}-p${i}.md`;
+
+const made: string[] = [];
+
+/** Remove every site tempSite made (call in afterAll). */
+export function removeTempSites(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A scratch site: `_config.yml` and the files given (paths relative to the site). */
 export function tempSite(files: Record<string, string | Uint8Array> = {}, config = 'timezone: Asia/Shanghai\n'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'props-site-'));
+  made.push(dir);
   writeFileSync(path.join(dir, '_config.yml'), config);
   mkdirSync(path.join(dir, '_posts'));
   for (const [rel, bytes] of Object.entries(files)) {
@@ -35,8 +47,8 @@ export function tempSite(files: Record<string, string | Uint8Array> = {}, config
 }
 
 /**
- * Every entry under `dir` by relative path: a file's bytes (hex), a link's
- * target, or `dir`. Links are not followed, so a dangling one is listed too.
+ * Every entry under `dir` by relative path: a digest of a file's bytes, a
+ * link's target, or `dir`. Links are not followed, so a dangling one is listed too.
  */
 export function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -49,7 +61,7 @@ export function tree(dir: string): Map<string, string> {
       else if (stat.isDirectory()) {
         out.set(r, 'dir');
         walk(r);
-      } else out.set(r, readFileSync(abs).toString('hex'));
+      } else out.set(r, createHash('sha256').update(readFileSync(abs)).digest('hex'));
     }
   };
   walk('');

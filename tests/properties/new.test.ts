@@ -1,14 +1,14 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePost } from '../../src/post/parse.js';
 import { loadSite } from '../../src/site/config.js';
 import { nastyString } from './arbitraries.js';
-import { changed, runCli, tempSite, tree } from './helpers.js';
+import { changed, removeTempSites, runCli, tempSite, tree } from './helpers.js';
 
 const site = tempSite();
-afterAll(() => rmSync(site, { recursive: true, force: true }));
+afterAll(removeTempSites);
 
 const title = fc.oneof(
   { weight: 4, arbitrary: nastyString },
@@ -36,7 +36,7 @@ describe('finews new with any title', () => {
         const folder = draft ? '_drafts' : '_posts';
         expect(path.dirname(path.resolve(site, rel))).toBe(path.join(site, folder));
         expect(diff).toEqual(draft ? [...(before.has('_drafts') ? [] : ['_drafts']), rel] : [rel]);
-        const written = Buffer.from(tree(site).get(rel)!, 'hex');
+        const written = readFileSync(path.join(site, rel));
         expect(parsePost(written, rel, config).data.title).toBe(t);
         const shown = await runCli(['show', '--json', rel], site);
         expect(shown.code).toBe(0);
