@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
+import { findInputs } from '../site/files.js';
 import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
-import { lintInputs } from './inputs.js';
 import type { FixMode } from './lint-file.js';
 import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
@@ -34,7 +34,9 @@ const NO_MESSAGES: LintMessage[] = [];
 export async function runLint(options: RunOptions): Promise<RunOutput> {
   const start = options.inputs[0] ? path.resolve(options.cwd, options.inputs[0]) : options.cwd;
   const first = await loadSite(start, options.env);
-  const files = await lintInputs(options.inputs, options.cwd, first);
+  // Folders, links and FIFOs named like posts are linted too: each gets a diagnostic.
+  const inputs = await findInputs(options.inputs, options.cwd, first);
+  const files = inputs.others.length ? [...inputs.files, ...inputs.others].sort() : inputs.files;
 
   // Each file is read against its own site (its time zone, permalink, lint settings).
   const roots: string[] = [];
