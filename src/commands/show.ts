@@ -49,12 +49,12 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
   const files = await expandInputs(options.files, io.cwd, first);
   const now = io.now();
   const entries: ShowEntry[] = [];
-  let unreadable = 0;
+  const unreadable: { file: string; error: string }[] = [];
   for (const file of files) {
     const site = await siteFor(file);
     const result = await readPost(file, site, { now });
     if (!result.post) {
-      unreadable++;
+      unreadable.push({ file, error: result.error });
       entries.push({
         path: result.path,
         url: null,
@@ -88,7 +88,9 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
     });
   }
   io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, useColor(io)));
-  return unreadable > 0 ? 2 : 0;
+  // Exit 2 is an I/O error: one line on stderr for each file that could not be read.
+  for (const { file, error } of unreadable) io.stderr.write(`finews: ${path.relative(io.cwd, file) || file}: ${error}\n`);
+  return unreadable.length > 0 ? 2 : 0;
 }
 
 function formatShow(entries: ShowEntry[], color: boolean): string {
