@@ -77,18 +77,19 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   // Page by page, written as decided: only one term's pages are ever in memory.
   const decided: Outcome[] = [];
   const carryOut = async (decisions: Decision[]) => {
-    decided.push(...(readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions)));
+    const outcomes = readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions);
+    decided.push(...outcomes);
+    return outcomes;
   };
   const withoutPage = new Set<string>();
   for (const t of [...plan.categories, ...plan.tags]) {
     const files = t.render();
     if (files.length === 0) continue;
     const [first, ...rest] = await decide(site, files, existing, taken, isPage);
-    if (first!.action === 'clash') {
-      // No page 1, so no term page at all: its other pages would be orphans.
-      withoutPage.add(t.term.key);
-      await carryOut([first!]);
-    } else await carryOut([first!, ...rest]);
+    // No page 1, so no term page at all: its other pages would be orphans.
+    const [page] = await carryOut(first!.action === 'clash' ? [first!] : [first!, ...rest]);
+    // Listed without a link when its page is not there: someone else's file, or one that could not be written.
+    if (page!.action === 'clash' || page!.action === 'failed') withoutPage.add(t.term.key);
   }
   const summaries = planSummaries(plan, settings, withoutPage);
   const pages = summaries.filter((f) => f.path !== plan.dataPath);

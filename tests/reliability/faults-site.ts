@@ -9,10 +9,10 @@ export const TEMP = /^\.finews-tmp-(\d+)-[0-9a-f]{12}-(.*)$/;
 /**
  * A site with work for every writing command: each post has CRLF lines and a
  * date with no offset (lint --fix), an HTML body (convert --write) and a tag
- * of its own (index: a page per post). `bigBody` adds one post of that many
- * bytes of HTML.
+ * of its own (index: a page per post; `tags` shares fewer among them).
+ * `bigBody` adds one post of that many bytes of HTML.
  */
-export function writeSite(dir: string, count: number, options: { bigBody?: number } = {}): void {
+export function writeSite(dir: string, count: number, options: { bigBody?: number; tags?: number } = {}): void {
   mkdirSync(path.join(dir, '_posts'), { recursive: true });
   writeFileSync(path.join(dir, '_config.yml'), 'title: Faults\ntimezone: Asia/Shanghai\n');
   const filler = '市场消息 market news, '.repeat(40);
@@ -24,7 +24,7 @@ export function writeSite(dir: string, count: number, options: { bigBody?: numbe
       `title: "Post ${i}"`,
       `date: ${day} 10:${String(i % 60).padStart(2, '0')}:00`,
       `categories: [c${i % 40}]`,
-      `tags: [t${i}]`,
+      `tags: [t${i % (options.tags ?? count)}]`,
       '---',
       '',
       `<p>Body ${i}: <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`,
