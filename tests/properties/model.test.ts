@@ -44,15 +44,15 @@ const spliced = (text: string, start: number, end: number, insert: string) => te
 describe('withFrontMatterValue changes only that value', () => {
   const withTarget = frontMatterPost.chain((g) => fc.tuple(fc.constant(g), fc.nat({ max: g.entries.length - 1 }), scalarSource));
 
-  it('replaces the bytes of a value on its key\'s line and no others', () => {
+  it('replaces the bytes of a value on its key\'s line, or fills an empty one, and no others', () => {
     fc.assert(
       fc.property(withTarget, ([g, n, source]: [Generated, number, string]) => {
         const e = g.entries[n]!;
-        fc.pre(e.inline !== '');
+        fc.pre(e.block === null);
         const span = g.spans[n]!;
         const post = parse(g.text);
         const edited = withFrontMatterValue(post, e.key, source);
-        expect(edited).toBe(spliced(g.text, span.valueStart, span.valueEnd, source));
+        expect(edited).toBe(e.inline === '' ? spliced(g.text, span.valueEnd, span.valueEnd, ` ${source}`) : spliced(g.text, span.valueStart, span.valueEnd, source));
         const after = parse(edited!);
         expect(after.data).toEqual({ ...post.data, [e.key]: valueOf(source) });
       }),
