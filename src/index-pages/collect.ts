@@ -25,7 +25,7 @@ export interface IndexedPost {
   categories: unknown[];
   tags: unknown[];
   /** Jekyll could not read the front matter: the post is built, in no category or tag of its own. */
-  unreadable?: true;
+  unreadable: boolean;
 }
 
 /** A file Jekyll leaves out of `site.posts`. */
@@ -62,18 +62,46 @@ export function readForIndex(file: string, site: Site, now: Date): IndexedPost |
   if (!result.post) return { skip: 'unreadable', path: result.path };
   const { jekyll, path } = result.post;
   if (jekyll.skip) return { skip: jekyll.skip, path, reason: jekyll.fatal ?? undefined };
-  const post: IndexedPost = {
-    path: own(path),
-    url: own(jekyll.url!),
-    destination: own(jekyll.destination!),
-    title: own(rubyToS(jekyll.title)),
-    date: jekyll.date!.text,
-    epochSeconds: jekyll.date!.epochSeconds,
-    categories: jekyll.categories.map((c) => (typeof c === 'string' ? own(c) : c)),
-    tags: (jekyll.tags ?? []).map((t) => (typeof t === 'string' ? own(t) : t)),
+  return settle(
+    {
+      path,
+      url: jekyll.url!,
+      destination: jekyll.destination!,
+      title: rubyToS(jekyll.title),
+      date: jekyll.date!.text,
+      epochSeconds: jekyll.date!.epochSeconds,
+      categories: jekyll.categories,
+      tags: jekyll.tags ?? [],
+      unreadable: jekyll.readError !== null,
+    },
+    new Map(),
+  );
+}
+
+/**
+ * The post as it is kept, 100 000 times over: one object shape with every
+ * property in the object (a post that came from a thread has its properties
+ * in a separate store, ~150 bytes more), strings owned, and each category and
+ * tag name one string however many posts carry it.
+ */
+function settle(p: IndexedPost, names: Map<string, string>): IndexedPost {
+  const name = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    let shared = names.get(v);
+    if (shared === undefined) names.set(v, (shared = own(v)));
+    return shared;
   };
-  if (jekyll.readError) post.unreadable = true;
-  return post;
+  return {
+    path: own(p.path),
+    url: own(p.url),
+    destination: own(p.destination),
+    title: own(p.title),
+    date: own(p.date),
+    epochSeconds: p.epochSeconds,
+    categories: p.categories.map(name),
+    tags: p.tags.map(name),
+    unreadable: p.unreadable,
+  };
 }
 
 /**
@@ -137,6 +165,7 @@ export type ThreadReply = { start: number; slots: (IndexedPost | SkippedFile)[] 
  */
 async function inThreads(files: readonly string[], threads: number, init: ThreadInit, slots: (IndexedPost | SkippedFile)[], heapMb: number): Promise<void> {
   const leftOver: { start: number; files: string[] }[] = [];
+  const names = new Map<string, string>();
   let next = 0;
   await new Promise<void>((resolve, reject) => {
     let running = threads;
@@ -175,7 +204,7 @@ async function inThreads(files: readonly string[], threads: number, init: Thread
           return stop(bug);
         }
         queued.splice(queued.findIndex((b) => b.start === reply.start), 1);
-        reply.slots.forEach((slot, k) => (slots[reply.start + k] = slot));
+        reply.slots.forEach((slot, k) => (slots[reply.start + k] = 'skip' in slot ? slot : settle(slot, names)));
         feed();
         if (queued.length === 0) done();
       });

@@ -14,7 +14,7 @@ import { siteFromConfig } from '../../src/site/config.js';
 let n = 0;
 /** A post as the model gives it; the date is seconds after an arbitrary start. */
 function post(categories: unknown[], tags: unknown[], at = n, path = `_posts/2022-01-01-p${String(n++).padStart(4, '0')}.md`): IndexedPost {
-  return { path, url: `/${path}.html`, destination: `/${path}.html`, title: path, date: `d${at}`, epochSeconds: at, categories, tags };
+  return { path, url: `/${path}.html`, destination: `/${path}.html`, title: path, date: `d${at}`, epochSeconds: at, categories, tags, unreadable: false };
 }
 const settings = (over: Partial<IndexSettings> = {}): IndexSettings => ({ ...DEFAULT_SETTINGS, titles: {}, ...over });
 const term = (name: unknown, kind: 'category' | 'tag' = 'category'): Term => collectTerms([post(kind === 'category' ? [name] : [], kind === 'tag' ? [name] : [])])[kind === 'category' ? 'categories' : 'tags'][0]!;
