@@ -86,8 +86,9 @@ export interface ParseOptions {
   now?: Date;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new TextDecoder('utf-8');
+// ignoreBOM: keep a leading BOM in the text, so that it is seen and reported (TextDecoder drops it by default).
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Read a post as Jekyll would. Pure: no file system, never throws on content. */
 export function parsePost(input: string | Uint8Array, filePath: string, site: Site, options: ParseOptions = {}): Post {

@@ -30,12 +30,15 @@ export function withFrontMatterValue(post: Post, key: string, source: string): s
   const found = field(fm, key);
   const value = found?.value;
   let block: string;
-  if (value && value.end > value.start) {
+  const inline = value && value.end > value.start && (value.type === 'PLAIN' || value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE') && !/[\r\n]/.test(fm.block.slice(found!.keyEnd, value.start));
+  if (inline) {
     block = fm.block.slice(0, value.start) + source + fm.block.slice(value.end);
   } else if (found) {
-    // `key:` with no value: put the value after the colon.
+    // No value, or a list, mapping or block scalar on the lines below: the new value goes after the colon, in its place.
     const colon = fm.block.indexOf(':', found.keyEnd);
-    block = `${fm.block.slice(0, colon + 1)} ${source}${fm.block.slice(colon + 1)}`;
+    let end = value && value.end > value.start ? value.end : colon + 1;
+    while (end > colon + 1 && (fm.block[end - 1] === '\n' || fm.block[end - 1] === '\r')) end--;
+    block = `${fm.block.slice(0, colon + 1)} ${source}${fm.block.slice(end)}`;
   } else {
     const at = fm.yaml.length;
     const eol = eolOf(post);

@@ -32,6 +32,14 @@ describe('stringifyPost', () => {
     );
   });
 
+  it('sees and keeps a BOM in bytes read from a file', () => {
+    const text = '\uFEFF---\r\ntitle: A\r\ndate: 2022-01-06 09:00:00\r\n---\r\nBody\r\n';
+    const post = parsePost(Buffer.from(text, 'utf8'), '_posts/2022-01-06-bom.md', site);
+    expect(post.bom).toBe(true);
+    expect(post.problems.map((p) => p.rule)).toContain('encoding');
+    expect(Buffer.from(stringifyPost(post), 'utf8')).toEqual(Buffer.from(text, 'utf8'));
+  });
+
   it('changes only the bytes of the value it edits', () => {
     const text = '---\nlayout: post   # keep this comment\ntitle: "x"\ndate: 2021-12-08 10:18:31\ncategories: emnews\n---\nbody';
     const post = parsePost(text, '_posts/2021-12-08-x.md', site);
@@ -48,6 +56,19 @@ describe('stringifyPost', () => {
   ])('gives an empty value its space after the colon (%j)', (text) => {
     const post = parsePost(text, '_posts/2021-12-08-x.md', site);
     expect(withFrontMatterValue(post, 'date', '2021-12-08 10:18:31 +0800')).toBe(text.replace('date:\n', 'date: 2021-12-08 10:18:31 +0800\n'));
+  });
+
+  it.each([
+    ['---\nk:\n- 1\n- 2\nz: 1\n---\nbody\n', '---\nk: "v"\nz: 1\n---\nbody\n'],
+    ['---\nt: # c\n  a: x\n---\nbody\n', '---\nt: "v"\n---\nbody\n'],
+    ['---\nk: |\n  line\nz: 1\n---\n', '---\nk: "v"\nz: 1\n---\n'],
+    ['---\nk: [a, b]\nz: 1\n---\n', '---\nk: "v"\nz: 1\n---\n'],
+    ['---\nk: a\n  b\nz: 1\n---\n', '---\nk: "v"\nz: 1\n---\n'],
+  ])('replaces a list, mapping or block value in place (%j)', (text, expected) => {
+    const post = parsePost(text, '_posts/2021-12-08-x.md', site);
+    const edited = withFrontMatterValue(post, post.frontMatter!.fields!.has('t') ? 't' : 'k', '"v"')!;
+    expect(edited).toBe(expected);
+    expect(parsePost(edited, '_posts/2021-12-08-x.md', site).frontMatter!.error).toBeNull();
   });
 
   it('keeps CRLF when it adds a key', () => {
