@@ -1,4 +1,5 @@
 import { formatOffset, instantFromWall, pad, utcMs, zonedTime, type ZonedTime } from '../site/timezone.js';
+import { PSYCH_DATE, PSYCH_TIME } from '../yaml/psych.js';
 
 /**
  * How Jekyll reads a date. Psych (YAML 1.1) turns an unquoted
@@ -19,11 +20,6 @@ export type DateReading =
   | { ok: true; epochSeconds: number; readAs: DateReadAs }
   | { ok: false; reason: string; unsupported?: boolean };
 
-/** Psych's timestamp rule (ScalarScanner::TIME). */
-const PSYCH_TIME =
-  /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t\r\n\f\v]+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:[ \t\r\n\f\v]*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/;
-/** Psych's date rule. */
-const PSYCH_DATE = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/;
 
 /** Classify an unquoted YAML scalar the way Psych does for dates. */
 export function classifyPlainDate(text: string): 'timestamp' | 'date' | null {
