@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { convertText } from '../convert/convert.js';
 import { createConverter, threadsFor, type Converter } from '../convert/pool.js';
 import { describeRemoval, type ConvertResult, type Removal, type StockLinks } from '../convert/removal.js';
 import { Verifier, type Verdict } from '../convert/verify.js';
 import { InputError, UsageError } from '../errors.js';
-import { ioError, removeStaleTemps, versionNow, writeFileAtomic } from '../fs/atomic.js';
+import { removeStaleTemps, versionNow, writeFileAtomic } from '../fs/atomic.js';
+import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io, Writable } from '../io.js';
 import { loadSite, siteFromConfig } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
@@ -53,7 +53,7 @@ export async function convert(options: ConvertOptions, io: Io): Promise<number> 
 async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   const input = options.inputs[0]!;
   const file = input === '-' ? null : path.resolve(io.cwd, input);
-  const bytes = file ? await fs.readFile(file).catch((error: unknown) => Promise.reject(ioError(error, input))) : await readStdin(io);
+  const bytes = file ? await readInputFile(file, input) : await readStdin(io);
   // Binary or mis-encoded input still converts: invalid bytes become U+FFFD.
   const text = new TextDecoder('utf-8').decode(bytes);
   const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto' });
@@ -72,9 +72,7 @@ async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
 
 async function readStdin(io: Io): Promise<Buffer> {
   if (!io.stdin) throw new InputError('no standard input', '-');
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  return readInputStream(io.stdin, '-');
 }
 
 async function withVerifier<T>(io: Io, run: (verifier: Verifier) => Promise<T>): Promise<T> {
@@ -149,9 +147,9 @@ async function convertFile(file: string, name: string, ctx: FileContext): Promis
   // Taken before the read: an edit made after it is never overwritten.
   const version = options.write ? versionNow(file) : undefined;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(file));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readInputFile(file, name));
   } catch (error) {
-    const message = error instanceof TypeError ? 'not UTF-8 text: left as it is' : String((ioError(error, name) as Error).message);
+    const message = error instanceof TypeError ? 'not UTF-8 text: left as it is' : String((error as Error).message);
     io.stderr.write(`${message.startsWith(name) ? message : `${name}: ${message}`}\n`);
     return 'failed';
   }

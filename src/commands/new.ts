@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { createFileExclusive, ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
+import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io } from '../io.js';
 import { rubyTimeParse, showDate, ymd, type ShownDate } from '../post/date.js';
 import { parsePost } from '../post/parse.js';
@@ -162,14 +163,13 @@ async function bodyFromHtml(file: string, io: Io): Promise<string> {
 async function readBody(file: string, io: Io): Promise<string> {
   if (file === '-') {
     if (!io.stdin) throw new UsageError('--body-file -: no standard input');
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-    return Buffer.concat(chunks).toString('utf8');
+    return (await readInputStream(io.stdin, '-')).toString('utf8');
   }
   try {
-    return await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+    return (await readInputFile(path.resolve(io.cwd, file), file)).toString('utf8');
   } catch (error) {
-    throw new InputError(`cannot read the body: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file, { cause: error });
+    const reason = error instanceof InputError ? error.reason : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    throw new InputError(`cannot read the body: ${reason}`, file, { cause: error });
   }
 }
 

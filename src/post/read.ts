@@ -58,7 +58,7 @@ function readBytes(abs: string): Buffer {
 }
 
 /** Why a file that exists is not read, or null to read it. */
-function refusal(stat: Stats): string | null {
+export function refusal(stat: Stats): string | null {
   if (stat.isDirectory()) return 'is a directory, not a post';
   if (!stat.isFile()) return 'is not a regular file';
   if (stat.size > MAX_POST_BYTES) return `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, larger than any post (limit ${MAX_POST_BYTES / 1024 / 1024} MB): not read`;
