@@ -74,7 +74,7 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   for (const [rel, f] of existing) if (!f.generated && f.destination) taken.set(f.destination, rel);
   const isPage = pageOwnership(site);
 
-  // Page by page, written as decided: only one term's pages are ever in memory.
+  // Page by page, each rendered, decided and written before the next: one page is ever in memory.
   const decided: Outcome[] = [];
   const carryOut = async (decisions: Decision[]) => {
     const outcomes = readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions);
@@ -83,13 +83,17 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   };
   const withoutPage = new Set<string>();
   for (const t of [...plan.categories, ...plan.tags]) {
-    const files = t.render();
-    if (files.length === 0) continue;
-    const [first, ...rest] = await decide(site, files, existing, taken, isPage);
-    // No page 1, so no term page at all: its other pages would be orphans.
-    const [page] = await carryOut(first!.action === 'clash' ? [first!] : [first!, ...rest]);
-    // Listed without a link when its page is not there: someone else's file, or one that could not be written.
-    if (page!.action === 'clash' || page!.action === 'failed') withoutPage.add(t.term.key);
+    let first = true;
+    for (const file of t.pages()) {
+      const decision = (await decide(site, [file], existing, taken, isPage))[0]!;
+      const [outcome] = await carryOut([decision]);
+      if (!first) continue;
+      first = false;
+      // Listed without a link when its page is not there: someone else's file, or one that could not be written.
+      if (outcome!.action === 'clash' || outcome!.action === 'failed') withoutPage.add(t.term.key);
+      // No page 1, so no term page at all: its other pages would be orphans.
+      if (decision.action === 'clash') break;
+    }
   }
   const summaries = planSummaries(plan, settings, withoutPage);
   const pages = summaries.filter((f) => f.path !== plan.dataPath);

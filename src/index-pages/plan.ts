@@ -21,10 +21,11 @@ export interface TermPlan {
   /** The URL of its first page; null when pages of this kind are off. */
   url: string | null;
   /**
-   * Its pages, the first one first: rendered on demand, so that a site of
-   * 100 000 posts never holds every list page at once.
+   * Its pages, the first one first, each rendered when asked for: a term of
+   * 50 000 posts has a thousand list pages, and holding them all at once
+   * keeps them past the young generation, where they pile up as garbage.
    */
-  render: () => PlannedFile[];
+  pages: () => Iterable<PlannedFile>;
 }
 
 export interface Plan {
@@ -53,25 +54,23 @@ export function planTerms(posts: readonly IndexedPost[], settings: IndexSettings
     return terms.map((term) => {
       const slug = slugs.get(term.key)!;
       const title = titles.byKey.get(term.key)!;
-      if (!on) return { term, slug, title, url: null, render: () => [] };
+      if (!on) return { term, slug, title, url: null, pages: () => [] };
       const url = pattern.replaceAll(':slug', escapePath(slug));
       const pageUrl = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
       const pagePath = (n: number) => (n === 1 ? `${dir}/${slug}.html` : `${dir}/${slug}/page/${n}.html`);
       const base = { kind, name: term.name, title, layout, count: term.posts.length };
       if (!settings.list) {
-        return { term, slug, title, url, render: () => [{ path: pagePath(1), content: renderTermPage({ ...base, url, posts: null, pager: null }) }] };
+        return { term, slug, title, url, pages: () => [{ path: pagePath(1), content: renderTermPage({ ...base, url, posts: null, pager: null }) }] };
       }
-      const render = () => {
-        const pages = Math.max(1, Math.ceil(term.posts.length / settings.per_page));
-        const files: PlannedFile[] = [];
-        for (let n = 1; n <= pages; n++) {
-          const pager = { number: n, pages, previous: n > 1 ? pageUrl(n - 1) : null, next: n < pages ? pageUrl(n + 1) : null };
+      function* pages(): Generator<PlannedFile> {
+        const count = Math.max(1, Math.ceil(term.posts.length / settings.per_page));
+        for (let n = 1; n <= count; n++) {
+          const pager = { number: n, pages: count, previous: n > 1 ? pageUrl(n - 1) : null, next: n < count ? pageUrl(n + 1) : null };
           const slice = term.posts.slice((n - 1) * settings.per_page, n * settings.per_page);
-          files.push({ path: pagePath(n), content: renderTermPage({ ...base, url: pageUrl(n), posts: slice, pager }) });
+          yield { path: pagePath(n), content: renderTermPage({ ...base, url: pageUrl(n), posts: slice, pager }) };
         }
-        return files;
-      };
-      return { term, slug, title, url, render };
+      }
+      return { term, slug, title, url, pages };
     });
   };
   return {

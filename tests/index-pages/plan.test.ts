@@ -207,7 +207,7 @@ describe('pages and the data file', () => {
     const files = (list: IndexedPost[]) => {
       const plan = planTerms(list, s, '_data');
       return [...plan.categories, ...plan.tags]
-        .flatMap((t) => t.render())
+        .flatMap((t) => [...t.pages()])
         .concat(planSummaries(plan, s))
         .map((f) => ({ path: f.path, content: typeof f.content === 'string' ? f.content : Buffer.concat([...f.content.chunks()]).toString() }));
     };
