@@ -5,7 +5,7 @@ export { expandPermalink, escapePath, permalinkTemplate, destinationOf, PERMALIN
 export { parsePost, SKIP_REASONS, type Post, type PostJekyll, type Problem, type SkipReason, type ParseOptions } from './post/parse.js';
 export { readPost, type ReadResult } from './post/read.js';
 export { stringifyPost, withBody, withFrontMatterValue, yamlQuote } from './post/stringify.js';
-export { splitFrontMatter, parseFrontMatter, type FrontMatter, type YamlProblem } from './post/frontmatter.js';
+export { splitFrontMatter, parseFrontMatter, field, fieldPosition, type FrontMatter, type Field, type FieldValue, type YamlProblem } from './post/frontmatter.js';
 export { readDate, rubyTimeParse, showDate, type ShownDate } from './post/date.js';
 export { locatePost, type PostLocation } from './post/location.js';
 export { FinewsError, UsageError, ConfigError, InputError } from './errors.js';
