@@ -64,6 +64,7 @@ async function currentVersion(file: string): Promise<Expected> {
  * Replace `file` with `content` atomically: write a temporary file in the same
  * folder, fsync it, rename it over the target. A crash leaves the old file or
  * the new one, never a torn one; on an error the temporary file is removed.
+ * A symbolic link is never replaced: an InputError says so.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const name = options.name ?? file;
@@ -76,7 +77,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await handle.close();
     handle = undefined;
     await preserveMode(file, tmp);
-    // As late as can be: what is left is the window of one stat and one rename.
+    // As late as can be: what is left is the window of one lstat, one stat and one rename.
+    await assertNotLink(file, name);
     if (options.expect) await assertUnchanged(file, options.expect, name);
     await fs.rename(tmp, file);
   } catch (error) {
@@ -98,6 +100,15 @@ export async function removeFile(file: string, options: WriteOptions = {}): Prom
   } catch (error) {
     throw ioError(error, name);
   }
+}
+
+/** finews never replaces a symbolic link with a file: renamed over, the link would be lost. */
+async function assertNotLink(file: string, name: string): Promise<void> {
+  const stat = await fs.lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stat?.isSymbolicLink()) throw new InputError('is a symbolic link; not replaced (finews never replaces a link with a file)', name);
 }
 
 async function assertUnchanged(file: string, expected: Expected, name: string): Promise<void> {
