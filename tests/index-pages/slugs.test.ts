@@ -23,7 +23,7 @@ describe('slugs that only Unicode normalization or case tells apart', () => {
     const [a, b] = slugsOf([NFC, NFD]);
     expect(a).not.toBe(b);
     expect(asMacOs(a!)).not.toBe(asMacOs(b!));
-    const [plain, hashed] = [a!, b!].sort((x, y) => x.length - y.length);
+    const [plain, hashed] = [a!, b!].sort((x, y) => x.length - y.length) as [string, string];
     expect(asMacOs(hashed)).toMatch(new RegExp(`^${asMacOs(plain)}-[0-9a-f]{6}$`, 'u'));
   });
 
