@@ -1,10 +1,10 @@
-import { isScalar, LineCounter, Scalar, type ScalarTag, type Schema } from 'yaml';
-import { parsePsych } from './psych.js';
+import type { Scalar } from 'yaml';
+import { psychScalar } from './psych.js';
 
 /**
  * A fast reader for the front matter nearly every news post has: one
  * `key: value` per line, scalars only. It reads exactly what `parsePsych`
- * reads (the same schema resolves every plain scalar) and gives up, returning
+ * reads (`psychScalar` resolves every plain scalar, as in the full parser) and gives up, returning
  * null, on anything else: comments, lists, nesting, anchors, tags, escapes,
  * block scalars, CRLF, tabs, control characters. The full parser then reads it.
  * tests/yaml/flat.test.ts checks both agree on generated front matter.
@@ -32,11 +32,6 @@ export interface FlatMapping {
   /** Each key's last occurrence (Psych: the last duplicate wins). */
   fields: Map<string, FlatField>;
 }
-
-const reference = parsePsych('', new LineCounter());
-const schema: Schema = reference.schema;
-const tags = schema.tags as ScalarTag[];
-const stringTag = schema.tags.find((t) => t.tag === 'tag:yaml.org,2002:str') as ScalarTag;
 
 /** A key the fast path takes: an identifier, not `__proto__`. */
 const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -77,11 +72,11 @@ function readLine(yaml: string, start: number, end: number): FlatField {
   const colon = yaml.indexOf(':', start);
   if (colon < 0 || colon >= end) throw new GiveUp();
   const key = yaml.slice(start, colon);
-  if (!KEY.test(key) || resolvePlain(key, true) !== key) throw new GiveUp();
+  if (!KEY.test(key) || psychScalar(key, giveUp) !== key) throw new GiveUp();
   if (colon + 1 === end) {
     // `key:` with nothing after it: an empty plain scalar, which is null.
     const at = colon + 1;
-    return { keyStart: start, keyEnd: colon, value: { start: at, end: at, type: 'PLAIN', source: '', value: resolvePlain('', false) } };
+    return { keyStart: start, keyEnd: colon, value: { start: at, end: at, type: 'PLAIN', source: '', value: null } };
   }
   if (yaml.charCodeAt(colon + 1) !== 0x20) throw new GiveUp();
   let from = colon + 1;
@@ -100,17 +95,10 @@ function readValue(text: string, start: number, end: number): FlatValue {
   if (first === '"' || first === "'") {
     const content = text.slice(1, -1);
     if (text.length < 2 || text[text.length - 1] !== first || content.includes(first) || (first === '"' && content.includes('\\'))) throw new GiveUp();
-    return { start, end, type: first === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', source: content, value: stringTag.resolve(content, giveUp, reference.options) };
+    return { start, end, type: first === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', source: content, value: content };
   }
   if (INDICATOR_START.has(first) || text.includes(': ') || text.endsWith(':') || text.includes(' #')) throw new GiveUp();
-  return { start, end, type: 'PLAIN', source: text, value: resolvePlain(text, false) };
-}
-
-/** What the schema makes of a plain scalar, as the yaml package's composer resolves it. */
-function resolvePlain(text: string, atKey: boolean): unknown {
-  const tag = tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(text)) ?? stringTag;
-  const resolved = tag.resolve(text, giveUp, reference.options);
-  return isScalar(resolved) ? resolved.value : resolved;
+  return { start, end, type: 'PLAIN', source: text, value: psychScalar(text, giveUp) };
 }
 
 function giveUp(): never {
