@@ -1,5 +1,5 @@
 import { formatOffset, instantFromWall, pad, utcMs, zonedTime, type ZonedTime } from '../site/timezone.js';
-import { PSYCH_DATE, PSYCH_TIME } from '../yaml/psych.js';
+import { PSYCH_DATE, PSYCH_TIME, psychDate } from '../yaml/psych.js';
 
 /**
  * How Jekyll reads a date. Psych (YAML 1.1) turns an unquoted
@@ -20,19 +20,11 @@ export type DateReading =
   | { ok: true; epochSeconds: number; readAs: DateReadAs }
   | { ok: false; reason: string; unsupported?: boolean };
 
-
 /** Classify an unquoted YAML scalar the way Psych does for dates. */
 export function classifyPlainDate(text: string): 'timestamp' | 'date' | null {
-  if (PSYCH_DATE.test(text)) return validCalendarDate(text) ? 'date' : null;
+  if (PSYCH_DATE.test(text)) return psychDate(text) ? 'date' : null;
   if (PSYCH_TIME.test(text)) return 'timestamp';
   return null;
-}
-
-function validCalendarDate(text: string): boolean {
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const ms = utcMs(y, m, d);
-  const back = new Date(ms);
-  return back.getUTCMonth() + 1 === m && back.getUTCDate() === d;
 }
 
 export function readDate(source: DateSource, timeZone: string): DateReading {

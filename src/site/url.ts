@@ -1,4 +1,4 @@
-import { pad, type ZonedTime } from './timezone.js';
+import { pad, utcMs, type ZonedTime } from './timezone.js';
 
 /** Built-in permalink styles (Jekyll's Configuration::STYLE_TO_PERMALINK). */
 export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
@@ -54,11 +54,8 @@ export function datePlaceholder(d: ZonedTime, name: string): string | undefined 
       return DAYS[civilDay(d).getUTCDay()]!.slice(0, 3);
     case 'long_day':
       return DAYS[civilDay(d).getUTCDay()]!;
-    case 'y_day': {
-      const jan1 = new Date(Date.UTC(2000, 0, 1));
-      jan1.setUTCFullYear(d.year);
-      return pad(Math.round((civilDay(d).getTime() - jan1.getTime()) / 86_400_000) + 1, 3);
-    }
+    case 'y_day':
+      return pad(Math.round((civilDay(d).getTime() - utcMs(d.year, 1, 1)) / 86_400_000) + 1, 3);
     default:
       return undefined;
   }
@@ -66,9 +63,7 @@ export function datePlaceholder(d: ZonedTime, name: string): string | undefined 
 
 /** Midnight UTC of the date's calendar day (years 0-99 taken literally). */
 function civilDay(d: ZonedTime): Date {
-  const day = new Date(Date.UTC(2000, d.month - 1, d.day));
-  day.setUTCFullYear(d.year);
-  return day;
+  return new Date(utcMs(d.year, d.month, d.day));
 }
 
 function isoWeek(civil: Date): { year: number; week: number } {
@@ -76,9 +71,7 @@ function isoWeek(civil: Date): { year: number; week: number } {
   const dayNum = d.getUTCDay() || 7;
   d.setUTCDate(d.getUTCDate() + 4 - dayNum); // the Thursday of this ISO week
   const year = d.getUTCFullYear();
-  const jan1 = new Date(Date.UTC(2000, 0, 1));
-  jan1.setUTCFullYear(year);
-  return { year, week: Math.ceil(((d.getTime() - jan1.getTime()) / 86_400_000 + 1) / 7) };
+  return { year, week: Math.ceil(((d.getTime() - utcMs(year, 1, 1)) / 86_400_000 + 1) / 7) };
 }
 
 export class UnknownPlaceholderError extends Error {

@@ -1,4 +1,5 @@
 import { parseDocument, type Document, type LineCounter, type ScalarTag, type Tags } from 'yaml';
+import { utcMs } from '../site/timezone.js';
 
 /**
  * YAML as Jekyll reads it: `Psych.safe_load(yaml, permitted_classes: [Date,
@@ -91,11 +92,10 @@ function psychTime(s: string): Date | null {
   return new Date(at.getTime() - minutes * 60_000);
 }
 
-/** Date.strptime(s, '%Y-%m-%d'), or null for a day the month does not have. */
-function psychDate(s: string): Date | null {
+/** Date.strptime(s, '%Y-%m-%d') of a PSYCH_DATE text, or null for a day the month does not have. */
+export function psychDate(s: string): Date | null {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const at = new Date(Date.UTC(2000, m - 1, d));
-  at.setUTCFullYear(y);
+  const at = new Date(utcMs(y, m, d));
   return at.getUTCMonth() === m - 1 && at.getUTCDate() === d ? at : null;
 }
 
