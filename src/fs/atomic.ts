@@ -77,9 +77,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await handle.close();
     handle = undefined;
     await preserveMode(file, tmp);
-    // As late as can be: what is left is the window of one lstat, one stat and one rename.
-    await assertNotLink(file, name);
-    if (options.expect) await assertUnchanged(file, options.expect, name);
+    // As late as can be: what is left is the window between one lstat and the rename.
+    await assertReplaceable(file, options.expect, name);
     await fs.rename(tmp, file);
   } catch (error) {
     await handle?.close().catch(() => {});
@@ -95,28 +94,37 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 export async function removeFile(file: string, options: WriteOptions = {}): Promise<void> {
   const name = options.name ?? file;
   try {
-    if (options.expect && (await currentVersion(file)) !== 'absent') await assertUnchanged(file, options.expect, name);
+    const now = await currentVersion(file);
+    if (now === 'absent') return;
+    const changed = options.expect && changeError(now, options.expect, name);
+    if (changed) throw changed;
     await fs.rm(file, { force: true });
   } catch (error) {
     throw ioError(error, name);
   }
 }
 
-/** finews never replaces a symbolic link with a file: renamed over, the link would be lost. */
-async function assertNotLink(file: string, name: string): Promise<void> {
+/**
+ * What a write checks just before its rename, with one lstat: the target is
+ * not a symbolic link (renamed over, the link would be lost: finews never
+ * replaces a link with a file), and it is still as `expected`, if given.
+ */
+async function assertReplaceable(file: string, expected: Expected | undefined, name: string): Promise<void> {
   const stat = await fs.lstat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
   if (stat?.isSymbolicLink()) throw new InputError('is a symbolic link; not replaced (finews never replaces a link with a file)', name);
+  const changed = expected && changeError(stat ? versionOf(stat) : 'absent', expected, name);
+  if (changed) throw changed;
 }
 
-async function assertUnchanged(file: string, expected: Expected, name: string): Promise<void> {
-  const now = await currentVersion(file);
-  if (sameVersion(now, expected)) return;
-  if (expected === 'absent') throw new FileChangedError('appeared since finews looked; left as it is', name);
-  if (now === 'absent') throw new FileChangedError('was removed since it was read; not written again', name);
-  throw new FileChangedError('changed since it was read; left as it is', name);
+/** Why a file that is `now` is no longer as `expected`, or null when it is. */
+function changeError(now: Expected, expected: Expected, name: string): FileChangedError | null {
+  if (sameVersion(now, expected)) return null;
+  if (expected === 'absent') return new FileChangedError('appeared since finews looked; left as it is', name);
+  if (now === 'absent') return new FileChangedError('was removed since it was read; not written again', name);
+  return new FileChangedError('changed since it was read; left as it is', name);
 }
 
 /**
