@@ -4,7 +4,7 @@ import { createConverter, threadsFor, type Converter } from '../convert/pool.js'
 import { describeRemoval, type ConvertResult, type Removal, type StockLinks } from '../convert/removal.js';
 import { Verifier, type Verdict } from '../convert/verify.js';
 import { InputError, UsageError } from '../errors.js';
-import { removeStaleTemps, versionNow, writeFileAtomic } from '../fs/atomic.js';
+import { removeStaleTemps, writeFileAtomic, type FileVersion } from '../fs/atomic.js';
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io, Writable } from '../io.js';
 import { loadSite, siteFromConfig } from '../site/config.js';
@@ -53,7 +53,7 @@ export async function convert(options: ConvertOptions, io: Io): Promise<number> 
 async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   const input = options.inputs[0]!;
   const file = input === '-' ? null : path.resolve(io.cwd, input);
-  const bytes = file ? await readInputFile(file, input) : await readStdin(io);
+  const bytes = file ? readInputFile(file, input).bytes : await readStdin(io);
   // Binary or mis-encoded input still converts: invalid bytes become U+FFFD.
   const text = new TextDecoder('utf-8').decode(bytes);
   const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto' });
@@ -144,10 +144,12 @@ interface FileContext {
 async function convertFile(file: string, name: string, ctx: FileContext): Promise<Outcome> {
   const { options, io } = ctx;
   let text: string;
-  // Taken before the read: an edit made after it is never overwritten.
-  const version = options.write ? versionNow(file) : undefined;
+  // The file as read: an edit made after it is never overwritten.
+  let version: FileVersion;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await readInputFile(file, name));
+    const read = readInputFile(file, name);
+    version = read.version;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
   } catch (error) {
     const message = error instanceof TypeError ? 'not UTF-8 text: left as it is' : String((error as Error).message);
     io.stderr.write(`${message.startsWith(name) ? message : `${name}: ${message}`}\n`);

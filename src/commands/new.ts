@@ -166,7 +166,7 @@ async function readBody(file: string, io: Io): Promise<string> {
     return (await readInputStream(io.stdin, '-')).toString('utf8');
   }
   try {
-    return (await readInputFile(path.resolve(io.cwd, file), file)).toString('utf8');
+    return readInputFile(path.resolve(io.cwd, file), file).bytes.toString('utf8');
   } catch (error) {
     const reason = error instanceof InputError ? error.reason : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
     throw new InputError(`cannot read the body: ${reason}`, file, { cause: error });

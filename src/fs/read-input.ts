@@ -1,24 +1,18 @@
-import { promises as fs, constants } from 'node:fs';
 import { InputError } from '../errors.js';
-import { MAX_POST_BYTES, refusal } from '../post/read.js';
-import { ioError } from './atomic.js';
+import { MAX_POST_BYTES, readPostBytes } from '../post/read.js';
+import { ioError, type FileVersion } from './atomic.js';
 
 /**
- * The bytes of a post or an article to convert, refused as lint and show
- * refuse a post (a folder, a FIFO, more than MAX_POST_BYTES) with an
- * InputError naming it. O_NONBLOCK so that a FIFO is refused, not waited on.
+ * The bytes of a post or an article named on the command line, and its
+ * version, read as lint and show read a post: what is not a post (a folder, a
+ * FIFO, more than MAX_POST_BYTES) or cannot be read is an InputError naming it.
  */
-export async function readInputFile(file: string, name: string): Promise<Buffer> {
-  let handle: fs.FileHandle | undefined;
+export function readInputFile(file: string, name: string): { bytes: Buffer; version: FileVersion } {
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const refused = refusal(await handle.stat());
-    if (refused) throw new InputError(refused, name);
-    return await handle.readFile();
+    return readPostBytes(file);
   } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.reason, name, { cause: error });
     throw ioError(error, name);
-  } finally {
-    await handle?.close();
   }
 }
 

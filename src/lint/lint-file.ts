@@ -1,7 +1,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { versionNow, writeFileAtomic } from '../fs/atomic.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import { parsePost } from '../post/parse.js';
 import { readPostSync } from '../post/read.js';
 import { stringifyPost } from '../post/stringify.js';
@@ -35,8 +35,6 @@ export async function loadRuleContext(root: string, env: Record<string, string |
 
 /** Lint one file; whatever the file is, the answer is an outcome, never an exception. */
 export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
-  // Taken before the read: an edit made after it is never overwritten by the fixes.
-  const version = options.fix === 'write' ? versionNow(file) : undefined;
   const read = readPostSync(file, ctx.site, { now: options.now });
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
   if (options.fix === 'off') {
@@ -53,7 +51,8 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
     if (options.fix === 'dry-run') diff = unifiedDiff(original, fixed.text, path.relative(options.cwd, file).split(path.sep).join('/'));
     else {
       try {
-        await writeFileAtomic(file, fixed.text, { expect: version });
+        // The file as read: an edit made after it is never overwritten by the fixes.
+        await writeFileAtomic(file, fixed.text, { expect: read.version });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         messages.push(fatal(`${UNWRITTEN}${error.reason}`));

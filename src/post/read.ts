@@ -1,5 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { InputError } from '../errors.js';
+import { versionOf, type FileVersion } from '../fs/atomic.js';
 import type { Site } from '../site/config.js';
 import { parsePost, type ParseOptions, type Post } from './parse.js';
 
@@ -7,7 +9,8 @@ import { parsePost, type ParseOptions, type Post } from './parse.js';
 export const MAX_POST_BYTES = 16 * 1024 * 1024;
 
 export type ReadResult =
-  | { path: string; file: string; post: Post; error: null }
+  /** `version`: the file when it was opened, for a write that must not overwrite a newer edit. */
+  | { path: string; file: string; post: Post; version: FileVersion; error: null }
   | { path: string; file: string; post: null; error: string };
 
 /**
@@ -26,39 +29,40 @@ export async function readPost(file: string, site: Site, options: ParseOptions =
 export function readPostSync(file: string, site: Site, options: ParseOptions = {}): ReadResult {
   const abs = path.resolve(site.root, file);
   const rel = path.relative(site.root, abs).split(path.sep).join('/');
-  let bytes: Buffer;
+  let read: { bytes: Buffer; version: FileVersion };
   try {
-    bytes = readBytes(abs);
+    read = readPostBytes(abs);
   } catch (error) {
-    if (error instanceof Refused) return { path: rel, file: abs, post: null, error: error.message };
+    if (error instanceof InputError) return { path: rel, file: abs, post: null, error: error.reason };
     return { path: rel, file: abs, post: null, error: readError(error, lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ?? false) };
   }
-  return { path: rel, file: abs, post: parsePost(bytes, abs, site, options), error: null };
+  return { path: rel, file: abs, post: parsePost(read.bytes, abs, site, options), version: read.version, error: null };
 }
 
-class Refused extends Error {}
-
 /**
- * One open and one fstat, so that the checks and the read see the same file;
- * O_NONBLOCK so that a FIFO named like a post is refused, not waited on.
+ * The bytes of a file to read as a post, and its version: one open and one
+ * fstat, so that the checks and the read see the same file; O_NONBLOCK so
+ * that a FIFO is refused, not waited on. What is not a post (a folder, a
+ * FIFO, more than MAX_POST_BYTES) is an InputError; a failed open or read
+ * is Node's error.
  */
-function readBytes(abs: string): Buffer {
+export function readPostBytes(abs: string): { bytes: Buffer; version: FileVersion } {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     const refused = refusal(stat);
-    if (refused) throw new Refused(refused);
+    if (refused) throw new InputError(refused, abs);
     const bytes = Buffer.allocUnsafe(stat.size);
     let length = 0;
     for (let n = -1; n !== 0 && length < bytes.length; length += n) n = readSync(fd, bytes, length, bytes.length - length, length);
-    return bytes.subarray(0, length);
+    return { bytes: bytes.subarray(0, length), version: versionOf(stat) };
   } finally {
     closeSync(fd);
   }
 }
 
 /** Why a file that exists is not read, or null to read it. */
-export function refusal(stat: Stats): string | null {
+function refusal(stat: Stats): string | null {
   if (stat.isDirectory()) return 'is a directory, not a post';
   if (!stat.isFile()) return 'is not a regular file';
   if (stat.size > MAX_POST_BYTES) return `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, larger than any post (limit ${MAX_POST_BYTES / 1024 / 1024} MB): not read`;
