@@ -7,7 +7,7 @@ import { convert } from '../../src/commands/convert.js';
 import { index } from '../../src/commands/index.js';
 import { lint } from '../../src/commands/lint.js';
 import { captureIo } from '../helpers/io.js';
-import { snapshot, temps, writeSite } from './faults-site.js';
+import { indexedSiteWithNewPosts, snapshot, temps, writeSite } from './faults-site.js';
 
 // A file edited or removed by someone else while finews works on it (a scraper
 // rewriting a post) is never overwritten: the edit is injected at the moment
@@ -73,12 +73,7 @@ describe.each(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])('finews %s', (
 
 describe('finews index', () => {
   it('leaves a page it wrote before, edited by hand meanwhile, as it is: exit 2, named, the others written', async () => {
-    const dir = path.join(root, 'index');
-    writeSite(dir, 12);
-    expect(await index({ quiet: true }, captureIo(dir))).toBe(0);
-    // New posts, so that the pages of c0 to c19 are to be rewritten.
-    writeSite(path.join(root, 'more'), 60);
-    cpSync(path.join(root, 'more', '_posts'), path.join(dir, '_posts'), { recursive: true });
+    const dir = await indexedSiteWithNewPosts(root);
     const page = path.join(dir, 'category', 'c3.html');
     const handmade = '---\nlayout: page\ntitle: "C3, by hand"\n---\nmine\n';
     editWhileWriting(page, (file) => writeFileSync(file, handmade));

@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { index } from '../../src/commands/index.js';
+import { captureIo } from '../helpers/io.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/finews.js', import.meta.url));
 export const TEMP = /^\.finews-tmp-(\d+)-[0-9a-f]{12}-(.*)$/;
@@ -94,4 +96,18 @@ export function age(dir: string): void {
 export function midway(dir: string): boolean {
   const names = readdirSync(dir);
   return names.some((name) => TEMP.test(name)) && names.some((name) => !name.startsWith('.') && statSync(path.join(dir, name)).mtimeMs > LONG_AGO.getTime());
+}
+
+/**
+ * `root/index`: a site of 12 posts indexed once, then 60 more posts, so that
+ * the next `finews index` rewrites the pages of c0 to c19. Returns the site.
+ */
+export async function indexedSiteWithNewPosts(root: string): Promise<string> {
+  const dir = path.join(root, 'index');
+  writeSite(dir, 12);
+  const code = await index({ quiet: true }, captureIo(dir));
+  if (code !== 0) throw new Error(`the first index run exited ${code}`);
+  writeSite(path.join(root, 'more'), 60);
+  cpSync(path.join(root, 'more', '_posts'), path.join(dir, '_posts'), { recursive: true });
+  return dir;
 }

@@ -8,7 +8,7 @@ import { lint } from '../../src/commands/lint.js';
 import { InputError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/fs/atomic.js';
 import { captureIo } from '../helpers/io.js';
-import { snapshot, temps, writeSite } from './faults-site.js';
+import { indexedSiteWithNewPosts, snapshot, temps, writeSite } from './faults-site.js';
 
 // finews never replaces a symbolic link with a file: a post or page that is a
 // link is reported (one line naming it, exit 2) and the link, and the file it
@@ -83,12 +83,7 @@ describe.each(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])('finews %s', (
 
 describe('finews index', () => {
   it('leaves a page it wrote before, replaced by a symbolic link, as it is: exit 2, named, the others written', async () => {
-    const dir = path.join(root, 'index');
-    writeSite(dir, 12);
-    expect(await index({ quiet: true }, captureIo(dir))).toBe(0);
-    // New posts, so that the pages of c0 to c19 are to be rewritten.
-    writeSite(path.join(root, 'more'), 60);
-    cpSync(path.join(root, 'more', '_posts'), path.join(dir, '_posts'), { recursive: true });
+    const dir = await indexedSiteWithNewPosts(root);
     const page = path.join(dir, 'category', 'c3.html');
     const shared = path.join(dir, 'shared-c3.html');
     cpSync(page, shared);
