@@ -158,7 +158,7 @@ export function fieldPosition(fm: FrontMatter | null, key: string, at: 'key' | '
 }
 
 /** The 1-based line and column of an offset in the front matter block. */
-export function positionOf(fm: FrontMatter, offset: number): { line: number; column: number } {
+function positionOf(fm: FrontMatter, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = fm.block.indexOf('\n'); i >= 0 && i < offset; i = fm.block.indexOf('\n', i + 1)) {
