@@ -46,6 +46,21 @@ function convertUnguarded(text: string, options: ConverterOptions): ConvertResul
  * it holds an unsafe link, which is removed).
  */
 export function convertBody(body: string, options: ConverterOptions = {}): ConvertResult {
+  let result = convertBodyOnce(body, options);
+  // Dropping markup (a <script>) can leave markup that then starts a line, where it is block HTML:
+  // convert what changed again until nothing changes, so that a second run finds nothing to do.
+  for (let pass = 1, input = body; pass < MAX_PASSES && result.markdown !== input; pass++) {
+    input = result.markdown;
+    const again = convertBodyOnce(input, options);
+    result = { ...again, removed: [...result.removed, ...again.removed] };
+  }
+  return result;
+}
+
+/** Passes of convertBody: a pass uncovers block HTML only by dropping some, so few are ever needed. */
+const MAX_PASSES = 4;
+
+function convertBodyOnce(body: string, options: ConverterOptions): ConvertResult {
   const segments = segmentBody(body);
   const removed: Removal[] = [];
   const bracketsAreLinks = LINK_REFERENCE.test(body);

@@ -97,6 +97,15 @@ describe('HTML to Markdown rules', () => {
     }
   });
 
+  it.each([['</p>\n<script>alert(1)</script><p>'], ['x\n<script>a</script><p>'], ['---\na:\n---\n</p>\n<script>alert(1)</script><p>']])(
+    'converts what dropping a script uncovers in the same run, so a second run changes nothing (%j)',
+    (text) => {
+      const once = convertText(text);
+      expect(convertText(once.markdown).markdown).toBe(once.markdown);
+      expect(once.removed.map((r) => r.element)).toEqual(['script']);
+    },
+  );
+
   it('a body with \r\n line endings keeps them in what is converted', () => {
     const body = '> 摘要\r\n\r\n<p>一</p>\r\n<p>二</p>\r\n\r\n[返回](//z/)\r\n';
     const out = convertText(body).markdown;
