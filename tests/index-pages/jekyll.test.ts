@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noCorpus } from '../helpers/corpus.js';
 import { destinationOf } from '../../src/site/url.js';
 import { copyToTemp, hasJekyll } from '../helpers/jekyll.js';
 import { CORPUS, FIXTURES, readData, runIndex, type DataEntry } from './run.js';
@@ -143,7 +144,7 @@ describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll
     }
   };
 
-  it('the real corpus, static lists ten posts a page', async () => {
+  it.skipIf(noCorpus)('the real corpus, static lists ten posts a page', async () => {
     const site = corpusCopy('    category_layout: null\n    tag_layout: null\n');
     const run = await runIndex(site, { list: true, perPage: 10 }, new Date());
     expect(run.exitCode).toBe(1);
@@ -154,7 +155,7 @@ describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll
     rmSync(site, { recursive: true, force: true });
   });
 
-  it("the real corpus, category pages listed by the site's own category layout", async () => {
+  it.skipIf(noCorpus)("the real corpus, category pages listed by the site's own category layout", async () => {
     const site = corpusCopy('    tags: false\n');
     const run = await runIndex(site, {}, new Date());
     expect(run.exitCode).toBe(1);

@@ -5,7 +5,7 @@ import { isFinewsError } from '../../src/errors.js';
 import { captureIo } from '../helpers/io.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/index');
-export const CORPUS = '/work/shared/corpus/finews-site';
+export { CORPUS_SITE as CORPUS } from '../helpers/corpus.js';
 
 export interface Run {
   exitCode: number;

@@ -2,16 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CORPUS_SITE, noCorpus } from '../helpers/corpus.js';
 import { parsePost } from '../../src/post/parse.js';
 import { stringifyPost, withBody, withFrontMatterValue, yamlQuote } from '../../src/post/stringify.js';
 import { siteFromConfig } from '../../src/site/config.js';
 
 const site = siteFromConfig('/site', null, 'timezone: Asia/Shanghai\n');
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/finews-site');
-const corpusFiles = ['_posts', 'old_post'].flatMap((d) => readdirSync(path.join(corpus, d)).map((f) => path.join(corpus, d, f)));
+const corpus = CORPUS_SITE;
+const corpusFiles = noCorpus ? [] : ['_posts', 'old_post'].flatMap((d) => readdirSync(path.join(corpus, d)).map((f) => path.join(corpus, d, f)));
 
 describe('stringifyPost', () => {
-  it('writes every corpus post back byte for byte', () => {
+  it.skipIf(noCorpus)('writes every corpus post back byte for byte', () => {
     expect(corpusFiles.length).toBeGreaterThan(70);
     for (const file of corpusFiles) {
       const bytes = readFileSync(file);
