@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('lint')
     .description('check posts the way Jekyll will read them: front matter, dates, file names, taxonomy, encoding')
     .argument('[files...]', "posts, folders or globs (default: the site's _posts and _drafts)")
-    .addOption(new Option('-f, --format <name>', 'report format').choices(['stylish', 'json', 'github', 'sarif']).default('stylish'))
+    .addOption(new Option('-f, --format <name>', 'report format').choices(['stylish', 'json', 'json-with-metadata', 'github', 'sarif']).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'report errors only', false)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', integer)
@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing', false)
     .option('--rule <id:severity>', 'set a rule to error, warn or off (repeatable)', collect, [])
     .option('-j, --jobs <n>', 'threads to lint on (default: one per core for large runs)', integer)
-    .addHelpText('after', '\nRules and their severities: see README. Settings: finews.lint in _config.yml.')
+    .addHelpText('after', '\nRules: finews rules, and docs/rules/<id>.md. Settings: finews.lint in _config.yml.')
     .action(async (files: string[], opts: Record<string, unknown>) => {
       const { lint } = await import('./commands/lint.js');
       exitCode = await lint(
@@ -117,6 +117,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         },
         io,
       );
+    });
+
+  program
+    .command('rules')
+    .description('list every lint rule: default severity, whether --fix fixes it, and what it reports')
+    .option('--json', 'print one JSON array, an object per rule', false)
+    .action(async (opts: { json: boolean }) => {
+      const { rules } = await import('./commands/rules.js');
+      exitCode = rules({ json: opts.json }, io);
     });
 
   program

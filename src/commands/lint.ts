@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { github } from '../formatters/github.js';
-import { jsonChunks } from '../formatters/json.js';
+import { jsonChunks, jsonWithMetadataChunks } from '../formatters/json.js';
 import { sarifChunks } from '../formatters/sarif.js';
 import { stylish } from '../formatters/stylish.js';
 import { ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
@@ -17,6 +17,7 @@ import type { FormatterChunks, LintResult } from '../lint/types.js';
 export const FORMATS: Readonly<Record<string, FormatterChunks>> = {
   stylish: (results, ctx) => [stylish(results, ctx)],
   json: jsonChunks,
+  'json-with-metadata': jsonWithMetadataChunks,
   github: (results, ctx) => [github(results, ctx)],
   sarif: sarifChunks,
 };
@@ -80,7 +81,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
 
   if (diffs.length > 0) {
     // Keep standard output parseable when it carries a JSON or SARIF report.
-    const machine = format === 'json' || format === 'sarif';
+    const machine = format !== 'stylish' && format !== 'github';
     const stream = machine && !toFile ? io.stderr : io.stdout;
     for (const text of batched(diffs)) await write(stream, text);
   }

@@ -1,3 +1,4 @@
+import { ruleMeta } from '../lint/rule-docs.js';
 import type { Formatter, FormatterChunks, LintResult } from '../lint/types.js';
 
 /**
@@ -9,6 +10,17 @@ export const jsonChunks: FormatterChunks = function* (results) {
   yield '[';
   for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + resultJson(results[i]!);
   yield ']\n';
+};
+
+/**
+ * ESLint's `json-with-metadata`: `{ results, metadata: { cwd, rulesMeta } }`,
+ * each rule's meta with its description, fixability and page (`docs.url`).
+ */
+export const jsonWithMetadataChunks: FormatterChunks = function* (results, ctx) {
+  yield '{"results":';
+  yield* jsonChunks(results, ctx);
+  const rulesMeta = Object.fromEntries(ctx.rules.map((rule) => [rule.id, ruleMeta(rule)]));
+  yield `,"metadata":${JSON.stringify({ cwd: ctx.cwd, rulesMeta })}}\n`;
 };
 
 export const json: Formatter = (results, ctx) => [...jsonChunks(results, ctx)].join('');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ruleDocsUrl } from '../lint/rule-docs.js';
 import type { Formatter, FormatterChunks } from '../lint/types.js';
 
 const LEVEL = { error: 'error', warn: 'warning', off: 'none' } as const;
@@ -20,6 +21,7 @@ export const sarifChunks: FormatterChunks = function* (results, ctx) {
     rules: ctx.rules.map((r) => ({
       id: r.id,
       shortDescription: { text: r.description },
+      ...helpOf(r.id),
       defaultConfiguration: { level: LEVEL[r.severity] },
       properties: { fixable: r.fixable },
     })),
@@ -50,6 +52,12 @@ export const sarifChunks: FormatterChunks = function* (results, ctx) {
 };
 
 export const sarif: Formatter = (results, ctx) => [...sarifChunks(results, ctx)].join('');
+
+/** The rule's page, when the package names its repository (SARIF wants an absolute URI). */
+function helpOf(id: string): { helpUri?: string } {
+  const url = ruleDocsUrl(id);
+  return url ? { helpUri: url } : {};
+}
 
 /** Relative to the checkout (what code scanning expects), each segment percent-encoded; outside it, a file URI. */
 function artifactOf(cwd: string, file: string): { uri: string; uriBaseId?: string } {
