@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A seeded generator of Jekyll sites shaped like the real finews corpus
-// (../shared/corpus/finews-site): Eastmoney rolling news with a `> ` digest
+// (the sample site the tests find through FINEWS_CORPUS): Eastmoney rolling news with a `> ` digest
 // and an HTML body, short 2021-style posts, source-paper copies (NW…) with
 // HTML bodies, the autolink to the source and the footer links, and the
 // corpus's mistakes at about the rates the corpus shows them.

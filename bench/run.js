@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark (start-up, lint, convert, index) one after
 // another, each printing its own table, then ONE table of them all written
-// into README.md between <!-- bench:start --> and <!-- bench:end -->.
+// into docs/benchmarks.md between <!-- bench:start --> and <!-- bench:end -->.
 //
 //   npm run bench -- [--sizes 20000,100000] [--runs 3] [--seed 1] [--dir /tmp/finews-bench]
 //                    [--markdownlint-max 20000] [--jekyll-max 20000] [--pandoc-sample 500]
-//                    [--startup-runs 25] [--no-readme]
+//                    [--startup-runs 25] [--no-write]
 //
 // `--sizes 2000` is a quick pass. The caps keep the slow peers to sizes they
-// finish in minutes; above them the table says "not run". With --no-readme,
-// or when a benchmark fails, the README is left as it was; the table is also
+// finish in minutes; above them the table says "not run". With --no-write,
+// or when a benchmark fails, docs/benchmarks.md is left as it was; the table is also
 // saved as DIR/results/table.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,12 +17,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { options, writeFileAtomic } from './common.js';
-import { renderReport, replaceMarked } from './table.js';
+import { renderReport, replaceMarked, TABLE_FILE } from './table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const readme = path.resolve(here, '..', 'README.md');
+const target = path.resolve(here, '..', TABLE_FILE);
 const argv = process.argv.slice(2);
-/** Stop before measuring, in one line: a wrong option, or a README with no place for the table. */
+/** Stop before measuring, in one line: a wrong option, or a docs/benchmarks.md with no place for the table. */
 function checked(check) {
   try {
     return check();
@@ -41,11 +41,11 @@ const o = checked(() =>
     jekyllMax: 20_000,
     pandocSample: 500,
     startupRuns: 25,
-    noReadme: false,
+    noWrite: false,
   }),
 );
 // Before an hour of measuring, not after it.
-if (!o.noReadme) checked(() => replaceMarked(readFileSync(readme, 'utf8'), ''));
+if (!o.noWrite) checked(() => replaceMarked(readFileSync(target, 'utf8'), ''));
 
 const common = ['--sizes', o.sizes.join(','), '--runs', String(o.runs), '--seed', String(o.seed), '--dir', o.dir];
 const scripts = [
@@ -87,11 +87,11 @@ const report = renderReport(rows, { command, date: new Date().toISOString(), siz
 writeFileAtomic(path.join(results, 'table.md'), `${report}\n`);
 console.log(`\n## The table (also in ${path.join(results, 'table.md')})\n\n${report}\n`);
 if (failed.length) {
-  console.error(`README.md left as it was: ${failed.join(', ')} failed`);
+  console.error(`${TABLE_FILE} left as it was: ${failed.join(', ')} failed`);
   process.exitCode = 1;
-} else if (o.noReadme) {
-  console.log('README.md left as it was (--no-readme)');
+} else if (o.noWrite) {
+  console.log(`${TABLE_FILE} left as it was (--no-write)`);
 } else {
-  checked(() => writeFileAtomic(readme, replaceMarked(readFileSync(readme, 'utf8'), report)));
-  console.log('README.md: the table between <!-- bench:start --> and <!-- bench:end --> is replaced');
+  checked(() => writeFileAtomic(target, replaceMarked(readFileSync(target, 'utf8'), report)));
+  console.log(`${TABLE_FILE}: the table between <!-- bench:start --> and <!-- bench:end --> is replaced`);
 }

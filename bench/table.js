@@ -1,11 +1,13 @@
 // The one benchmark table: rows from the bench scripts (their --json) to
-// markdown, each issue's goals judged from the figures, and the README's
-// marked block replaced. Pure: no clock, no files, no processes.
+// markdown, each issue's goals judged from the figures, and the marked block
+// of docs/benchmarks.md replaced. Pure: no clock, no files, no processes.
 //
 // A row: { benchmark, posts (null for start-up), tool, role: 'floor' |
 // 'finews' | 'peer', wallMedian (s; null when not run), wallRuns[], cpu (s),
 // peakRssMB, note, writesNothing? (index re-runs) }.
 
+/** The file that holds the table, relative to the repository root. */
+export const TABLE_FILE = 'docs/benchmarks.md';
 export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
 
@@ -159,7 +161,7 @@ export function verdicts(rows) {
 const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
 
 /**
- * The README block: how it was made and where, the table, the goals.
+ * The marked block: how it was made and where, the table, the goals.
  * `run`: { command, date (ISO), sizes, machine: { cpu, cores, ramGiB, os, node, loadBefore, loadAfter } }.
  */
 export function renderReport(rows, run) {
@@ -181,18 +183,18 @@ export function renderReport(rows, run) {
   ].join('\n');
 }
 
-/** `readme` with what lies between the markers replaced by `block`; an error naming what is wrong when the markers are not there once each, in order. */
-export function replaceMarked(readme, block) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
+/** `text` with what lies between the markers replaced by `block`; an error naming what is wrong when the markers are not there once each, in order. */
+export function replaceMarked(text, block) {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
   const problem =
     start < 0 || end < 0
       ? `missing ${[start < 0 ? START : '', end < 0 ? END : ''].filter(Boolean).join(' and ')}`
-      : readme.indexOf(START, start + 1) >= 0 || readme.indexOf(END, end + 1) >= 0
+      : text.indexOf(START, start + 1) >= 0 || text.indexOf(END, end + 1) >= 0
         ? 'a marker appears twice'
         : end < start
           ? `${END} comes before ${START}`
           : null;
-  if (problem) throw new Error(`README benchmark markers: ${problem}; put ${START} and ${END} on their own lines in the Benchmarks section`);
-  return `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`;
+  if (problem) throw new Error(`${TABLE_FILE} benchmark markers: ${problem}; put ${START} and ${END} on their own lines in it`);
+  return `${text.slice(0, start + START.length)}\n${block}\n${text.slice(end)}`;
 }

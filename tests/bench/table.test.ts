@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** bench/table.js: the one benchmark table, its goal verdicts and the README's marked block. Timings are not tested. */
+/** bench/table.js: the one benchmark table, its goal verdicts and the marked block of docs/benchmarks.md. Timings are not tested. */
 interface Row {
   benchmark: string;
   posts: number | null;
@@ -24,12 +26,13 @@ interface Machine {
 }
 // @ts-expect-error plain JavaScript, no declarations
 const table = (await import('../../bench/table.js')) as {
+  TABLE_FILE: string;
   START: string;
   END: string;
   renderTable: (rows: Row[]) => string;
   verdicts: (rows: Row[]) => string[];
   renderReport: (rows: Row[], run: { command: string; date: string; sizes: number[]; machine: Machine }) => string;
-  replaceMarked: (readme: string, block: string) => string;
+  replaceMarked: (text: string, block: string) => string;
 };
 
 const row = (benchmark: string, posts: number | null, tool: string, role: Row['role'], wall: number | null, rss: number | null, extra: Partial<Row> = {}): Row => ({
@@ -129,7 +132,7 @@ describe('goal verdicts', () => {
   });
 });
 
-describe('the README block', () => {
+describe('the marked block', () => {
   const machine: Machine = { cpu: 'Xeon', cores: 2, ramGiB: 23.5, os: 'Debian 12', node: 'v20.20.2', loadBefore: [0.1, 0.5, 1.25], loadAfter: [2, 1, 1] };
 
   it('says how, when and where it ran, and labels a quick pass by its sizes', () => {
@@ -149,8 +152,16 @@ describe('the README block', () => {
     expect(table.replaceMarked(once, 'new table')).toBe(once);
   });
 
+  it('lives in docs/benchmarks.md, the only file with the markers, and not in the README', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    expect(table.TABLE_FILE).toBe('docs/benchmarks.md');
+    const docs = readFileSync(path.join(root, table.TABLE_FILE), 'utf8');
+    expect(table.replaceMarked(docs, 'x')).toContain(`${table.START}\nx\n${table.END}`);
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).not.toContain(table.START);
+  });
+
   it('fails clearly when a marker is missing, doubled or out of order', () => {
-    expect(() => table.replaceMarked('# finews\n', 'x')).toThrow(`README benchmark markers: missing ${table.START} and ${table.END}`);
+    expect(() => table.replaceMarked('# finews\n', 'x')).toThrow(`docs/benchmarks.md benchmark markers: missing ${table.START} and ${table.END}`);
     expect(() => table.replaceMarked(`${table.START}\n`, 'x')).toThrow(`missing ${table.END};`);
     expect(() => table.replaceMarked(`${table.START}\n${table.END}\n${table.END}\n`, 'x')).toThrow('a marker appears twice');
     expect(() => table.replaceMarked(`${table.END}\n${table.START}\n`, 'x')).toThrow(`${table.END} comes before ${table.START}`);
