@@ -92,13 +92,10 @@ export function readSettings(site: Site, overrides: SettingOverrides = {}): Inde
   const raw = site.finews.index ?? {};
   const file = site.configFile ?? '_config.yml';
   const fail = (key: string, message: string): never => {
-    throw new ConfigError(`finews.index.${key}: ${message}`, file);
+    throw new ConfigError(`finews.index${key ? `.${key}` : ''}: ${message}`, file, site.settingLines[key ? `index.${key}` : 'index']);
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('', 'must be a mapping of settings');
   const given = raw as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(DEFAULT_SETTINGS, key)) fail(key, `unknown setting (known: ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
-  }
   const pick = <T>(key: keyof IndexSettings, check: (v: unknown) => v is T, what: string): T => {
     const value = Object.hasOwn(given, key) ? given[key] : DEFAULT_SETTINGS[key];
     if (!check(value)) fail(key, `must be ${what}`);

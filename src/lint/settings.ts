@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Site } from '../site/config.js';
+import { unknownName } from '../settings/suggest.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { LintSettings, Severity } from './types.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
 export const DEFAULT_REQUIRED = ['layout', 'title', 'date'];
-const SETTING_KEYS = ['rules', 'required'];
 
 /**
  * Rule severities and options: each rule's default, then `finews.lint` in
@@ -15,14 +15,12 @@ const SETTING_KEYS = ['rules', 'required'];
 export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd = process.cwd()): LintSettings {
   const shown = site.configFile ? path.relative(cwd, site.configFile) || site.configFile : '_config.yml';
   const fail = (message: string): never => {
-    throw new ConfigError(message, shown);
+    const key = /^finews\.(lint[\w.-]*)/.exec(message)?.[1];
+    throw new ConfigError(message, shown, key ? (site.settingLines[key] ?? site.settingLines.lint) : site.settingLines.lint);
   };
   const raw = site.finews.lint ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('finews.lint must be a mapping (rules, required)');
   const lint = raw as Record<string, unknown>;
-  for (const key of Object.keys(lint)) {
-    if (!SETTING_KEYS.includes(key)) fail(`finews.lint.${key}: unknown setting (known: ${SETTING_KEYS.join(', ')})`);
-  }
 
   const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, r.severity]));
   const rules = lint.rules ?? {};
@@ -55,9 +53,7 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
 }
 
 function ruleProblem(id: string): string | null {
-  if (RULES_BY_ID.has(id)) return null;
-  const near = RULES.map((r) => r.id).find((known) => editDistance(known, id) <= 2);
-  return `unknown rule${near ? ` (did you mean ${near}?)` : ''}`;
+  return RULES_BY_ID.has(id) ? null : unknownName('rule', id, RULES_BY_ID.keys());
 }
 
 /**
@@ -74,14 +70,4 @@ function severityOf(value: unknown): Severity | null {
 
 function severityProblem(value: unknown): string {
   return `severity must be error, warn or off, not ${JSON.stringify(value)}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }

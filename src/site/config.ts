@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, isMap, isScalar, type Pair, type Node } from 'yaml';
 import { MAX_ALIAS_COUNT, parsePsych } from '../yaml/psych.js';
 import { ConfigError, InputError } from '../errors.js';
+import { unknownSetting } from '../settings/schema.js';
 import { assertTimeZone } from './timezone.js';
 import { permalinkTemplate } from './url.js';
 
@@ -32,6 +33,8 @@ export interface Site {
   config: Record<string, unknown>;
   /** The `finews:` section: settings for finews' own commands. */
   finews: Record<string, unknown>;
+  /** The line of each key under `finews:`, by dotted path (`index.per_page`), for errors that name it. */
+  settingLines: Record<string, number>;
 }
 
 export const CONFIG_NAMES = ['_config.yml', '_config.yaml'];
@@ -143,6 +146,16 @@ export function siteFromConfig(
 
   const finews = c.finews ?? {};
   if (typeof finews !== 'object' || finews === null || Array.isArray(finews)) fail('finews', 'must be a mapping');
+  const settingLines: Record<string, number> = {};
+  if (isMap(doc.contents)) {
+    const section = (doc.contents.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && p.key.value === 'finews');
+    if (section) collectLines(section.value, '', lineCounter, settingLines);
+  }
+  const unknown = unknownSetting(finews as Record<string, unknown>);
+  if (unknown) {
+    const key = unknown.keys.join('.');
+    throw new ConfigError(`finews.${key}: ${unknown.message}`, shown, settingLines[key]);
+  }
 
   return {
     root: path.resolve(root),
@@ -156,7 +169,19 @@ export function siteFromConfig(
     theme: typeof c.theme === 'string' ? c.theme : typeof c.remote_theme === 'string' ? c.remote_theme : null,
     config: c,
     finews: finews as Record<string, unknown>,
+    settingLines,
   };
+}
+
+/** Lines of the keys of a mapping and of the mappings below it, by dotted path. */
+function collectLines(node: Node | null, prefix: string, lineCounter: LineCounter, out: Record<string, number>): void {
+  if (!isMap(node)) return;
+  for (const pair of node.items as Pair<Node, Node>[]) {
+    if (!isScalar(pair.key) || !pair.key.range) continue;
+    const key = `${prefix}${String(pair.key.value)}`;
+    out[key] = lineCounter.linePos(pair.key.range[0]).line;
+    collectLines(pair.value, `${key}.`, lineCounter, out);
+  }
 }
 
 function readDefaults(value: unknown, fail: (message: string) => never): FrontMatterDefault[] {

@@ -157,14 +157,14 @@ describe('finews lint on fixture sites', () => {
   });
 
   it('refuses bad settings and arguments with one line and exit 2', async () => {
-    await expect(run(fixture('bad-config'))).rejects.toThrow(new ConfigError('finews.lint.rules.date-no-offest: unknown rule (did you mean date-no-offset?)', '_config.yml'));
+    await expect(run(fixture('bad-config'))).rejects.toThrow(new ConfigError('finews.lint.rules.date-no-offest: unknown rule (did you mean date-no-offset?)', '_config.yml', 5));
     await expect(run(fixture('clean'), { rule: ['date-no-offset:fatal'] })).rejects.toThrow(UsageError);
     await expect(run(fixture('clean'), { rule: ['no-such-rule:off'] })).rejects.toThrow('--rule no-such-rule:off: unknown rule');
     await expect(run(fixture('clean'), { format: 'xml' })).rejects.toThrow(UsageError);
     await expect(run(fixture('clean'), { fix: true, fixDryRun: true })).rejects.toThrow('--fix and --fix-dry-run: choose one');
     const io = captureIo(fixture('bad-config'));
     expect(await main(['lint'], io)).toBe(2);
-    expect(io.err()).toBe('finews: _config.yml: finews.lint.rules.date-no-offest: unknown rule (did you mean date-no-offset?)\n');
+    expect(io.err()).toBe('finews: _config.yml:5: finews.lint.rules.date-no-offest: unknown rule (did you mean date-no-offset?)\n');
     expect(io.out()).toBe('');
   });
 
