@@ -1,19 +1,30 @@
 import { createRequire } from 'node:module';
 import { slugify } from './slugify.js';
 
-// pinyin-pro carries a large dictionary: load it only when the pinyin style is asked for.
+// pinyin-pro and its dictionary of words (@pinyin-pro/data's modern set, which reads 央行 as
+// yanghang, not yangxing) are large: load them only when a pinyin style is asked for.
 let pinyinModule: typeof import('pinyin-pro') | undefined;
-const loadPinyin = () => (pinyinModule ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'));
+function loadPinyin(): typeof import('pinyin-pro') {
+  if (pinyinModule) return pinyinModule;
+  const require = createRequire(import.meta.url);
+  const pinyinPro = require('pinyin-pro') as typeof import('pinyin-pro');
+  const words = require('@pinyin-pro/data/modern') as Record<string, string> | { default: Record<string, string> };
+  pinyinPro.addDict('default' in words ? words.default : words);
+  return (pinyinModule = pinyinPro);
+}
 
 /**
  * How finews makes a slug from a title or a category name:
  * - `jekyll`: Jekyll's default slugify; keeps CJK (`2022微信公开课-主题是-入微`);
- * - `pinyin`: Han characters as toneless pinyin, a run of them written as one
- *   word as the real sites do (`e公司` → `egongsi`), the rest as `ascii`;
+ * - `pinyin`: Han characters as toneless pinyin read word by word (so 央行 is
+ *   `yanghang`), words separated by hyphens as URL slugs are
+ *   (`央行：加大金融支持` → `yanghang-jia-da-jinrong-zhichi`), the rest as `ascii`;
+ * - `pinyin-joined`: the same readings run together, as some sites write their
+ *   category slugs (`e公司` → `egongsi`);
  * - `ascii`: accents dropped, anything else not A-Z/0-9 becomes a hyphen.
  */
-export type SlugStyle = 'jekyll' | 'pinyin' | 'ascii';
-export const SLUG_STYLES: readonly SlugStyle[] = ['jekyll', 'pinyin', 'ascii'];
+export type SlugStyle = 'jekyll' | 'pinyin' | 'pinyin-joined' | 'ascii';
+export const SLUG_STYLES: readonly SlugStyle[] = ['jekyll', 'pinyin', 'pinyin-joined', 'ascii'];
 
 /** File systems allow 255 bytes a name; leave room for the date and extension. */
 const MAX_SLUG_BYTES = 200;
@@ -22,15 +33,29 @@ export function makeSlug(text: string, style: SlugStyle): string {
   let slug: string;
   if (style === 'jekyll') slug = slugify(text, 'default');
   else if (style === 'ascii') slug = slugify(text, 'latin');
-  else slug = slugify(toPinyin(text), 'latin');
+  else slug = slugify(toPinyin(text, style === 'pinyin' ? '-' : ''), 'latin');
   return truncateSlug(slug);
 }
 
-/** Han characters to toneless pinyin, adjacent syllables joined: `南财理财通` → `nancailicaitong`. */
-export function toPinyin(text: string): string {
+/**
+ * Han characters to toneless pinyin, read as words (a word's syllables joined:
+ * 金融 → `jinrong`), the words joined by `separator`; text that is not Han is kept.
+ */
+export function toPinyin(text: string, separator = ''): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
-  const parts = loadPinyin().pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[];
-  return parts.join('');
+  const { segment, OutputFormat } = loadPinyin();
+  const words = segment(text, { toneType: 'none', v: true, format: OutputFormat.AllSegment }) as { origin: string; result: string }[];
+  let out = '';
+  let han = false;
+  for (const { origin, result } of words) {
+    const isHan = /\p{Script=Han}/u.test(origin);
+    // Word boundaries between Han words; other text passes through as it stands.
+    if (isHan && han) out += separator;
+    else if (isHan !== han && out !== '') out += separator;
+    out += isHan ? result : origin;
+    han = isHan;
+  }
+  return out;
 }
 
 function truncateSlug(slug: string): string {

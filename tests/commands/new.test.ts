@@ -83,7 +83,7 @@ describe('finews new', () => {
     expect(r.err).toMatch(/--slug/);
     const ascii = await run('财经新闻', '--slug-style', 'ascii');
     expect(ascii.code).toBe(2);
-    expect((await run('财经新闻', '--slug-style', 'pinyin')).out.trim()).toBe('_posts/2026-11-25-caijingxinwen.md');
+    expect((await run('财经新闻', '--slug-style', 'pinyin')).out.trim()).toBe('_posts/2026-11-25-caijing-xinwen.md');
   });
 
   it('rejects a --slug that leaves the posts folder', async () => {
@@ -110,7 +110,7 @@ describe('finews new', () => {
     writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\nfinews:\n  new:\n    layout: article\n    categories: [emnews]\n    tags: 东财滚动新闻\n    slug_style: pinyin\n');
     const r = await run('茅台');
     const text = readFileSync(path.join(site, r.out.trim()), 'utf8');
-    expect(r.out.trim()).toBe('_posts/2026-11-25-maotai.md');
+    expect(r.out.trim()).toBe('_posts/2026-11-25-mao-tai.md');
     expect(text).toContain('layout: article\n');
     expect(text).toContain('categories: [emnews]\n');
     expect(text).toContain('tags: [东财滚动新闻]\n');

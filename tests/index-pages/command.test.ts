@@ -136,7 +136,7 @@ describe('finews index on the fixture site', () => {
         expect(new Set(kind.map((e) => e.slug)).size).toBe(kind.length);
         for (const e of kind) expect(e.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       }
-      if (style === 'pinyin') expect(data.tags.find((t) => t.name === '东财滚动新闻')!.slug).toBe('dongcaigundongxinwen');
+      if (style === 'pinyin') expect(data.tags.find((t) => t.name === '东财滚动新闻')!.slug).toBe('dong-cai-gundong-xinwen');
     }
   });
 
@@ -210,7 +210,7 @@ describe('finews index never touches what is not its own', () => {
 
 describe('finews index: errors a user can make', () => {
   it.each([
-    [{ slugStyle: 'klingon' as never }, '--slug-style must be one of jekyll, pinyin, ascii'],
+    [{ slugStyle: 'klingon' as never }, '--slug-style must be one of jekyll, pinyin, pinyin-joined, ascii'],
     [{ perPage: 0 }, '--per-page must be a whole number, 1 or more'],
     [{ check: true, dryRun: true }, '--dry-run and --check cannot be used together'],
   ])('%o → exit 2, one line', async (options, message) => {

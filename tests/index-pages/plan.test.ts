@@ -134,7 +134,8 @@ describe('slugs', () => {
       'a-b',
       'career-in-touxingpevc',
     ]);
-    expect(slugsOf(['东财滚动新闻', 'e公司新闻'], 'pinyin')).toEqual(['dongcaigundongxinwen', 'egongsixinwen']);
+    expect(slugsOf(['东财滚动新闻', 'e公司新闻'], 'pinyin-joined')).toEqual(['dongcaigundongxinwen', 'egongsixinwen']);
+    expect(slugsOf(['东财滚动新闻', 'e公司新闻'], 'pinyin')).toEqual(['dong-cai-gundong-xinwen', 'e-gongsi-xinwen']);
   });
 
   it('names that slug alike get distinct slugs, the same whatever the order', () => {

@@ -28,7 +28,7 @@ describe('Jekyll slugify', () => {
 describe('slug styles', () => {
   it('makes safe file names from hostile titles', () => {
     for (const title of ['../../etc/passwd', 'a/b\\c', '"quoted": #hash \'single\'', 'line\nbreak', 'x'.repeat(500), '中'.repeat(300)]) {
-      for (const style of ['jekyll', 'pinyin', 'ascii'] as const) {
+      for (const style of ['jekyll', 'pinyin', 'pinyin-joined', 'ascii'] as const) {
         const slug = makeSlug(title, style);
         expect(slug).not.toMatch(/[/\\\0\n]|^\.|\.\./);
         expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(200);
@@ -36,9 +36,18 @@ describe('slug styles', () => {
     }
   });
 
-  it('writes pinyin as the real site names its categories', () => {
-    expect(makeSlug('e公司', 'pinyin')).toBe('egongsi');
-    expect(makeSlug('21世纪经济报道  南财理财通', 'pinyin')).toBe('21shijijingjibaodao-nancailicaitong');
+  it('pinyin-joined writes pinyin as the real site names its categories', () => {
+    expect(makeSlug('e公司', 'pinyin-joined')).toBe('egongsi');
+    expect(makeSlug('21世纪经济报道  南财理财通', 'pinyin-joined')).toBe('21shijijingjibaodao-nancailicaitong');
+  });
+
+  it('pinyin reads words, not characters, and separates them as URL slugs do', () => {
+    // 行 is hang in 央行 and 银行, xing alone: a reading by character gives yangxing.
+    expect(makeSlug('央行：加大金融支持消费力度', 'pinyin')).toBe('yanghang-jia-da-jinrong-zhichi-xiaofei-lidu');
+    expect(makeSlug('中国人民银行', 'pinyin')).toMatch(/yinhang$/);
+    expect(makeSlug('e公司', 'pinyin')).toBe('e-gongsi');
+    expect(makeSlug('Apple发布iPhone 17', 'pinyin')).toBe('apple-fabu-iphone-17');
+    expect(makeSlug('央行', 'pinyin-joined')).toBe('yanghang');
   });
 });
 
