@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
 import { createFileExclusive, ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io } from '../io.js';
@@ -97,7 +97,9 @@ function newSettings(site: Site): NewSettings {
   const raw = (site.finews.new ?? {}) as Record<string, unknown>;
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   const style = (raw.slug_style ?? 'jekyll') as SlugStyle;
-  if (!SLUG_STYLES.includes(style)) throw new UsageError(`finews.new.slug_style must be one of ${SLUG_STYLES.join(', ')}`);
+  if (!SLUG_STYLES.includes(style)) {
+    throw new ConfigError(`finews.new.slug_style: must be one of ${SLUG_STYLES.join(', ')}`, site.configFile ?? '_config.yml', site.settingLines['new.slug_style']);
+  }
   return {
     layout: typeof raw.layout === 'string' ? raw.layout : 'post',
     categories: list(raw.categories),
