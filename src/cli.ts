@@ -18,6 +18,12 @@ const integer = (value: string) => {
   return n;
 };
 
+/** `finews lint` for `lint --bogus`, else `finews`: where the user's next --help should point. */
+function usageOf(program: Command, argv: readonly string[]): string {
+  const command = argv.find((a) => !a.startsWith('-'));
+  return command && program.commands.some((c) => c.name() === command) ? `finews ${command}` : 'finews';
+}
+
 /**
  * Parse `argv` (without node and script) and run the command. Returns the
  * exit code; never calls process.exit. A FinewsError prints one line; any
@@ -29,11 +35,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('Toolkit for Jekyll sites of news posts: exact where Jekyll is subtle.')
     .version(version, '-v, --version')
     .addHelpText('after', EXIT_CODES)
-    .showHelpAfterError('(run finews --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // One line, as every other error: `finews: unknown option '--x' (see finews lint --help)`.
+      outputError: (s, write) => write(`finews: ${s.trim().replace(/^error: /, '')} (see ${usageOf(program, argv)} --help)\n`),
     });
 
   program
@@ -182,6 +189,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       );
     });
 
+  // No command, or help for one that does not exist, is a usage error, not a success.
+  const named = argv[0] === 'help' ? argv[1] : undefined;
+  if (argv.length === 0 || (named !== undefined && !named.startsWith('-') && !program.commands.some((c) => c.name() === named))) {
+    io.stderr.write(argv.length === 0 ? program.helpInformation() : `finews: unknown command '${named}' (see finews --help)\n`);
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -19,13 +19,43 @@ export interface Io {
 
 export function processIo(): Io {
   return {
-    stdout: process.stdout,
+    stdout: quietWhenClosed(process.stdout),
     stderr: process.stderr,
     stdin: process.stdin,
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
   };
+}
+
+/**
+ * A reader that goes away (`finews show | head`) is not an error: the rest of
+ * the output is dropped and the command ends as it would have, with its own
+ * exit code, instead of a stack trace for EPIPE.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): Writable {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return {
+    // true once closed: nothing is buffered, so nobody should wait for 'drain'.
+    write: (chunk: string) => closed || stream.write(chunk),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    // For callers that wait for 'drain': a stream that closes instead ends the wait too.
+    once(event: string, listener: () => void) {
+      const done = () => {
+        stream.off(event, done);
+        stream.off('close', done);
+        listener();
+      };
+      stream.once(event, done);
+      stream.once('close', done);
+    },
+  } as Writable;
 }
 
 /** Colour only on a TTY and never under NO_COLOR (https://no-color.org) or FORCE_COLOR=0. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -18,9 +19,45 @@ describe('the built bin (npm test builds dist/ first)', () => {
   });
 
   it('exits 2 with one line on a usage error', () => {
-    const r = run('frobnicate');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown command/);
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /^finews: unknown command 'frobnicate' \(see finews --help\)\n$/],
+      [['help', 'frobnicate'], /^finews: unknown command 'frobnicate' \(see finews --help\)\n$/],
+      [['lint', '--bogus'], /^finews: unknown option '--bogus' \(see finews lint --help\)\n$/],
+      [['lint', '--format', 'xml'], /^finews: option .* argument 'xml' is invalid\..* \(see finews lint --help\)\n$/],
+      [['new'], /^finews: missing required argument 'title' \(see finews new --help\)\n$/],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(stderr);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('with no command, prints the help on stderr and exits 2; help for a command exits 0', () => {
+    const none = run();
+    expect(none.status).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Usage: finews/);
+    expect(run('help', 'lint').status).toBe(0);
+    expect(run('help', 'lint').stdout).toMatch(/^Usage: finews lint/);
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    // More than a pipe's buffer of output, read by a reader that takes 10 bytes and leaves.
+    const site = mkdtempSync(path.join(tmpdir(), 'finews-epipe-'));
+    mkdirSync(path.join(site, '_posts'));
+    writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
+    for (let i = 0; i < 1500; i++) writeFileSync(path.join(site, '_posts', `2022-01-06-post-${i}.md`), `---\ntitle: 第${i}篇\ndate: 2022-01-06 21:25:59\n---\n正文\n`);
+    try {
+      for (const command of [`show --json`, `lint --format json`, `--help`]) {
+        const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" ${command} | head -c 10 >/dev/null`], { cwd: site, encoding: 'utf8' });
+        expect(r.stderr, command).toBe('');
+        expect(r.status, command).toBe(command.startsWith('lint') ? 1 : 0);
+      }
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   });
 
   it('runs show --json on the fixture site', () => {
