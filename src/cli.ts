@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('tell what Jekyll will do with each post: URL, date, categories, tags, title, and whether it is skipped')
     .argument('[files...]', 'posts, folders or globs (default: the site\'s _posts and _drafts)')
     .option('--json', 'print one JSON array, an object per file', false)
-    .addHelpText('after', '\nJSON keys: path, url, date, categories, tags, title, skip, problems, dateSource, destination, layout, site.')
+    .addHelpText('after', '\nJSON keys: path, url, fixedUrl, date, categories, tags, title, skip, problems, dateSource, destination, layout, site.')
     .action(async (files: string[], opts: { json: boolean }) => {
       const { show } = await import('./commands/show.js');
       exitCode = await show({ files, json: opts.json }, io);
@@ -105,6 +105,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', integer)
     .option('--fix', 'apply every available fix, in place and atomically', false)
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing', false)
+    .addOption(new Option('--fix-permalink <mode>', 'when a fix changes a post\'s URL: keep the old URL (permalink: or redirect_from) or move it').choices(['keep', 'move']).default('keep'))
     .option('--rule <id:severity>', 'set a rule to error, warn or off (repeatable)', collect, [])
     .option('-j, --jobs <n>', 'threads to lint on (default: one per core for large runs)', integer)
     .addHelpText('after', '\nRules: finews rules, and docs/rules/<id>.md. Settings: finews.lint in _config.yml.')
@@ -119,6 +120,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           maxWarnings: opts.maxWarnings as number | undefined,
           fix: opts.fix as boolean,
           fixDryRun: opts.fixDryRun as boolean,
+          fixPermalink: opts.fixPermalink as string,
           rule: opts.rule as string[],
           jobs: opts.jobs as number | undefined,
         },

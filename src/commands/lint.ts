@@ -12,6 +12,7 @@ import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { runLint } from '../lint/run.js';
 import type { FormatterChunks, LintResult } from '../lint/types.js';
+import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
 
 /** Each format as pieces of text; stylish and GitHub reports are small enough to come in one. */
 export const FORMATS: Readonly<Record<string, FormatterChunks>> = {
@@ -37,6 +38,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Print the fixes as a unified diff; write nothing. */
   fixDryRun?: boolean;
+  /** When a fix would change a post's URL: keep the old URL working (default) or move the post. */
+  fixPermalink?: string;
   /** `id:severity`, each overriding finews.lint.rules. */
   rule?: string[];
   /** Threads to lint on (default: one per core, when there are enough files). */
@@ -58,13 +61,17 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new UsageError(`--max-warnings ${max}: expected a whole number`);
   if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1)) throw new UsageError(`--jobs ${options.jobs}: expected a whole number above 0`);
 
-  const { results, diffs } = await runLint({
+  const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
+  if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
+
+  const { results, diffs, moves } = await runLint({
     inputs: options.files,
     cwd: io.cwd,
     env: io.env,
     now: io.now(),
     ruleArgs: options.rule ?? [],
     fix: options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'off',
+    urls,
     jobs: options.jobs,
   });
 
@@ -85,6 +92,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     const stream = machine && !toFile ? io.stderr : io.stdout;
     for (const text of batched(diffs)) await write(stream, text);
   }
+  // A published URL never moves in silence.
+  for (const { filePath, move } of moves) io.stderr.write(`finews: ${path.relative(io.cwd, filePath) || filePath}: ${describeMove(move, !options.fix)}\n`);
   if (toFile) await writeReport(path.resolve(io.cwd, options.outputFile!), pieces);
   else for (const text of batched(pieces)) await write(io.stdout, text);
 

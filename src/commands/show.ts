@@ -1,7 +1,10 @@
 import path from 'node:path';
 import kleur from 'kleur';
 import { useColor, type Io } from '../io.js';
-import { SKIP_REASONS, type Problem, type SkipReason } from '../post/parse.js';
+import { fixPost } from '../lint/fix.js';
+import { loadRuleContext } from '../lint/lint-file.js';
+import type { RuleContext } from '../lint/types.js';
+import { parsePost, SKIP_REASONS, type Post, type Problem, type SkipReason } from '../post/parse.js';
 import { readPost } from '../post/read.js';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
@@ -16,6 +19,12 @@ export interface ShowEntry {
   /** Relative to the site root, as Jekyll's `page.path`. */
   path: string;
   url: string | null;
+  /**
+   * The URL after `finews lint --fix --fix-permalink move` (the fixes can move
+   * a post: a date given its offset, front matter that starts to count); equal
+   * to `url` when they do not. By default --fix keeps `url` working instead.
+   */
+  fixedUrl: string | null;
   /** `YYYY-MM-DD HH:MM:SS +hhmm` in the site time zone. */
   date: string | null;
   categories: unknown[];
@@ -48,6 +57,14 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
   const first = await siteFor(options.files[0] ? path.resolve(io.cwd, options.files[0]) : io.cwd);
   const files = await expandInputs(options.files, io.cwd, first);
   const now = io.now();
+  const contexts = new Map<string, Promise<RuleContext>>();
+  // Where the fixes alone would put the post: what `lint --fix` keeps the old URL from.
+  const fixedUrlOf = async (post: Post, site: Site): Promise<string | null> => {
+    let ctx = contexts.get(site.root);
+    if (!ctx) contexts.set(site.root, (ctx = loadRuleContext(site.root, io.env, [], io.cwd)));
+    const fixed = fixPost(post, await ctx, (text) => parsePost(text, post.path, site, { now }));
+    return fixed.post.jekyll.url;
+  };
   const entries: ShowEntry[] = [];
   const unreadable: { file: string; error: string }[] = [];
   for (const file of files) {
@@ -58,6 +75,7 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
       entries.push({
         path: result.path,
         url: null,
+        fixedUrl: null,
         date: null,
         categories: [],
         tags: [],
@@ -75,6 +93,7 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
     entries.push({
       path: result.post.path,
       url: jekyll.url,
+      fixedUrl: await fixedUrlOf(result.post, site),
       date: jekyll.date?.text ?? null,
       categories: jekyll.categories,
       tags: jekyll.tags,
@@ -103,6 +122,7 @@ function formatShow(entries: ShowEntry[], color: boolean): string {
     const row = (label: string, value: string) => out.push(`  ${c.dim(label.padEnd(11))}${value}`);
     if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
     if (e.url) row('url', e.url);
+    if (e.fixedUrl !== e.url) row('fixed url', `${e.fixedUrl ?? 'none'} ${c.dim(`(lint --fix keeps ${e.url ?? 'none'} unless --fix-permalink move)`)}`);
     if (e.date) row('date', `${e.date}${e.dateSource ? c.dim(` (from the ${e.dateSource.replace('-', ' ')})`) : ''}`);
     if (e.skip !== 'unreadable') {
       row('title', typeof e.title === 'string' ? e.title : JSON.stringify(e.title));

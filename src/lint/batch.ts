@@ -2,6 +2,7 @@ import type { KeyFact } from './check.js';
 import type { FileOutcome } from './lint-file.js';
 import { RULES } from './rules/index.js';
 import type { LintMessage } from './types.js';
+import type { UrlMove } from './url-keep.js';
 
 /**
  * A batch's outcomes packed for the trip between threads: two strings and a
@@ -19,6 +20,8 @@ export interface PackedBatch {
   labels: string;
   /** JSON of each file's diff, 0 for none; null when the batch has no diff. */
   diffs: string | null;
+  /** JSON of each file's URL move under a fix, 0 for none; null when the batch has none. */
+  moves?: string | null;
 }
 
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
@@ -43,6 +46,7 @@ export function packBatch(indices: number[], outcomes: FileOutcome[]): PackedBat
     keys,
     labels: labels.join('\u0000'),
     diffs: anyDiff ? JSON.stringify(outcomes.map((o) => o.diff ?? 0)) : null,
+    moves: outcomes.some((o) => o.move) ? JSON.stringify(outcomes.map((o) => o.move ?? 0)) : null,
   };
 }
 
@@ -61,13 +65,17 @@ export function* batchKeys(batch: PackedBatch): Generator<{ file: number; fact: 
   }
 }
 
-/** Each file's messages and diff, for the files that have any. */
-export function* batchFindings(batch: Pick<PackedBatch, 'indices' | 'messages' | 'diffs'>): Generator<{ file: number; messages: LintMessage[] | null; diff: string | null }> {
+/** Each file's messages, diff and URL move, for the files that have any. */
+export function* batchFindings(
+  batch: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves'>,
+): Generator<{ file: number; messages: LintMessage[] | null; diff: string | null; move: UrlMove | null }> {
   const messages = JSON.parse(batch.messages) as (LintMessage[] | 0)[];
   const diffs = batch.diffs ? (JSON.parse(batch.diffs) as (string | 0)[]) : null;
+  const moves = batch.moves ? (JSON.parse(batch.moves) as (UrlMove | 0)[]) : null;
   for (let k = 0; k < batch.indices.length; k++) {
     const m = messages[k];
     const d = diffs?.[k];
-    if (m || d) yield { file: batch.indices[k]!, messages: m || null, diff: d || null };
+    const u = moves?.[k];
+    if (m || d || u) yield { file: batch.indices[k]!, messages: m || null, diff: d || null, move: u || null };
   }
 }

@@ -10,6 +10,7 @@ import { byPosition, checkPost, type KeyFact } from './check.js';
 import { unifiedDiff } from './diff.js';
 import { fixPost } from './fix.js';
 import { lintSettings } from './settings.js';
+import { keepUrl, type UrlMove, type UrlPolicy } from './url-keep.js';
 import type { LintMessage, RuleContext } from './types.js';
 
 export type FixMode = 'off' | 'write' | 'dry-run';
@@ -18,6 +19,8 @@ export interface FileOptions {
   now: Date;
   fix: FixMode;
   cwd: string;
+  /** When the fixes would change a post's URL: keep the old one working (default) or move it. */
+  urls?: UrlPolicy;
 }
 
 export interface FileOutcome {
@@ -25,6 +28,8 @@ export interface FileOutcome {
   keys: KeyFact[];
   /** Under --fix-dry-run: what --fix would change. */
   diff: string | null;
+  /** The post's URL, when the fixes change it. */
+  move?: UrlMove | null;
 }
 
 /** What the rules need to know of one site, loaded once per site and per worker. */
@@ -44,22 +49,25 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
   const reparse = (text: string) => parsePost(text, file, ctx.site, { now: options.now });
   const before = read.post;
   const fixed = fixPost(before, ctx, reparse);
+  const { text, post, move } = keepUrl(before, fixed, ctx.site, options.urls ?? 'keep', reparse);
+  // Keeping the URL changed the post again (or left it as it was): its findings are read from what is written.
+  const check = move && move.kept !== 'moved' ? checkPost(post, ctx) : fixed.check;
   const original = stringifyPost(before);
-  const messages = fixed.check.messages;
+  const messages = check.messages;
   let diff: string | null = null;
-  if (fixed.text !== original) {
-    if (options.fix === 'dry-run') diff = unifiedDiff(original, fixed.text, path.relative(options.cwd, file).split(path.sep).join('/'));
+  if (text !== original) {
+    if (options.fix === 'dry-run') diff = unifiedDiff(original, text, path.relative(options.cwd, file).split(path.sep).join('/'));
     else {
       try {
         // The file as read: an edit made after it is never overwritten by the fixes.
-        await writeFileAtomic(file, fixed.text, { expect: read.version });
+        await writeFileAtomic(file, text, { expect: read.version });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         messages.push(fatal(`${UNWRITTEN}${error.reason}`));
       }
     }
   }
-  return { messages: messages.sort(byPosition), keys: fixed.check.keys, diff };
+  return { messages: messages.sort(byPosition), keys: check.keys, diff, move };
 }
 
 const UNWRITTEN = 'the fixes could not be written: ';

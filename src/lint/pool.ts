@@ -4,6 +4,7 @@ import { ConfigError, InputError, UsageError } from '../errors.js';
 import { packBatch, type PackedBatch } from './batch.js';
 import { lintFile, loadRuleContext, type FileOutcome, type FixMode } from './lint-file.js';
 import type { RuleContext } from './types.js';
+import type { UrlPolicy } from './url-keep.js';
 
 /**
  * Files each thread must have before threads are started unasked: a thread
@@ -25,6 +26,8 @@ export interface LintTask {
   cwd: string;
   now: number;
   fix: FixMode;
+  /** When the fixes would change a post's URL (default: keep). */
+  urls?: UrlPolicy;
   /** Old-generation heap of each thread, in MB (tests lower it to see a thread run out). */
   workerHeapMb?: number;
 }
@@ -93,8 +96,8 @@ export function contextCache(task: Pick<LintTask, 'roots' | 'env' | 'ruleArgs' |
   };
 }
 
-export function fileOptions(task: Pick<LintTask, 'now' | 'fix' | 'cwd'>) {
-  return { now: new Date(task.now), fix: task.fix, cwd: task.cwd };
+export function fileOptions(task: Pick<LintTask, 'now' | 'fix' | 'cwd' | 'urls'>) {
+  return { now: new Date(task.now), fix: task.fix, cwd: task.cwd, urls: task.urls };
 }
 
 export async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
@@ -106,7 +109,7 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
 }
 
 async function runWorkers(task: LintTask, threads: number, onBatch: (batch: PackedBatch) => void): Promise<void> {
-  const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix };
+  const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix, urls: task.urls };
   // Without a cap, each thread's heap swells to ~100 MB of garbage before V8 collects it.
   const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: task.workerHeapMb ?? WORKER_HEAP_MB };
   let next = 0;

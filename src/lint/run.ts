@@ -8,6 +8,7 @@ import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
 import { SiteKeys } from './site-keys.js';
 import type { LintMessage, LintResult, LintSettings } from './types.js';
+import type { UrlMove, UrlPolicy } from './url-keep.js';
 
 export interface RunOptions {
   inputs: readonly string[];
@@ -16,6 +17,8 @@ export interface RunOptions {
   now: Date;
   ruleArgs: readonly string[];
   fix: FixMode;
+  /** When the fixes would change a post's URL (default: keep the old one working). */
+  urls?: UrlPolicy;
   /** Threads; default: one per core when there are enough files. */
   jobs?: number;
   /** Heap cap of each thread in MB (for tests). */
@@ -26,6 +29,8 @@ export interface RunOutput {
   results: LintResult[];
   /** Under --fix-dry-run: one unified diff per file that would change, in file order. */
   diffs: string[];
+  /** Posts whose URL the fixes change (or would), in file order. */
+  moves: { filePath: string; move: UrlMove }[];
 }
 
 const NO_MESSAGES: LintMessage[] = [];
@@ -67,24 +72,26 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   }
 
   // Findings stay packed until the threads are done; keys are grouped as they come.
-  const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs'>[] = [];
+  const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves'>[] = [];
   const keys = new SiteKeys();
   await lintAll(
-    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, workerHeapMb: options.workerHeapMb },
+    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, urls: options.urls, workerHeapMb: options.workerHeapMb },
     options.jobs,
     (batch) => {
       for (const { file, fact, label } of batchKeys(batch)) keys.add(rootOf[file]!, file, fact, label);
-      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs });
+      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves });
     },
   );
 
   // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
   const found = new Map<number, LintMessage[]>();
   const diffOf = new Map<number, string>();
+  const moveOf = new Map<number, UrlMove>();
   for (const batch of packed.splice(0)) {
-    for (const { file, messages, diff } of batchFindings(batch)) {
+    for (const { file, messages, diff, move } of batchFindings(batch)) {
       if (messages) found.set(file, messages);
       if (diff) diffOf.set(file, diff);
+      if (move) moveOf.set(file, move);
     }
   }
 
@@ -94,7 +101,8 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   }
   const results = files.map((file, i) => resultOf(file, found.get(i) ?? NO_MESSAGES));
   const diffs = files.flatMap((_, i) => diffOf.get(i) ?? []);
-  return { results, diffs };
+  const moves = [...moveOf].sort((a, b) => a[0] - b[0]).map(([i, move]) => ({ filePath: files[i]!, move }));
+  return { results, diffs, moves };
 }
 
 function resultOf(filePath: string, messages: LintMessage[]): LintResult {

@@ -33,16 +33,24 @@ function corpusCopy(): string {
   return dir;
 }
 
-async function lintCorpus(dir: string, options: { fix?: boolean } = {}) {
+async function lintCorpus(dir: string, options: { fix?: boolean; fixDryRun?: boolean; fixPermalink?: string } = {}) {
   const io = captureIo(dir);
   const exitCode = await lint({ files: [], format: 'json', ...options }, io);
-  expect(io.err()).toBe('');
+  // Only a fix that moves a URL says so on stderr.
+  const lines = io.err().split('\n').filter(Boolean);
+  const notices = lines.filter((line) => line.startsWith('finews: '));
+  // Under --fix-dry-run a JSON report sends the diffs to stderr.
+  if (!options.fixDryRun) expect(lines).toEqual(notices);
+  expect(notices.filter((line) => !/: (the fixes would|URL moved|URL would move)/.test(line))).toEqual([]);
   const results = JSON.parse(io.out()) as LintResult[];
   const pairs = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${m.ruleId}`)).sort();
-  return { exitCode, results, pairs };
+  return { exitCode, results, pairs, notices };
 }
 
 const posts = (names: string[], rule: string) => names.map((n) => `_posts/${n}.md ${rule}`);
+
+/** Front matter after a blank line: once --fix moves it to byte 0, the category `emnews` counts and the URL moves. */
+const MOVED = ['2021-12-08-202112082206703990', '2021-12-08-202112082206727327', '2021-12-08-202112082206742097', '2021-12-08-202112082206928461'];
 
 /** 29 posts of 2021 write Shanghai time without +0800: Jekyll shows them 8 hours late. */
 const NO_OFFSET = posts(
@@ -90,17 +98,19 @@ describe.skipIf(noCorpus)('finews lint on the real corpus', () => {
     expect(message('2022-05-25-NW202205252390829633.md', 'line-endings').message).toBe('mixed line endings: 10 of 21 lines end in CRLF, the others in LF');
   });
 
-  it('--fix repairs what it can, a second --fix changes nothing', async () => {
+  it('--fix --fix-permalink move repairs what it can, a second --fix changes nothing', async () => {
     const dir = corpusCopy();
-    const fixed = await lintCorpus(dir, { fix: true });
+    const fixed = await lintCorpus(dir, { fix: true, fixPermalink: 'move' });
+    expect(fixed.notices).toHaveLength(MOVED.length);
     // Left: what needs a person (the scraper's failure, the twins).
     expect(fixed.pairs).toEqual([...SCRAPER_FAILURE, ...TWINS].sort());
     const read = () => readdirSync(path.join(dir, '_posts')).map((f) => [f, readFileSync(path.join(dir, '_posts', f))] as const);
     const once = read();
     // The spec's example: front matter moved to byte 0, then its date given the site's offset.
     expect(readFileSync(path.join(dir, '_posts/2021-12-08-202112082206703990.md'), 'utf8')).toMatch(/^---\nlayout: post\ntitle: "FF：有充足的现金支持到FF 91完成投产"\ndate: 2021-12-08 10:18:31 \+0800\n/);
-    const again = await lintCorpus(dir, { fix: true });
+    const again = await lintCorpus(dir, { fix: true, fixPermalink: 'move' });
     expect(again.pairs).toEqual(fixed.pairs);
+    expect(again.notices).toEqual([]);
     expect(read()).toEqual(once);
     // Nothing but the fixed bytes changed: each fixed file differs from the original only where a fix applies.
     for (const [name, bytes] of once) {
@@ -112,7 +122,7 @@ describe.skipIf(noCorpus)('finews lint on the real corpus', () => {
 
   it.skipIf(!hasJekyll)('after --fix, Jekyll shows each post at the time its author wrote', async () => {
     const dir = corpusCopy();
-    await lintCorpus(dir, { fix: true });
+    await lintCorpus(dir, { fix: true, fixPermalink: 'move' });
     const site = mkdtempSync(path.join(tmpdir(), 'finews-lint-corpus-site-'));
     temps.push(site);
     mkdirSync(path.join(site, '_posts'));
@@ -120,12 +130,38 @@ describe.skipIf(noCorpus)('finews lint on the real corpus', () => {
     writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
     const build = buildWithJekyll(site);
     expect(build.status).toBe(0);
-    const fixedNames = [...NO_OFFSET, ...posts(['2021-12-08-202112082206703990', '2021-12-08-202112082206727327', '2021-12-08-202112082206742097', '2021-12-08-202112082206928461'], '')].map((p) => p.split(' ')[0]!);
+    const fixedNames = [...NO_OFFSET, ...posts(MOVED, '')].map((p) => p.split(' ')[0]!);
     for (const name of fixedNames) {
       const written = /^date: (.*)$/m.exec(readFileSync(path.join(CORPUS, name), 'utf8'))![1]!;
       const truth = build.posts.find((p) => p.path === name)!;
       expect(truth.date).toBe(`${written} +0800`);
       expect(truth.url).toMatch(new RegExp(`/${path.basename(name).slice(0, 10).replaceAll('-', '/')}/`));
     }
+  });
+
+  it.skipIf(!hasJekyll)('by default --fix keeps every published URL: Jekyll builds each post where it was, and the four moves are named', async () => {
+    const dir = corpusCopy();
+    // The posts under the site's own settings for URLs (its theme is not installed here).
+    const urls = () => {
+      const site = mkdtempSync(path.join(tmpdir(), 'finews-lint-corpus-site-'));
+      temps.push(site);
+      cpSync(path.join(dir, '_posts'), path.join(site, '_posts'), { recursive: true });
+      writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
+      const build = buildWithJekyll(site);
+      expect(build.status).toBe(0);
+      return new Map(build.posts.map((p) => [p.path, p.url]));
+    };
+    const before = urls();
+    expect(before.size).toBeGreaterThan(40);
+    const dry = await lintCorpus(dir, { fixDryRun: true });
+    expect(dry.notices.map((n) => /^finews: _posts\/(.*)\.md: /.exec(n)?.[1])).toEqual(MOVED);
+    const fixed = await lintCorpus(dir, { fix: true });
+    expect(fixed.notices).toEqual(dry.notices.map((n) => n.replace('would move', 'would have moved').replace('would keep', 'kept')));
+    for (const name of MOVED) {
+      const text = readFileSync(path.join(dir, '_posts', `${name}.md`), 'utf8');
+      expect(text).toContain(`\npermalink: ${before.get(`_posts/${name}.md`)}\n`);
+      expect(fixed.notices.some((n) => n.includes(`${name}.md: the fixes would have moved its URL (${before.get(`_posts/${name}.md`)} → /emnews/`))).toBe(true);
+    }
+    expect(urls()).toEqual(before);
   });
 });
