@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../errors.js';
 import { removeStaleTemps, writeFileAtomic, type FileVersion } from '../fs/atomic.js';
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io, Writable } from '../io.js';
+import { Progress } from '../progress.js';
 import { loadSite, siteFromConfig } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
 
@@ -105,7 +106,7 @@ async function convertMany(options: ConvertOptions, io: Io): Promise<number> {
   const files = await expandInputs(options.inputs, io.cwd, site);
   const markdown = new Set(site.markdownExt.map((ext) => `.${ext.toLowerCase()}`));
   const tally: Tally = { converted: 0, unchanged: 0, refused: 0, failed: 0, skipped: 0, removed: new Map() };
-  const progress = new Progress(io.stderr, files.length, options.write ? 'converting' : 'checking');
+  const progress = new Progress(io.stderr, files.length, options.write ? 'converting' : 'checking', { env: io.env });
   const converter = createConverter(threadsFor(files.length, options.jobs), { stockLinks: options.stockLinks });
   const verifier = options.verify ? await Verifier.start({ env: io.env }) : null;
   const shown = (file: string) => path.relative(io.cwd, file) || file;
@@ -202,34 +203,4 @@ function summary(tally: Tally, options: ConvertOptions): string {
     out += `removed on purpose: ${removals}\n`;
   }
   return out;
-}
-
-/** A one-line bar on a terminal, redrawn at most ten times a second; nothing elsewhere. */
-class Progress {
-  private done_ = 0;
-  private lastDraw = 0;
-  private readonly enabled: boolean;
-
-  constructor(
-    private readonly out: Writable,
-    private readonly total: number,
-    private readonly label: string,
-  ) {
-    this.enabled = out.isTTY === true && total > 1;
-  }
-
-  tick(): void {
-    this.done_++;
-    if (!this.enabled) return;
-    const now = Date.now();
-    if (now - this.lastDraw < 100 && this.done_ < this.total) return;
-    this.lastDraw = now;
-    const width = 30;
-    const filled = Math.round((this.done_ / this.total) * width);
-    this.out.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done_}/${this.total}`);
-  }
-
-  done(): void {
-    if (this.enabled && this.lastDraw > 0) this.out.write('\r\x1b[K');
-  }
 }

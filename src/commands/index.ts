@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { Progress } from '../progress.js';
 import { SKIP_REASONS } from '../post/parse.js';
 import { loadSite, type Site } from '../site/config.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
@@ -61,7 +62,8 @@ export async function index(options: IndexOptions, io: Io): Promise<number> {
 }
 
 async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean): Promise<number> {
-  const collected = await collectPosts(site, io.now());
+  const progress = new Progress(io.stderr, 0, 'reading posts', { env: io.env, delayMs: options.quiet ? Infinity : 1000 });
+  const collected = await collectPosts(site, io.now()).finally(() => progress.done());
   const dataDir = typeof site.config.data_dir === 'string' ? site.config.data_dir.replace(/^\/+|\/+$/g, '') : '_data';
   const plan = planTerms(collected.posts, settings, dataDir);
 

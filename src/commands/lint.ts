@@ -11,6 +11,7 @@ import { useColor, type Io } from '../io.js';
 import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { runLint } from '../lint/run.js';
+import { Progress } from '../progress.js';
 import type { FormatterChunks, LintResult } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
 
@@ -64,6 +65,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
   if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
 
+  // Only a run that takes a while shows the line: most runs are over before it would appear.
+  let progress: Progress | null = null;
   const { results, diffs, moves } = await runLint({
     inputs: options.files,
     cwd: io.cwd,
@@ -73,7 +76,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     fix: options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'off',
     urls,
     jobs: options.jobs,
-  });
+    onLinted: (count, total) => (progress ??= new Progress(io.stderr, total, 'linting', { env: io.env, delayMs: 500 })).tick(count),
+  }).finally(() => progress?.done());
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);

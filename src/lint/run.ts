@@ -21,6 +21,8 @@ export interface RunOptions {
   urls?: UrlPolicy;
   /** Threads; default: one per core when there are enough files. */
   jobs?: number;
+  /** Told after each batch: how many files it held, and how many there are in all (for a progress line). */
+  onLinted?: (count: number, total: number) => void;
   /** Heap cap of each thread in MB (for tests). */
   workerHeapMb?: number;
 }
@@ -79,6 +81,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     options.jobs,
     (batch) => {
       for (const { file, fact, label } of batchKeys(batch)) keys.add(rootOf[file]!, file, fact, label);
+      options.onLinted?.(batch.indices.length, files.length);
       packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves });
     },
   );
