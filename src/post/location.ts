@@ -1,12 +1,19 @@
+import { entryFilterFor, type EntryRules } from '../site/entry-filter.js';
+
 /**
- * Where a file sits in a Jekyll site, and what its name tells Jekyll:
- * PostReader only reads `_posts` folders (at the root or in a plain folder),
- * skips special names, and takes only names matching DATE_FILENAME_MATCHER.
+ * Where a file sits in a Jekyll site, and what its path tells Jekyll: the
+ * reader walks the folders EntryFilter lets through (`exclude:`, `include:`,
+ * special names), reads every `_posts` folder it meets (below
+ * `collections_dir:` when set), and takes as posts the files there whose
+ * names match DATE_FILENAME_MATCHER and that are not YAML data.
  */
-export type LocationSkip = 'not-in-posts' | 'draft' | 'ignored-name' | 'no-filename-date';
+export type LocationSkip = 'not-in-posts' | 'excluded' | 'draft' | 'ignored-name' | 'no-filename-date' | 'data-file';
 
 export interface PostLocation {
-  /** Path relative to the site root with `/` separators, as Jekyll's `page.path`. */
+  /**
+   * Path with `/` separators, as Jekyll's `page.path`: relative to the site
+   * root, or to `collections_dir` when the site sets one.
+   */
   path: string;
   /** Folders above `_posts`: Jekyll prepends them to the categories. */
   folderCategories: string[];
@@ -16,20 +23,30 @@ export interface PostLocation {
   basenameWithoutExt: string;
   /** The date in the name as written (`2022-1-6`), or null. */
   filenameDate: string | null;
-  /** The slug in the name: `2022-01-06-my-post.md` → `my-post`. */
+  /** The slug in the name, trailing dots dropped: `2022-01-06-my-post.md` → `my-post`. */
   slug: string;
   /** The extension with its dot, `.md`. */
   ext: string;
-  /** Why Jekyll's reader never sees this file, or null. */
+  /** Why Jekyll's reader never makes this file a post, or null. */
   skip: LocationSkip | null;
+}
+
+/** What locatePost needs of the site: its EntryFilter settings and collections_dir. */
+export interface SiteLayout extends EntryRules {
+  collectionsDir: string;
 }
 
 /** Jekyll's Document::DATE_FILENAME_MATCHER, applied to the base name. */
 const DATE_NAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
-/** Jekyll's EntryFilter: names Jekyll never reads. */
+/** Document::YAML_FILE_EXTS: read as data, their content is nil, PostReader drops them. */
+const YAML_EXTS = new Set(['.yml', '.yaml']);
 const SPECIAL = /^[._#~]/;
 
-export function locatePost(relativePath: string): PostLocation {
+/**
+ * Locate a file from its path relative to the site root. Without a site,
+ * only the names decide (Jekyll's defaults for everything else).
+ */
+export function locatePost(relativePath: string, site?: SiteLayout): PostLocation {
   const posix = relativePath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.').join('/');
   const parts = posix.split('/');
   const name = parts[parts.length - 1] ?? '';
@@ -38,24 +55,45 @@ export function locatePost(relativePath: string): PostLocation {
   const ext = dot > 0 ? name.slice(dot) : '';
   const dated = DATE_NAME.exec(name);
   const at = parts.findIndex((p) => p === '_posts' || p === '_drafts');
-  const outside = parts[0] === '..' || at < 0 || parts.slice(0, at).some((p) => SPECIAL.test(p) || p.endsWith('~'));
+  const collections = site?.collectionsDir ? site.collectionsDir.split('/').filter(Boolean) : [];
+  const inCollections = collections.every((c, i) => parts[i] === c) && at >= collections.length;
+  const skip = parts[0] === '..' || at < 0 || !inCollections ? 'not-in-posts' : skipOf(parts, at, name, dated !== null, site);
+  const outside = skip === 'not-in-posts';
   const folder = outside ? null : (parts[at] as '_posts' | '_drafts');
+  // Document#relative_path is relative to collections_dir.
+  const jekyllParts = outside ? parts : parts.slice(collections.length);
   return {
-    path: posix,
-    folderCategories: outside ? [] : parts.slice(0, at),
+    path: jekyllParts.join('/'),
+    folderCategories: outside ? [] : parts.slice(collections.length, at),
     folder,
     basenameWithoutExt,
     filenameDate: dated ? dated[1]! : null,
-    slug: dated ? dated[2]! : basenameWithoutExt,
+    // populate_title: "slugs shouldn't end with a period".
+    slug: (dated ? dated[2]! : basenameWithoutExt).replace(/\.+$/, ''),
     ext: dated ? dated[3]! : ext,
-    skip: outside ? 'not-in-posts' : skipOf(parts, at, name, dated !== null),
+    skip,
   };
 }
 
-/** Why PostReader leaves out a file in a `_posts` or `_drafts` folder at `at`, or null. */
-function skipOf(parts: readonly string[], at: number, name: string, dated: boolean): LocationSkip | null {
+/** Why the reader leaves out a file whose first `_posts` or `_drafts` folder is at `at`, or null. */
+function skipOf(parts: readonly string[], at: number, name: string, dated: boolean, site: SiteLayout | undefined): LocationSkip | null {
   if (at === parts.length - 1) return 'not-in-posts';
-  if (SPECIAL.test(parts[at + 1]!) || SPECIAL.test(name) || name.endsWith('~')) return 'ignored-name';
+  const entry = parts.slice(at + 1).join('/');
+  if (site) {
+    const filter = entryFilterFor(site);
+    // Reader#read_directories: each folder above `_posts`, as a name in its parent.
+    for (let i = 0; i < at; i++) {
+      const base = i === 0 ? '' : `/${parts.slice(0, i).join('/')}`;
+      if (filter.rejects(parts[i]!, base)) return filter.excluded(parts[i]!, base) ? 'excluded' : 'not-in-posts';
+    }
+    // Reader#get_entries: the path below `_posts`, as one entry.
+    const base = `/${parts.slice(0, at + 1).join('/')}`;
+    if (filter.rejects(entry, base)) return filter.excluded(entry, base) ? 'excluded' : 'ignored-name';
+  } else {
+    if (parts.slice(0, at).some((p) => SPECIAL.test(p) || p.endsWith('~') || p.endsWith('.'))) return 'not-in-posts';
+    if (SPECIAL.test(entry) || SPECIAL.test(name) || entry.endsWith('~') || entry.endsWith('.')) return 'ignored-name';
+  }
   if (parts[at] === '_drafts') return 'draft';
-  return dated ? null : 'no-filename-date';
+  if (!dated) return 'no-filename-date';
+  return YAML_EXTS.has(name.slice(name.lastIndexOf('.'))) ? 'data-file' : null;
 }

@@ -10,9 +10,11 @@ import { CategoryTypeError, mergeCategories, populateCategories, populateTags, r
 /** Why Jekyll leaves a file out of `site.posts`. */
 export type SkipReason =
   | 'not-in-posts'
+  | 'excluded'
   | 'draft'
   | 'ignored-name'
   | 'no-filename-date'
+  | 'data-file'
   | 'invalid-utf8'
   | 'unpublished'
   | 'future'
@@ -20,9 +22,11 @@ export type SkipReason =
 
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   'not-in-posts': 'not in a _posts folder Jekyll reads',
+  excluded: 'excluded by exclude: in _config.yml',
   draft: 'a draft: built only with --drafts',
-  'ignored-name': 'a name starting with . _ # ~ or ending with ~, which Jekyll ignores',
+  'ignored-name': 'a name starting with . _ # ~ or ending with ~ or ., which Jekyll ignores',
   'no-filename-date': 'no YYYY-MM-DD- at the start of the file name: Jekyll skips it silently',
+  'data-file': 'a .yml or .yaml file: Jekyll reads it as data, not as a post',
   'invalid-utf8': 'not valid UTF-8: Jekyll reports an error and leaves it out',
   unpublished: 'published: false',
   future: 'dated in the future: Jekyll skips it unless future: true',
@@ -109,7 +113,7 @@ export function parsePost(input: string | Uint8Array, filePath: string, site: Si
   if (bom) text = text.slice(1);
 
   const relative = path.isAbsolute(filePath) ? path.relative(site.root, filePath) : filePath;
-  const location = locatePost(relative);
+  const location = locatePost(relative, site);
   const problems: Problem[] = [];
   const split = splitFrontMatter(text);
   const frontMatter = split ? parseFrontMatter(split.block, split.yaml) : null;

@@ -4,6 +4,7 @@ import { LineCounter, isMap, isScalar, type Pair, type Node } from 'yaml';
 import { MAX_ALIAS_COUNT, parsePsych } from '../yaml/psych.js';
 import { ConfigError, InputError } from '../errors.js';
 import { unknownSetting } from '../settings/schema.js';
+import { DEFAULT_EXCLUDES, DEFAULT_INCLUDE } from './entry-filter.js';
 import { assertTimeZone } from './timezone.js';
 import { permalinkTemplate } from './url.js';
 
@@ -29,6 +30,14 @@ export interface Site {
   markdownExt: string[];
   defaults: FrontMatterDefault[];
   theme: string | null;
+  /** `include:` (Jekyll's default when unset): names read even when special or excluded. */
+  include: string[];
+  /** `exclude:` with Jekyll's default excludes appended. */
+  exclude: string[];
+  /** `safe: true` (as GitHub Pages builds): links leading outside the source are passed over. */
+  safe: boolean;
+  /** `collections_dir:` ('' when unset): posts are read only below it. */
+  collectionsDir: string;
   /** The whole `_config.yml`, as parsed. */
   config: Record<string, unknown>;
   /** The `finews:` section: settings for finews' own commands. */
@@ -157,6 +166,15 @@ export function siteFromConfig(
     throw new ConfigError(`finews.${key}: ${unknown.message}`, shown, settingLines[key]);
   }
 
+  const list = (key: 'include' | 'exclude', fallback: readonly string[]): string[] => {
+    if (!Object.hasOwn(c, key)) return [...fallback];
+    // Jekyll's check_include_exclude: anything but a list stops the build.
+    if (!Array.isArray(c[key])) fail(key, `must be a list (Jekyll: '${key}' should be set as an array)`);
+    return (c[key] as unknown[]).filter((p): p is string => typeof p === 'string');
+  };
+  const collectionsDir = c.collections_dir ?? '';
+  if (typeof collectionsDir !== 'string') fail('collections_dir', 'must be a folder name');
+
   return {
     root: path.resolve(root),
     configFile: configFile ? path.resolve(configFile) : null,
@@ -166,6 +184,10 @@ export function siteFromConfig(
     unpublished: c.unpublished === true,
     markdownExt,
     defaults: readDefaults(c.defaults, (m) => fail('defaults', m)),
+    include: list('include', DEFAULT_INCLUDE),
+    exclude: [...new Set([...list('exclude', []), ...DEFAULT_EXCLUDES])],
+    safe: c.safe === true,
+    collectionsDir: collectionsDir as string,
     theme: typeof c.theme === 'string' ? c.theme : typeof c.remote_theme === 'string' ? c.remote_theme : null,
     config: c,
     finews: finews as Record<string, unknown>,

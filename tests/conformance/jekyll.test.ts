@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_SITE, noCorpus } from '../helpers/corpus.js';
@@ -95,6 +96,37 @@ describe.skipIf(!hasJekyll)('finews show agrees with a real Jekyll build', { tim
     const { built } = await expectAgreement(corpusSite('old_post'));
     expect(built).toBeGreaterThan(20);
   });
+
+  /**
+   * Links cannot live in fixtures (a copy resolves them): made here. Jekyll
+   * follows links to files and folders, except below _posts, where Ruby's
+   * Dir glob does not enter a linked folder; in safe mode (GitHub Pages) a link
+   * whose real path leaves the source is passed over.
+   */
+  for (const safe of [false, true]) {
+    it(`links to files and folders${safe ? ', in safe mode' : ''}`, async () => {
+      const site = mkdtempSync(path.join(tmpdir(), 'finews-links-'));
+      const outside = mkdtempSync(path.join(tmpdir(), 'outside-links-'));
+      temps.push(site, outside);
+      const post = (file: string, title: string) => {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, `---\ntitle: ${title}\n---\nBody.\n`);
+      };
+      writeFileSync(path.join(site, '_config.yml'), `safe: ${safe}\n`);
+      post(path.join(site, '_posts/2021-05-01-plain.md'), 'plain');
+      post(path.join(site, 'en/_posts/2021-05-02-english.md'), 'english');
+      post(path.join(site, 'notes/inside.md'), 'inside');
+      post(path.join(outside, 'outside.md'), 'outside');
+      post(path.join(outside, '_posts/2021-05-03-far.md'), 'far');
+      symlinkSync('../notes/inside.md', path.join(site, '_posts/2021-05-04-link-inside.md'));
+      symlinkSync(path.join(outside, 'outside.md'), path.join(site, '_posts/2021-05-05-link-outside.md'));
+      symlinkSync('en', path.join(site, 'linked-en'));
+      symlinkSync(outside, path.join(site, 'linked-outside'));
+      symlinkSync('../en/_posts', path.join(site, '_posts/linked-folder'));
+      const { built } = await expectAgreement(site);
+      expect(built).toBe(safe ? 4 : 6);
+    });
+  }
 
   for (const [name, said] of [['invalid-date', '2022-01-06-bad-date.md'], ['unknown-placeholder', 'title_x']] as const) {
     it(`a post that stops the whole build: ${name}`, async () => {
