@@ -81,7 +81,24 @@ export class EntryFilter {
 
   /** EntryFilter#excluded?: the entry's path from the source matches an exclude that is not also an include. */
   excluded(entry: string, base: string): boolean {
-    return this.globInclude(this.exclude, rubyJoin(base, entry));
+    return this.globInclude(this.excludesBelow(base), rubyJoin(base, entry));
+  }
+
+  private readonly below = new Map<string, Pattern[]>();
+
+  /**
+   * The excludes that can match an entry of the folder `base`: those with a
+   * wildcard, and those that are a prefix of the folder or lie below it. One
+   * list per folder, so that a `_posts` of 20 000 files tests few patterns.
+   */
+  private excludesBelow(base: string): Pattern[] {
+    let list = this.below.get(base);
+    if (!list) {
+      const folder = rubyJoin(this.rules.root, base);
+      list = this.exclude.filter((p) => p.regex || folder.startsWith(p.joined) || p.joined.startsWith(folder));
+      this.below.set(base, list);
+    }
+    return list;
   }
 
   /** Excluded by the site's settings and not included again: Jekyll never reads it, and finews does not list it. */
@@ -129,7 +146,9 @@ function isDirectory(abs: string): boolean {
 export function rubyJoin(a: string, b: string): string {
   if (a === '') return b.startsWith('/') ? b : `/${b}`;
   if (b === '') return a.endsWith('/') ? a : `${a}/`;
-  return `${a.replace(/\/+$/, '')}/${b.replace(/^\/+/, '')}`;
+  if (a.endsWith('/')) a = a.replace(/\/+$/, '');
+  if (b.startsWith('/')) b = b.replace(/^\/+/, '');
+  return `${a}/${b}`;
 }
 
 /**
