@@ -4,6 +4,7 @@ import { slugify, titleizeSlug } from '../site/slugify.js';
 import { datePlaceholder, destinationOf, expandPermalink, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
 import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
 import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
+import { readLiquid, type LiquidVerdict } from '../liquid/post.js';
 import { locatePost, type PostLocation } from './location.js';
 import { CategoryTypeError, mergeCategories, populateCategories, populateTags, rubyToS } from './taxonomy.js';
 
@@ -58,7 +59,7 @@ export interface PostJekyll {
   destination: string | null;
   /** Jekyll could not read the front matter: it builds the post from its file name and the build time. */
   readError: string | null;
-  /** What stops Jekyll's whole build (an unreadable date, an unknown permalink placeholder). */
+  /** What stops Jekyll's whole build (an unreadable date, an unknown permalink placeholder, Liquid's error). */
   fatal: string | null;
 }
 
@@ -83,6 +84,8 @@ export interface Post {
   bodyLine: number;
   jekyll: PostJekyll;
   problems: Problem[];
+  /** Liquid's verdict on the body; null when Jekyll does not run it through Liquid (no `{{`/`{%`, render_with_liquid: false). */
+  liquid: LiquidVerdict | null;
 }
 
 export interface ParseOptions {
@@ -134,9 +137,11 @@ export function parsePost(input: string | Uint8Array, filePath: string, site: Si
     bodyLine,
     jekyll: readAsJekyll(location, frontMatter, site, now, problems),
     problems,
+    liquid: null,
   };
   if (!validUtf8) post.jekyll.skip ??= 'invalid-utf8';
   addFileProblems(post, site, now);
+  readLiquid(post, site);
   return post;
 }
 

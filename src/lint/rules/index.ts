@@ -14,6 +14,8 @@ import frontMatterMissing from './front-matter-missing.js';
 import layoutMissing from './layout-missing.js';
 import lineEndings from './line-endings.js';
 import linkEmpty from './link-empty.js';
+import liquidOutput from './liquid-output.js';
+import liquidSyntax from './liquid-syntax.js';
 import permalinkConflict from './permalink-conflict.js';
 import requiredFields from './required-fields.js';
 import taxonomyFormat from './taxonomy-format.js';
@@ -36,6 +38,8 @@ export const RULES: readonly AnyRule[] = [
   layoutMissing,
   lineEndings,
   linkEmpty,
+  liquidOutput,
+  liquidSyntax,
   permalinkConflict,
   requiredFields,
   taxonomyFormat,

@@ -1,0 +1,152 @@
+/**
+ * What the Liquid stage needs of the site: the tags its plugins add, and the
+ * files `post_url`, `link`, `include` and `include_relative` look up when a
+ * post is rendered. Read lazily, once per site, and only for the posts that use
+ * such a tag.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Site } from '../site/config.js';
+import type { LiquidReference, LiquidSetup } from './analyse.js';
+import { includeFileNameValid, readPostUrlName } from './syntax.js';
+
+/** Plugins finews knows, with the tags they add (none, for most). */
+const PLUGIN_TAGS: Readonly<Record<string, readonly string[]>> = {
+  'jekyll-feed': ['feed_meta'],
+  'jekyll-seo-tag': ['seo'],
+  'jekyll-gist': ['gist'],
+  'jekyll-avatar': ['avatar'],
+  'jekyll-include-cache': ['include_cached'],
+  'jekyll-sitemap': [],
+  'jekyll-paginate': [],
+  'jekyll-redirect-from': [],
+  'jekyll-github-metadata': [],
+  'jekyll-mentions': [],
+  jemoji: [],
+  'jekyll-relative-links': [],
+  'jekyll-optional-front-matter': [],
+  'jekyll-titles-from-headings': [],
+  'jekyll-default-layout': [],
+  'jekyll-readme-index': [],
+  'jekyll-remote-theme': [],
+  'jekyll-coffeescript': [],
+  'jekyll-commonmark-ghpages': [],
+  'jekyll-sass-converter': [],
+  'jekyll-watch': [],
+};
+
+interface SiteLiquid {
+  setup: LiquidSetup;
+  /** Relative paths of the files in the site's `_posts` folders, read on first use. */
+  postFiles: string[] | null;
+}
+
+const cache = new WeakMap<Site, SiteLiquid>();
+
+function siteLiquid(site: Site): SiteLiquid {
+  let entry = cache.get(site);
+  if (!entry) {
+    entry = { setup: readSetup(site), postFiles: null };
+    cache.set(site, entry);
+  }
+  return entry;
+}
+
+/** The tags the site's plugins add; any tag at all when it has a `_plugins` folder or a plugin finews does not know. */
+export function liquidSetup(site: Site): LiquidSetup {
+  return siteLiquid(site).setup;
+}
+
+function readSetup(site: Site): LiquidSetup {
+  const names = [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
+  const pluginTags = new Set(names.flatMap((name) => PLUGIN_TAGS[name] ?? []));
+  const unknownPlugin = names.some((name) => !Object.hasOwn(PLUGIN_TAGS, name));
+  const pluginsDir = typeof site.config.plugins_dir === 'string' ? site.config.plugins_dir : '_plugins';
+  return { pluginTags, anyTag: unknownPlugin || isDirectory(path.join(site.root, pluginsDir)) };
+}
+
+/**
+ * Why rendering this reference stops Jekyll's build, in Jekyll's words, or null
+ * when the file is there (or finews cannot tell: a theme may hold the include).
+ */
+export function missingReference(site: Site, postPath: string, ref: LiquidReference): string | null {
+  switch (ref.tag) {
+    case 'post_url': {
+      const name = readPostUrlName(ref.target);
+      if (!name) return null; // refused when parsing already
+      const escaped = name.slug.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      const base = `${name.date}-${escaped}\\.[^.]+`;
+      const dir = name.path.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      const re = new RegExp(`^_posts/${dir}${base}|^${dir}_posts/?${base}`, 'm');
+      if (postFiles(site).some((file) => re.test(file))) return null;
+      return `Could not find post "${ref.target}" in tag 'post_url'. Make sure the post exists and the name is correct.`;
+    }
+    case 'link': {
+      const target = ref.target.replace(/^\/+/, '');
+      if (isSiteFile(site, target)) return null;
+      return `Could not find document '${ref.target}' in tag 'link'. Make sure the document exists and the path is correct.`;
+    }
+    case 'include':
+    case 'include_relative': {
+      const file = ref.target;
+      if (file === '' || !includeFileNameValid(file)) {
+        return `Invalid syntax for include tag. File contains invalid characters or sequences: ${file === '' ? '(no file named)' : file}`;
+      }
+      const dir =
+        ref.tag === 'include'
+          ? path.join(site.root, typeof site.config.includes_dir === 'string' ? site.config.includes_dir : '_includes')
+          : path.join(site.root, path.posix.dirname(postPath));
+      if (isFile(path.join(dir, file))) return null;
+      if (ref.tag === 'include' && site.theme) return null; // the theme's _includes may have it
+      return `Could not locate the included file '${file}' in any of ["${path.relative(site.root, dir) || '.'}"]. Ensure it exists in one of those directories.`;
+    }
+  }
+}
+
+function postFiles(site: Site): string[] {
+  const entry = siteLiquid(site);
+  entry.postFiles ??= walkPosts(site.root);
+  return entry.postFiles;
+}
+
+const SKIPPED = new Set(['node_modules', '_site', 'vendor', '.jekyll-cache', '.sass-cache']);
+
+/** Every file in a `_posts` folder below the root, as relative paths with `/`. */
+function walkPosts(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, rel: string, inPosts: boolean) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || SKIPPED.has(e.name)) continue;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), childRel, inPosts || e.name === '_posts');
+      else if (inPosts) found.push(childRel);
+    }
+  };
+  walk(root, '', false);
+  return found;
+}
+
+/** A file Jekyll writes to the site: not in a folder whose name starts with `_`, other than `_posts`. */
+function isSiteFile(site: Site, relative: string): boolean {
+  const parts = relative.split('/');
+  if (parts.slice(0, -1).some((p) => p.startsWith('_') && p !== '_posts')) return false;
+  return isFile(path.join(site.root, relative));
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
