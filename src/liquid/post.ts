@@ -3,7 +3,7 @@
  * (`liquid-syntax`) and what Liquid drops while the build goes on
  * (`liquid-output`), with the spans a fix wraps in `{% raw %}`.
  */
-import type { Post } from '../post/parse.js';
+import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { analyseLiquid } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
@@ -42,9 +42,12 @@ export function readLiquid(post: Post, site: Site): void {
   if (!post.validUtf8 || !rendersWithLiquid(post, site)) return;
   const verdict = liquidVerdict(post.body, site, post.path);
   post.liquid = verdict;
+  const skip = post.jekyll.skip;
   for (const f of verdict.findings) {
     const lineStart = post.body.lastIndexOf('\n', f.start - 1) + 1;
-    post.problems.push({ rule: f.rule, message: f.message, line: post.bodyLine + countNewlines(post.body, f.start), column: f.start - lineStart + 1 });
+    // A post Jekyll does not render now (a draft, future, unpublished) stops the build once it is.
+    const message = skip && f.rule === 'liquid-syntax' ? f.message.replace('Jekyll stops the whole build', `once Jekyll builds this post (not now: ${SKIP_REASONS[skip]}), it stops the whole build`) : f.message;
+    post.problems.push({ rule: f.rule, message, line: post.bodyLine + countNewlines(post.body, f.start), column: f.start - lineStart + 1 });
   }
   if (verdict.fatal && post.jekyll.skip === null) {
     post.jekyll.skip = 'build-error';
