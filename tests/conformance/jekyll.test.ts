@@ -14,6 +14,7 @@ import { buildWithJekyll, copyToTemp, hasJekyll, type JekyllTruth } from '../hel
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const corpus = CORPUS_SITE;
+const newsSite = path.join(root, 'fixtures/news-site');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
@@ -23,9 +24,13 @@ function fixtureSite(name: string): string {
   return dir;
 }
 
-/** The real corpus, built with its time zone (the theme and plugins are not installed and decide no URL). */
-function corpusSite(folder: '_posts' | 'old_post'): string {
-  const dir = copyToTemp(path.join(corpus, folder), 'finews-corpus-');
+/**
+ * One folder of posts of a site in the corpus's shapes — the real corpus or
+ * fixtures/news-site — as the `_posts` of a site with its time zone (the
+ * corpus's theme and plugins are not installed and decide no URL).
+ */
+function postsSite(source: string, folder: '_posts' | 'old_post'): string {
+  const dir = copyToTemp(path.join(source, folder), 'finews-corpus-');
   temps.push(dir);
   const site = `${dir}-site`;
   mkdirSync(site);
@@ -87,13 +92,13 @@ describe.skipIf(!hasJekyll)('finews show agrees with a real Jekyll build', { tim
   }
 
   it.skipIf(noCorpus)('the real corpus: _posts', async () => {
-    const { built, skipped } = await expectAgreement(corpusSite('_posts'));
+    const { built, skipped } = await expectAgreement(postsSite(corpus, '_posts'));
     expect(built).toBe(48);
     expect(skipped).toBe(1); // _posts/-202205262391921712.md: no date in its name
   });
 
   it.skipIf(noCorpus)('the real corpus: old_post, as posts', async () => {
-    const { built } = await expectAgreement(corpusSite('old_post'));
+    const { built } = await expectAgreement(postsSite(corpus, 'old_post'));
     expect(built).toBeGreaterThan(20);
   });
 
@@ -127,6 +132,24 @@ describe.skipIf(!hasJekyll)('finews show agrees with a real Jekyll build', { tim
       expect(built).toBe(safe ? 4 : 6);
     });
   }
+
+  it('fixtures/news-site, the corpus\'s shapes: _posts', async () => {
+    const { built, skipped } = await expectAgreement(postsSite(newsSite, '_posts'));
+    expect(built).toBe(13);
+    expect(skipped).toBe(2); // -202205261200000107.md: no date in its name; 2099-01-01-…: in the future
+  });
+
+  it('fixtures/news-site: old_post, as posts', async () => {
+    const { built } = await expectAgreement(postsSite(newsSite, 'old_post'));
+    expect(built).toBe(4);
+  });
+
+  it('fixtures/news-site as it is, with its layouts and pages', async () => {
+    const site = copyToTemp(newsSite);
+    temps.push(site);
+    const { built } = await expectAgreement(site);
+    expect(built).toBe(13);
+  });
 
   for (const [name, said] of [['invalid-date', '2022-01-06-bad-date.md'], ['unknown-placeholder', 'title_x']] as const) {
     it(`a post that stops the whole build: ${name}`, async () => {

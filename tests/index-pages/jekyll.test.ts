@@ -126,45 +126,54 @@ describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll
     rmSync(site, { recursive: true, force: true });
   });
 
-  /** A copy of the real corpus that this Jekyll can build: its theme and plugins are not installed here. */
-  const corpusCopy = (index: string) => {
-    const site = copyToTemp(CORPUS);
+  /**
+   * A copy of a site in the corpus's shapes that this Jekyll can build: the real corpus
+   * (its theme and plugins are not installed here) or fixtures/news-site.
+   */
+  const siteCopy = (source: string, index: string) => {
+    const site = copyToTemp(source);
     // Keep the site's time zone; drop the theme and jekyll-feed.
     writeFileSync(path.join(site, '_config.yml'), `timezone: Asia/Shanghai\nfinews:\n  index:\n${index}`);
-    // The site's default layout calls {% seo %} (jekyll-seo-tag).
+    // The corpus's default layout calls {% seo %} (jekyll-seo-tag).
     writeFileSync(path.join(site, '_layouts/default.html'), '---\n---\n{{ content }}\n');
     return site;
   };
 
   /** The site's own category pages are hand-written: finews reports them and leaves them. */
-  const expectClashes = (site: string, stderr: string) => {
-    for (const name of ['emnews', 'sitenews', 'yangxingwangzhan', 'zhongguojijinbao']) {
+  const expectClashes = (source: string, names: string[], site: string, stderr: string) => {
+    for (const name of names) {
       expect(stderr).toContain(`category/${name}.html: exists and was not written by finews`);
-      expect(readFileSync(path.join(site, `category/${name}.html`))).toEqual(readFileSync(path.join(CORPUS, `category/${name}.html`)));
+      expect(readFileSync(path.join(site, `category/${name}.html`))).toEqual(readFileSync(path.join(source, `category/${name}.html`)));
     }
   };
 
-  it.skipIf(noCorpus)('the real corpus, static lists ten posts a page', async () => {
-    const site = corpusCopy('    category_layout: null\n    tag_layout: null\n');
-    const run = await runIndex(site, { list: true, perPage: 10 }, new Date());
-    expect(run.exitCode).toBe(1);
-    expectClashes(site, run.stderr);
-    const build = jekyllBuild(site);
-    expect(build.status, build.output).toBe(0);
-    checkAgainstJekyll(site, build.truth!, 10);
-    rmSync(site, { recursive: true, force: true });
-  });
+  const sites = [
+    { label: 'the real corpus', source: CORPUS, skip: noCorpus, perPage: 10, own: ['emnews', 'sitenews', 'yangxingwangzhan', 'zhongguojijinbao'] },
+    { label: "fixtures/news-site (the corpus's shapes)", source: path.resolve(FIXTURES, '../news-site'), skip: false, perPage: 2, own: ['emnews', 'sitenews'] },
+  ];
+  for (const { label, source, skip, perPage, own } of sites) {
+    it.skipIf(skip)(`${label}, static lists ${perPage} posts a page`, async () => {
+      const site = siteCopy(source, '    category_layout: null\n    tag_layout: null\n');
+      const run = await runIndex(site, { list: true, perPage }, new Date());
+      expect(run.exitCode).toBe(1);
+      expectClashes(source, own, site, run.stderr);
+      const build = jekyllBuild(site);
+      expect(build.status, build.output).toBe(0);
+      checkAgainstJekyll(site, build.truth!, perPage);
+      rmSync(site, { recursive: true, force: true });
+    });
 
-  it.skipIf(noCorpus)("the real corpus, category pages listed by the site's own category layout", async () => {
-    const site = corpusCopy('    tags: false\n');
-    const run = await runIndex(site, {}, new Date());
-    expect(run.exitCode).toBe(1);
-    expectClashes(site, run.stderr);
-    const build = jekyllBuild(site);
-    expect(build.status, build.output).toBe(0);
-    // _layouts/category.html loops over site.categories[page.category] in a bare <ul>.
-    checkAgainstJekyll(site, build.truth!, null, 'ul');
-    expect(existsSync(path.join(site, 'tag'))).toBe(false);
-    rmSync(site, { recursive: true, force: true });
-  });
+    it.skipIf(skip)(`${label}, category pages listed by the site's own category layout`, async () => {
+      const site = siteCopy(source, '    tags: false\n');
+      const run = await runIndex(site, {}, new Date());
+      expect(run.exitCode).toBe(1);
+      expectClashes(source, own, site, run.stderr);
+      const build = jekyllBuild(site);
+      expect(build.status, build.output).toBe(0);
+      // _layouts/category.html loops over site.categories[page.category] in a bare <ul>.
+      checkAgainstJekyll(site, build.truth!, null, 'ul');
+      expect(existsSync(path.join(site, 'tag'))).toBe(false);
+      rmSync(site, { recursive: true, force: true });
+    });
+  }
 });
