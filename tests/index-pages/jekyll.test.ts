@@ -90,7 +90,8 @@ function checkPages(site: string, entry: DataEntry, perPage: number | null, loop
   expect(existsSync(built(site, `${entry.url}page/${pages + 1}/`))).toBe(false);
 }
 
-describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll ? '' : ' (skipped: jekyll is not on PATH)'}`, () => {
+// Each test builds a site with Jekyll: the timeout is a hang guard, far above what a busy machine needs.
+describe.skipIf(!hasJekyll)(`finews index checked against real Jekyll${hasJekyll ? '' : ' (skipped: jekyll is not on PATH)'}`, { timeout: 300_000 }, () => {
   it('the fixture site, pages listing their posts through the layout', async () => {
     const site = copyToTemp(path.join(FIXTURES, 'basic'));
     const run = await runIndex(site, {}, new Date());
