@@ -28,13 +28,13 @@ export function options(argv, defaults) {
   return o;
 }
 
-/** A generated site, made once per size and seed and reused; callers must not write into it. */
-export async function site(root, count, seed) {
-  const dir = path.join(root, `posts-${count}-seed-${seed}`);
+/** A generated site, made once per size, seed and shape and reused; callers must not write into it. */
+export async function site(root, count, seed, shape = 'corpus') {
+  const dir = path.join(root, `posts-${count}-seed-${seed}${shape === 'corpus' ? '' : `-${shape}`}`);
   const stamp = path.join(dir, '.generated');
   if (!existsSync(stamp)) {
     rmSync(dir, { recursive: true, force: true });
-    const { mistakes } = await generateSite(dir, count, seed);
+    const { mistakes } = await generateSite(dir, count, seed, shape);
     writeFileSync(stamp, JSON.stringify(mistakes));
   }
   return dir;

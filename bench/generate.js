@@ -5,7 +5,12 @@
 // HTML bodies, the autolink to the source and the footer links, and the
 // corpus's mistakes at about the rates the corpus shows them.
 //
-//   node bench/generate.js DIR COUNT [SEED]
+//   node bench/generate.js DIR COUNT [SEED] [SHAPE]
+//
+// SHAPE `duplicates`: the same posts, each ending with one footer autolink
+// (<https://example.com/subscribe>), half of them with no source line of
+// their own, the others citing source links that ~230 posts share: the shape
+// that made duplicate-post quadratic.
 //
 // The same COUNT and SEED give the same bytes, file for file.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -51,6 +56,11 @@ const NOUNS = ['目标价', '评级', '营收', '净利润', '市场份额', '�
 const CLAUSES = ['截至收盘', '据悉', '业内人士认为', '数据显示', '公告显示', '分析师指出', '市场人士表示', '值得注意的是', '从盘面上看', '与此同时'];
 const PUNCT = ['，', '，', '，', '；', '。'];
 
+export const SHAPES = ['corpus', 'duplicates'];
+/** Posts per shared source link in the `duplicates` shape. */
+const SHARING = 230;
+const FOOTER = '<https://example.com/subscribe>';
+
 /** mulberry32: small, fast, and the same on every platform. */
 function random(seed) {
   let a = seed >>> 0;
@@ -92,7 +102,7 @@ function makePost(rnd, text, post, mistakes) {
   let body;
   if (kind === 'short') {
     const paragraph = Array.from({ length: 1 + Math.floor(rnd() * 3) }, text.sentence).join('');
-    body = `\n${paragraph}\n\n<${source}>${rnd() < 0.5 ? `\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)` : ''}`;
+    body = `\n${paragraph}\n\n${source ? `<${source}>` : ''}${rnd() < 0.5 ? `\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)` : ''}`;
   } else {
     const size = 1 + Math.floor(rnd() ** 2 * 14);
     const paragraphs = Array.from({ length: size }, () => `<p>${Array.from({ length: 2 + Math.floor(rnd() * 4) }, () => (rnd() < 0.2 ? text.stock() : '') + text.sentence()).join('')}</p>`);
@@ -100,7 +110,7 @@ function makePost(rnd, text, post, mistakes) {
     const footer =
       kind === 'nw' ? `[返回${tag}](//finews.withounder.com/category/${category}.html)｜[返回首页](//finews.withounder.com/)` : '[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)';
     const digest = kind === 'long' ? `> ${text.sentence()}${text.sentence()}（${post.sourceName}）\n\n` : '';
-    body = `${digest}${html}\n\n<${source}>\n\n${footer}\n`;
+    body = `${digest}${html}\n\n${source ? `<${source}>\n\n` : ''}${footer}\n`;
   }
   // A scraper pasting HTML with CRLF: every other body line, as in the corpus.
   const shown = post.mixed ? body.split('\n').map((line, i, all) => (i % 2 === 0 && i < all.length - 1 ? `${line}\r` : line)).join('\n') : body;
@@ -117,7 +127,8 @@ function makePost(rnd, text, post, mistakes) {
  * `index.md` and `_posts/`. Returns the file names and how many posts carry
  * each deliberate mistake.
  */
-export async function generateSite(dir, count, seed = 1) {
+export async function generateSite(dir, count, seed = 1, shape = 'corpus') {
+  if (!SHAPES.includes(shape)) throw new Error(`unknown shape ${shape} (known: ${SHAPES.join(', ')})`);
   const rnd = random(seed);
   const text = makeText(rnd);
   mkdirSync(path.join(dir, '_posts'), { recursive: true });
@@ -189,7 +200,9 @@ export async function generateSite(dir, count, seed = 1) {
       post.title = `${post.title} "${text.pick(COMPANIES)}"`;
       mistakes.quotedTitle++;
     }
+    if (shape === 'duplicates') post.source = rnd() < 0.5 ? null : `http://finance.eastmoney.com/news/1345,shared${Math.floor(n / SHARING)}.html`;
     let content = makePost(rnd, text, post, mistakes);
+    if (shape === 'duplicates') content = `${content.replace(/\n*$/, '')}\n\n${FOOTER}\n`;
     if (rnd() < RATES.scraperFailure) {
       mistakes.scraperFailure++;
       name = `-${kind === 'nw' ? 'NW' : ''}${post.id}.md`;
@@ -202,13 +215,13 @@ export async function generateSite(dir, count, seed = 1) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, count, seed] = process.argv.slice(2);
+  const [dir, count, seed, shape] = process.argv.slice(2);
   if (!dir || !count || !/^\d+$/.test(count)) {
-    process.stderr.write('usage: node bench/generate.js DIR COUNT [SEED]\n');
+    process.stderr.write(`usage: node bench/generate.js DIR COUNT [SEED] [${SHAPES.join('|')}]\n`);
     process.exitCode = 2;
   } else {
     const started = Date.now();
-    const { files, mistakes } = await generateSite(path.resolve(dir), Number(count), seed === undefined ? 1 : Number(seed));
+    const { files, mistakes } = await generateSite(path.resolve(dir), Number(count), seed === undefined ? 1 : Number(seed), shape);
     process.stdout.write(`${files.length} posts in ${path.resolve(dir)} (${((Date.now() - started) / 1000).toFixed(1)} s); mistakes: ${JSON.stringify(mistakes)}\n`);
   }
 }

@@ -46,12 +46,17 @@ export class SiteKeys {
       const rule = RULES_BY_ID.get(group.ruleId);
       if (!rule || !isSiteRule(rule)) continue;
       const members = group.members.map((p) => ({ file: Math.floor(p / LINE_SPACE), line: p % LINE_SPACE })).sort((a, b) => a.file - b.file);
+      // Linear in the group: each member names the first few others and counts the rest.
+      const count = members.length - 1;
       for (const member of members) {
         const severity = severityOf(member.file, group.ruleId);
-        if (severity === 'off') continue;
-        const others = members.filter((m) => m.file !== member.file).map((m) => shown(m.file));
-        if (others.length === 0) continue;
-        const named = others.length > NAMED ? [...others.slice(0, NAMED), `${others.length - NAMED} more`] : others;
+        if (severity === 'off' || count === 0) continue;
+        const first: string[] = [];
+        for (const m of members) {
+          if (first.length === Math.min(count, NAMED)) break;
+          if (m.file !== member.file) first.push(shown(m.file));
+        }
+        const named = count > NAMED ? [...first, `${count - NAMED} more`] : first;
         const list = out.get(member.file) ?? [];
         list.push({ ruleId: group.ruleId, severity: severity === 'error' ? 2 : 1, message: rule.message(group.label, named), line: member.line, column: 1 });
         out.set(member.file, list);

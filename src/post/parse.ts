@@ -7,6 +7,7 @@ import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseF
 import { readLiquid, type LiquidVerdict } from '../liquid/post.js';
 import { locatePost, type PostLocation } from './location.js';
 import { CategoryTypeError, mergeCategories, populateCategories, populateTags, rubyToS } from './taxonomy.js';
+import { excerpt, EXCERPT_LINE } from '../excerpt.js';
 
 /** Why Jekyll leaves a file out of `site.posts`. */
 export type SkipReason =
@@ -202,8 +203,8 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
         problems.push({
           rule: 'date-invalid',
           message: reading.unsupported
-            ? `${reading.reason}; Jekyll may read it, but check: an unreadable date stops Jekyll's whole build`
-            : `Jekyll cannot read the date ${writtenDate(fm!)}${source.kind === 'string' ? ` (${reading.reason})` : ''}${location.skip ? ': were the file read, it would stop the whole build' : ': it stops the whole build'}`,
+            ? `${excerpt(reading.reason, EXCERPT_LINE)}; Jekyll may read it, but check: an unreadable date stops Jekyll's whole build`
+            : `Jekyll cannot read the date ${excerpt(writtenDate(fm!))}${source.kind === 'string' ? ` (${excerpt(reading.reason, EXCERPT_LINE)})` : ''}${location.skip ? ': were the file read, it would stop the whole build' : ': it stops the whole build'}`,
           ...pos,
         });
       }
@@ -213,7 +214,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
       if (reading.ok) result.date = showDate(reading.epochSeconds, tz);
       else {
         result.fatal = `invalid date in the file name: ${reading.reason}`;
-        problems.push({ rule: 'date-invalid', message: `the file name's date ${reading.reason}: Jekyll stops the whole build`, line: 1, column: 1 });
+        problems.push({ rule: 'date-invalid', message: `the file name's date ${excerpt(reading.reason, EXCERPT_LINE)}: Jekyll stops the whole build`, line: 1, column: 1 });
       }
     }
     // populate_title: Ruby's `||=`, so nil and false are replaced.
@@ -331,7 +332,7 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   if (post.bom) add('encoding', 'starts with a byte order mark (BOM)');
   if (post.text.includes('\u0000')) add('encoding', 'contains NUL bytes');
   if (post.frontMatterLanguage) {
-    add('front-matter-language', `front matter fenced as "---${post.frontMatterLanguage}": Jekyll does not read it and shows it as text; finews never evaluates it`);
+    add('front-matter-language', `front matter fenced as "---${excerpt(post.frontMatterLanguage)}": Jekyll does not read it and shows it as text; finews never evaluates it`);
   } else if (post.displacedFrontMatter >= 0) {
     const line = countLines(post.text.slice(0, post.displacedFrontMatter)) + 1;
     add('front-matter-missing', 'front matter does not start at the first byte: Jekyll renders it as text and builds the post from its file name', line);
@@ -339,14 +340,14 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     add('front-matter-missing', 'no front matter: Jekyll builds the post from its file name alone');
   }
   if (frontMatter?.error) {
-    add('front-matter-invalid', `${frontMatter.error.message}: Jekyll builds the post with no title or categories, dated at build time`, frontMatter.error.line, frontMatter.error.column);
+    add('front-matter-invalid', `${excerpt(frontMatter.error.message, EXCERPT_LINE)}: Jekyll builds the post with no title or categories, dated at build time`, frontMatter.error.line, frontMatter.error.column);
   } else if (jekyll.readError) {
     const pos = fieldPosition(frontMatter, 'categories');
-    add('front-matter-invalid', `Jekyll cannot read this front matter (${jekyll.readError}): it builds the post with no title or categories, dated at build time`, pos.line, pos.column);
+    add('front-matter-invalid', `Jekyll cannot read this front matter (${excerpt(jekyll.readError, EXCERPT_LINE)}): it builds the post with no title or categories, dated at build time`, pos.line, pos.column);
   }
-  if (jekyll.fatal && !problems.some((p) => p.rule === 'date-invalid')) add('date-invalid', `Jekyll stops the whole build: ${jekyll.fatal}`);
+  if (jekyll.fatal && !problems.some((p) => p.rule === 'date-invalid')) add('date-invalid', `Jekyll stops the whole build: ${excerpt(jekyll.fatal, EXCERPT_LINE)}`);
   if (location.folder === '_posts' && location.skip === 'no-filename-date') {
-    add('filename-no-date', `"${path.posix.basename(location.path)}" has no YYYY-MM-DD- date prefix: Jekyll skips it silently`);
+    add('filename-no-date', `"${excerpt(path.posix.basename(location.path))}" has no YYYY-MM-DD- date prefix: Jekyll skips it silently`);
   }
   // An empty title is wrong whatever the date: checked before the date-dependent checks.
   const title = frontMatter?.data?.title;
@@ -358,7 +359,7 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   const datePos = fieldPosition(frontMatter, 'date');
   if (jekyll.dateSource === 'front-matter' && jekyll.dateReadAs === 'utc') {
     const written = dateSource(frontMatter).text;
-    add('date-no-offset', `${written} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`, datePos.line, datePos.column);
+    add('date-no-offset', `${excerpt(written)} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`, datePos.line, datePos.column);
   }
   if (jekyll.date.epochSeconds > Math.floor(now.getTime() / 1000)) {
     add('date-future', `dated ${jekyll.date.text}, after now: Jekyll skips it${site.future ? ' (unless future: true, which this site sets)' : ' unless future: true'}`, datePos.line, datePos.column);
@@ -367,7 +368,7 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     const fromName = readFilenameDate(location.filenameDate, site.timezone);
     const nameDay = fromName.ok ? ymd(showDate(fromName.epochSeconds, site.timezone)) : location.filenameDate;
     if (nameDay !== ymd(jekyll.date)) {
-      add('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${jekyll.url ?? '?'})`, datePos.line, datePos.column);
+      add('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})`, datePos.line, datePos.column);
     }
   }
 }

@@ -50,7 +50,7 @@ describe('duplicate-post', () => {
         severity: 1,
         line: 10,
         column: 1,
-        message: 'source link http://hk.eastmoney.com/news/1533,202112082206742097.html, as in _posts/2021-12-08-202112082206742097.md: one article in two posts',
+        message: 'source link http://hk.eastmoney.com/news/1533,202112082206742097.html and text, as in _posts/2021-12-08-202112082206742097.md: one article in two posts',
       },
     ]);
     expect(found['_posts/2022-05-30-NW202205302396506117.md']![0]!.message).toBe(

@@ -1,32 +1,53 @@
+import { excerpt } from '../../excerpt.js';
 import type { Post } from '../../post/parse.js';
+import { defaultsFor } from '../../site/config.js';
 import { keyPosition } from '../position.js';
-import type { SiteKey, SiteRule } from '../types.js';
+import type { RuleContext, SiteKey, SiteRule } from '../types.js';
 
 /** A line that is only an autolink: where scraped posts cite their source. */
 const SOURCE_LINE = /^[ \t]*<(https?:\/\/[^\s<>]+)>[ \t]*\r?$/m;
 /** Front-matter keys that name the original article. */
 const SOURCE_KEYS = ['source_url', 'source', 'original_url', 'canonical_url'];
 
+/**
+ * One article in two posts is told by what only copies share:
+ * - the same source link and the same text (a page scraped twice). A link alone
+ *   is not enough: different articles cite one link, and a link hundreds of
+ *   posts carry is a site footer, not a source;
+ * - the same title and the same front-matter date (a copy from another feed).
+ * Both within one language: a translation (another `lang`, or another folder
+ * above `_posts`, as in `en/_posts` and `fr/_posts`) is not a duplicate.
+ */
 const rule: SiteRule = {
   id: 'duplicate-post',
-  description: 'one article in two posts: the same source link, or the same title and date',
+  description: 'one article in two posts: the same source link and text, or the same title and date, in one language',
   severity: 'warn',
   fixable: false,
-  keys(post) {
+  keys(post, ctx) {
     // Only what Jekyll publishes (now or, for future posts, later) can be shown twice.
     if (post.jekyll.skip && post.jekyll.skip !== 'future') return [];
     const keys: SiteKey[] = [];
+    const language = languageOf(post, ctx);
     const source = sourceLink(post);
-    if (source) keys.push({ key: `source\u0000${source.url}`, line: source.line, label: `source link ${source.url}` });
+    if (source) {
+      const text = post.body.replaceAll('\r\n', '\n').trim();
+      keys.push({ key: `source\u0000${language}\u0000${source.url}\u0000${text}`, line: source.line, label: `source link ${excerpt(source.url)} and text` });
+    }
     const title = typeof post.data.title === 'string' ? post.data.title.trim() : '';
     if (title !== '' && post.jekyll.date && post.jekyll.dateSource === 'front-matter') {
       const date = post.jekyll.date.text;
-      keys.push({ key: `title\u0000${date}\u0000${title}`, line: keyPosition(post, 'title').line, label: `title "${title}" and date ${date}` });
+      keys.push({ key: `title\u0000${language}\u0000${date}\u0000${title}`, line: keyPosition(post, 'title').line, label: `title "${excerpt(title)}" and date ${date}` });
     }
     return keys;
   },
   message: (label, others) => `${label}, as in ${others.join(', ')}: one article in two posts`,
 };
+
+/** The post's `lang` (its own or from defaults) and the folders above its `_posts`. */
+function languageOf(post: Post, ctx: RuleContext): string {
+  const lang = Object.hasOwn(post.data, 'lang') ? post.data.lang : defaultsFor(ctx.site, post.path).lang;
+  return `${typeof lang === 'string' ? lang : ''}\u0000${post.location.folderCategories.join('/')}`;
+}
 
 function sourceLink(post: Post): { url: string; line: number } | null {
   for (const key of SOURCE_KEYS) {

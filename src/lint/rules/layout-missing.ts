@@ -1,6 +1,7 @@
 import { defaultsFor } from '../../site/config.js';
 import { hasReadableFrontMatter, keyPosition } from '../position.js';
 import type { Rule } from '../types.js';
+import { excerpt } from '../../excerpt.js';
 
 const rule: Rule = {
   id: 'layout-missing',
@@ -16,7 +17,7 @@ const rule: Rule = {
     const name = String(layout);
     if (ctx.layouts.has(name)) return;
     report({
-      message: `layout "${name}"${fromPost ? '' : ' (from defaults in _config.yml)'} has no file in _layouts: Jekyll renders the post without it`,
+      message: `layout "${excerpt(name)}"${fromPost ? '' : ' (from defaults in _config.yml)'} has no file in _layouts: Jekyll renders the post without it`,
       ...(fromPost ? keyPosition(post, 'layout') : { line: 1, column: 1 }),
     });
   },

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { excerpt } from '../../excerpt.js';
 
 /** `<>` alone on a line (a scraper that lost the source link) or `[text]()`. */
 const EMPTY_LINK = /^[ \t]*<>[ \t]*\r?$|\[[^\]\n]*\]\([ \t]*\)/gm;
@@ -17,7 +18,7 @@ const rule: Rule = {
       const lineStart = before.lastIndexOf('\n') + 1;
       const found = m[0].trim();
       report({
-        message: found === '<>' ? 'an empty autolink <>: the source link is missing' : `${found} links to nothing`,
+        message: found === '<>' ? 'an empty autolink <>: the source link is missing' : `${excerpt(found)} links to nothing`,
         line: post.bodyLine + before.split('\n').length - 1,
         column: m.index - lineStart + 1 + (m[0].length - m[0].trimStart().length),
       });

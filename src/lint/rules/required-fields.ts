@@ -1,6 +1,7 @@
 import { defaultsFor } from '../../site/config.js';
 import { hasReadableFrontMatter } from '../position.js';
 import type { Rule } from '../types.js';
+import { excerpt } from '../../excerpt.js';
 
 const rule: Rule = {
   id: 'required-fields',
@@ -13,7 +14,7 @@ const rule: Rule = {
     const defaults = defaultsFor(ctx.site, post.path);
     for (const field of ctx.settings.required) {
       if (Object.hasOwn(post.data, field) || Object.hasOwn(defaults, field)) continue;
-      report({ message: `the front matter has no "${field}", and no default in _config.yml gives one`, line: 1, column: 1 });
+      report({ message: `the front matter has no "${excerpt(field)}", and no default in _config.yml gives one`, line: 1, column: 1 });
     }
   },
 };

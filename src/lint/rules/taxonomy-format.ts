@@ -1,5 +1,6 @@
 import { hasReadableFrontMatter, keyPosition } from '../position.js';
 import type { Report, Rule } from '../types.js';
+import { excerpt, excerptList } from '../../excerpt.js';
 
 const KEYS = ['categories', 'category', 'tags', 'tag'] as const;
 
@@ -29,7 +30,7 @@ function checkValue(key: (typeof KEYS)[number], value: unknown, say: (message: s
     if (value.trim() === '') say(`${key} is an empty string`);
     // Jekyll splits only the plural keys (`category: Finance News` stays one).
     else if (plural && words.length > 1) {
-      say(`${key}: "${value}" is split on white space: Jekyll makes ${words.length} ${key} (${words.map((w) => `"${w}"`).join(', ')}); write a list to say which you mean`);
+      say(`${key}: "${excerpt(value)}" is split on white space: Jekyll makes ${words.length} ${key} (${excerptList(words, (w) => `"${w}"`)}); write a list to say which you mean`);
     }
     return;
   }
@@ -47,7 +48,7 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${excerpt(String(value))}`;
 }
 
 /** Jekyll keeps `Finance` and `finance` apart in site.categories, yet lower-cases both in URLs. */
@@ -58,7 +59,7 @@ function caseDuplicates(key: string, values: readonly unknown[], at: { line: num
     const lower = value.toLowerCase();
     const first = seen.get(lower);
     if (first === undefined) seen.set(lower, value);
-    else if (first !== value) report({ message: `${key}: "${first}" and "${value}" differ only in case: Jekyll keeps both`, ...at });
+    else if (first !== value) report({ message: `${key}: "${excerpt(first)}" and "${excerpt(value)}" differ only in case: Jekyll keeps both`, ...at });
   }
 }
 
