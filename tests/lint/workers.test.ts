@@ -29,6 +29,7 @@ beforeAll(async () => {
   // Other modules may be mid-edit: only the lint command's files must come out.
   spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(out, 'dist')], { encoding: 'utf8' });
   cpSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
+  cpSync(path.join(ROOT, 'schema'), path.join(out, 'schema'), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
   const entry = path.join(out, 'dist/commands/lint.js');
   if (!existsSync(entry)) throw new Error('tsc did not emit dist/commands/lint.js');
