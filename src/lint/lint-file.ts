@@ -9,6 +9,7 @@ import { loadSite, type Site } from '../site/config.js';
 import { byPosition, checkPost, type KeyFact } from './check.js';
 import { unifiedDiff } from './diff.js';
 import { fixPost } from './fix.js';
+import { isNonPostFile } from './non-post.js';
 import { lintSettings } from './settings.js';
 import { keepUrl, type UrlMove, type UrlPolicy } from './url-keep.js';
 import type { LintMessage, RuleContext } from './types.js';
@@ -42,6 +43,7 @@ export async function loadRuleContext(root: string, env: Record<string, string |
 export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
   const read = readPostSync(file, ctx.site, { now: options.now });
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
+  if (isNonPostFile(read.post, ctx.site)) return { messages: [], keys: [], diff: null };
   if (options.fix === 'off') {
     const { messages, keys } = checkPost(read.post, ctx);
     return { messages: messages.sort(byPosition), keys, diff: null };

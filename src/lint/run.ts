@@ -4,6 +4,7 @@ import { findInputs } from '../site/files.js';
 import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import type { FixMode } from './lint-file.js';
+import { dropIgnored } from './ignore.js';
 import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
 import { SiteKeys } from './site-keys.js';
@@ -43,7 +44,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const first = await loadSite(start, options.env);
   // Folders, links and FIFOs named like posts are linted too: each gets a diagnostic.
   const inputs = await findInputs(options.inputs, options.cwd, first);
-  const files = inputs.others.length ? [...inputs.files, ...inputs.others].sort() : inputs.files;
+  let files = inputs.others.length ? [...inputs.files, ...inputs.others].sort() : inputs.files;
 
   // Each file is read against its own site (its time zone, permalink, lint settings).
   const roots: string[] = [];
@@ -61,7 +62,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     return i;
   };
   addSite(first);
-  const rootOf: number[] = [];
+  let rootOf: number[] = [];
   for (const file of files) {
     const folder = path.dirname(file);
     let i = byFolder.get(folder);
@@ -72,6 +73,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     }
     rootOf.push(i);
   }
+  ({ files, rootOf } = dropIgnored(files, rootOf, roots, settings.map((s) => s.ignore ?? [])));
 
   // Findings stay packed until the threads are done; keys are grouped as they come.
   const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves'>[] = [];

@@ -19,7 +19,7 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     throw new ConfigError(message, shown, key ? (site.settingLines[key] ?? site.settingLines.lint) : site.settingLines.lint);
   };
   const raw = site.finews.lint ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('finews.lint must be a mapping (rules, required)');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('finews.lint must be a mapping (rules, required, ignore)');
   const lint = raw as Record<string, unknown>;
 
   const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, r.severity]));
@@ -40,6 +40,14 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     required = lint.required as string[];
   }
 
+  let ignore: string[] = [];
+  if (lint.ignore !== undefined && lint.ignore !== null) {
+    if (!Array.isArray(lint.ignore) || !lint.ignore.every((g) => typeof g === 'string' && g !== '')) {
+      fail('finews.lint.ignore must be a list of globs relative to the site, e.g. ["_posts/archive/**"]');
+    }
+    ignore = lint.ignore as string[];
+  }
+
   for (const arg of ruleArgs) {
     const at = arg.lastIndexOf(':');
     const id = arg.slice(0, at).trim();
@@ -49,7 +57,7 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     if (problem) throw new UsageError(`--rule ${arg}: ${problem}`);
     severities[id] = severity!;
   }
-  return { severities, required };
+  return { severities, required, ignore };
 }
 
 function ruleProblem(id: string): string | null {

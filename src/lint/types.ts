@@ -64,6 +64,8 @@ export interface LintSettings {
   severities: Readonly<Record<string, Severity>>;
   /** Front-matter keys `required-fields` asks for. */
   required: readonly string[];
+  /** `finews.lint.ignore`: globs of files, relative to the site root, that lint leaves alone. */
+  ignore?: readonly string[];
 }
 
 /** One finding, ESLint's message shape: severity 2 is an error, 1 a warning. */
