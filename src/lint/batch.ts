@@ -1,6 +1,7 @@
 import type { KeyFact } from './check.js';
 import type { FileOutcome } from './lint-file.js';
 import { RULES } from './rules/index.js';
+import type { Directive } from './directives.js';
 import type { LintMessage } from './types.js';
 import type { UrlMove } from './url-keep.js';
 
@@ -22,6 +23,8 @@ export interface PackedBatch {
   diffs: string | null;
   /** JSON of each file's URL move under a fix, 0 for none; null when the batch has none. */
   moves?: string | null;
+  /** JSON of each file's inline disables, 0 for none; null when the batch has none. */
+  directives?: string | null;
 }
 
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
@@ -47,6 +50,7 @@ export function packBatch(indices: number[], outcomes: FileOutcome[]): PackedBat
     labels: labels.join('\u0000'),
     diffs: anyDiff ? JSON.stringify(outcomes.map((o) => o.diff ?? 0)) : null,
     moves: outcomes.some((o) => o.move) ? JSON.stringify(outcomes.map((o) => o.move ?? 0)) : null,
+    directives: outcomes.some((o) => o.directives) ? JSON.stringify(outcomes.map((o) => o.directives ?? 0)) : null,
   };
 }
 
@@ -67,15 +71,17 @@ export function* batchKeys(batch: PackedBatch): Generator<{ file: number; fact: 
 
 /** Each file's messages, diff and URL move, for the files that have any. */
 export function* batchFindings(
-  batch: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves'>,
-): Generator<{ file: number; messages: LintMessage[] | null; diff: string | null; move: UrlMove | null }> {
+  batch: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves' | 'directives'>,
+): Generator<{ file: number; messages: LintMessage[] | null; diff: string | null; move: UrlMove | null; directives: Directive[] | null }> {
   const messages = JSON.parse(batch.messages) as (LintMessage[] | 0)[];
   const diffs = batch.diffs ? (JSON.parse(batch.diffs) as (string | 0)[]) : null;
   const moves = batch.moves ? (JSON.parse(batch.moves) as (UrlMove | 0)[]) : null;
+  const directives = batch.directives ? (JSON.parse(batch.directives) as (Directive[] | 0)[]) : null;
   for (let k = 0; k < batch.indices.length; k++) {
     const m = messages[k];
     const d = diffs?.[k];
     const u = moves?.[k];
-    if (m || d || u) yield { file: batch.indices[k]!, messages: m || null, diff: d || null, move: u || null };
+    const x = directives?.[k];
+    if (m || d || u || x) yield { file: batch.indices[k]!, messages: m || null, diff: d || null, move: u || null, directives: x || null };
   }
 }

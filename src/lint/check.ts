@@ -1,4 +1,5 @@
 import type { Post } from '../post/parse.js';
+import { directivesOf, isDisabled, type Directive } from './directives.js';
 import { keyHash } from './key-hash.js';
 import { RULES } from './rules/index.js';
 import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
@@ -17,6 +18,8 @@ export interface PostCheck {
   keys: KeyFact[];
   /** The fixed texts rules offer, in rule order. */
   fixes: (() => string | null)[];
+  /** The post's inline disables (most posts have none); those used here are marked. */
+  directives: Directive[];
 }
 
 /** Run every rule that is not off on one post. */
@@ -24,6 +27,7 @@ export function checkPost(post: Post, ctx: RuleContext): PostCheck {
   const messages: LintMessage[] = [];
   const keys: KeyFact[] = [];
   const fixes: (() => string | null)[] = [];
+  const directives = directivesOf(post);
   // Jekyll does not read a file that is not UTF-8 ("invalid byte sequence"): anything but `encoding`
   // would be read off replacement characters, and writing them back would lose the file's bytes.
   for (const rule of RULES) {
@@ -36,6 +40,8 @@ export function checkPost(post: Post, ctx: RuleContext): PostCheck {
         continue;
       }
       rule.check(post, ctx, (report) => {
+        // A disabled problem is neither reported nor fixed.
+        if (directives.length > 0 && isDisabled(directives, rule.id, report.line ?? 1)) return;
         const fixable = report.fix !== undefined;
         if (fixable) fixes.push(report.fix!);
         messages.push({
@@ -52,7 +58,7 @@ export function checkPost(post: Post, ctx: RuleContext): PostCheck {
       throw new Error(`rule ${rule.id} failed on ${post.path}: ${(error as Error).message}`, { cause: error });
     }
   }
-  return { messages, keys, fixes };
+  return { messages, keys, fixes, directives };
 }
 
 /** Messages in file order, as ESLint sorts them. */

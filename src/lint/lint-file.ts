@@ -9,6 +9,7 @@ import { loadSite, type Site } from '../site/config.js';
 import { byPosition, checkPost, type KeyFact } from './check.js';
 import { unifiedDiff } from './diff.js';
 import { fixPost } from './fix.js';
+import type { Directive } from './directives.js';
 import { isNonPostFile } from './non-post.js';
 import { lintSettings } from './settings.js';
 import { keepUrl, type UrlMove, type UrlPolicy } from './url-keep.js';
@@ -31,6 +32,8 @@ export interface FileOutcome {
   diff: string | null;
   /** The post's URL, when the fixes change it. */
   move?: UrlMove | null;
+  /** The post's inline disables, when it has any: cross-file findings and unused ones are settled after all posts. */
+  directives?: Directive[];
 }
 
 /** What the rules need to know of one site, loaded once per site and per worker. */
@@ -45,8 +48,8 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
   if (isNonPostFile(read.post, ctx.site)) return { messages: [], keys: [], diff: null };
   if (options.fix === 'off') {
-    const { messages, keys } = checkPost(read.post, ctx);
-    return { messages: messages.sort(byPosition), keys, diff: null };
+    const { messages, keys, directives } = checkPost(read.post, ctx);
+    return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}) };
   }
   const reparse = (text: string) => parsePost(text, file, ctx.site, { now: options.now });
   const before = read.post;
@@ -69,7 +72,7 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
       }
     }
   }
-  return { messages: messages.sort(byPosition), keys: check.keys, diff, move };
+  return { messages: messages.sort(byPosition), keys: check.keys, diff, move, ...(check.directives.length ? { directives: check.directives } : {}) };
 }
 
 const UNWRITTEN = 'the fixes could not be written: ';

@@ -4,6 +4,7 @@ import { findInputs } from '../site/files.js';
 import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import type { FixMode } from './lint-file.js';
+import { isDisabled, unusedDirectives, type Directive } from './directives.js';
 import { dropIgnored } from './ignore.js';
 import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
@@ -76,7 +77,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   ({ files, rootOf } = dropIgnored(files, rootOf, roots, settings.map((s) => s.ignore ?? [])));
 
   // Findings stay packed until the threads are done; keys are grouped as they come.
-  const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves'>[] = [];
+  const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves' | 'directives'>[] = [];
   const keys = new SiteKeys();
   await lintAll(
     { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, urls: options.urls, workerHeapMb: options.workerHeapMb },
@@ -84,7 +85,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     (batch) => {
       for (const { file, fact, label } of batchKeys(batch)) keys.add(rootOf[file]!, file, fact, label);
       options.onLinted?.(batch.indices.length, files.length);
-      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves });
+      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves, directives: batch.directives });
     },
   );
 
@@ -92,8 +93,10 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const found = new Map<number, LintMessage[]>();
   const diffOf = new Map<number, string>();
   const moveOf = new Map<number, UrlMove>();
+  const directivesOf = new Map<number, Directive[]>();
   for (const batch of packed.splice(0)) {
-    for (const { file, messages, diff, move } of batchFindings(batch)) {
+    for (const { file, messages, diff, move, directives } of batchFindings(batch)) {
+      if (directives) directivesOf.set(file, directives);
       if (messages) found.set(file, messages);
       if (diff) diffOf.set(file, diff);
       if (move) moveOf.set(file, move);
@@ -103,6 +106,11 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
   for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown)) {
     found.set(i, [...(found.get(i) ?? []), ...extra].sort(byPosition));
+  }
+  // Inline disables: the cross-file findings they cover go, and those that covered nothing are reported.
+  for (const [i, directives] of directivesOf) {
+    const kept = (found.get(i) ?? []).filter((m) => !isDisabled(directives, m.ruleId, m.line));
+    found.set(i, [...kept, ...unusedDirectives(directives)].sort(byPosition));
   }
   const results = files.map((file, i) => resultOf(file, found.get(i) ?? NO_MESSAGES));
   const diffs = files.flatMap((_, i) => diffOf.get(i) ?? []);
