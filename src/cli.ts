@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isFinewsError, UsageError } from './errors.js';
+import { isFinewsError } from './errors.js';
 import type { Io } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

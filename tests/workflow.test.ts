@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS_ROOT, noCorpus } from './helpers/corpus.js';
+import { CORPUS_ROOT, noCorpus, writableCopy } from './helpers/corpus.js';
 import { main } from '../src/cli.js';
 import type { ShowEntry } from '../src/commands/show.js';
 import { captureIo } from './helpers/io.js';
@@ -83,8 +83,8 @@ describe.skipIf(!hasJekyll)('the whole workflow: convert --write, lint --fix, in
   it.skipIf(noCorpus)('on the real site and the seed post', async () => {
     const site = mkdtempSync(path.join(tmpdir(), 'finews-workflow-'));
     temps.push(site);
-    cpSync(path.join(shared, 'finews-site'), site, { recursive: true });
-    cpSync(path.join(shared, 'seed-post.md'), path.join(site, '_posts/2022-01-06-seed.md'));
+    writableCopy(path.join(shared, 'finews-site'), site);
+    writableCopy(path.join(shared, 'seed-post.md'), path.join(site, '_posts/2022-01-06-seed.md'));
     // The theme and its plugins (jekyll-theme-minimal, jekyll-seo-tag) are not Debian's: build without them.
     writeFileSync(path.join(site, '_config.yml'), 'title: 金融消息\ntimezone: Asia/Shanghai\n');
     rmSync(path.join(site, '_layouts'), { recursive: true });

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { Progress } from '../progress.js';
 import { SKIP_REASONS } from '../post/parse.js';
+import { assertSite } from '../site/named.js';
 import { loadSite, type Site } from '../site/config.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
 import { removeStaleTemps } from '../fs/atomic.js';
@@ -47,10 +48,7 @@ export async function index(options: IndexOptions, io: Io): Promise<number> {
   }
   if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
   const site = await loadSite(path.resolve(io.cwd, options.site ?? '.'), io.env);
-  // A writing command run in the wrong folder must not scatter pages there.
-  if (!site.configFile && !existsSync(path.join(site.root, '_posts'))) {
-    throw new InputError('not a Jekyll site: no _config.yml here or above, and no _posts folder', path.resolve(io.cwd, options.site ?? '.'));
-  }
+  assertSite(site, path.resolve(io.cwd, options.site ?? '.'));
   const settings = readSettings(site, { list: options.list, perPage: options.perPage, slugStyle: options.slugStyle });
   const readOnly = Boolean(options.dryRun || options.check);
   const release = await acquireLock(site.root, { timeoutMs: settings.lock_timeout * 1000, readOnly });

@@ -12,6 +12,8 @@ import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
+import { loadSite } from '../site/config.js';
+import { assertSite, namedInputLines, sortNamedInputs } from '../site/named.js';
 import type { FormatterChunks, LintResult } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
 
@@ -65,10 +67,16 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
   if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
 
+  // Say what will not be read: a named file that is missing, or not a post.
+  const named = await sortNamedInputs(options.files, io.cwd);
+  for (const line of namedInputLines(named)) io.stderr.write(line);
+  if (options.files.length > 0 && named.kept.length === 0) return 2;
+  if (options.files.length === 0) assertSite(await loadSite(io.cwd, io.env), io.cwd);
+
   // Only a run that takes a while shows the line: most runs are over before it would appear.
   let progress: Progress | null = null;
   const { results, diffs, moves } = await runLint({
-    inputs: options.files,
+    inputs: named.kept,
     cwd: io.cwd,
     env: io.env,
     now: io.now(),
@@ -108,6 +116,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     for (const line of unwritten) io.stderr.write(line);
     if (unwritten.length > 0) return 2;
   }
+  if (named.missing.length > 0) return 2;
+  if (results.length === 0) io.stderr.write('finews: no posts found (in _posts or _drafts folders): nothing was checked\n');
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
     io.stderr.write(`finews lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max}\n`);

@@ -8,6 +8,7 @@ import { parsePost, SKIP_REASONS, type Post, type Problem, type SkipReason } fro
 import { readPost } from '../post/read.js';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
+import { assertSite } from '../site/named.js';
 
 export interface ShowOptions {
   files: string[];
@@ -55,6 +56,7 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
     return site;
   };
   const first = await siteFor(options.files[0] ? path.resolve(io.cwd, options.files[0]) : io.cwd);
+  if (options.files.length === 0) assertSite(first, io.cwd);
   const files = await expandInputs(options.files, io.cwd, first);
   const now = io.now();
   const contexts = new Map<string, Promise<RuleContext>>();

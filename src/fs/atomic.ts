@@ -64,7 +64,7 @@ async function currentVersion(file: string): Promise<Expected> {
  * Replace `file` with `content` atomically: write a temporary file in the same
  * folder, fsync it, rename it over the target. A crash leaves the old file or
  * the new one, never a torn one; on an error the temporary file is removed.
- * A symbolic link is never replaced: an InputError says so.
+ * A symbolic link or a read-only file is never replaced: an InputError says so.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const name = options.name ?? file;
@@ -115,6 +115,9 @@ async function assertReplaceable(file: string, expected: Expected | undefined, n
     throw error;
   });
   if (stat?.isSymbolicLink()) throw new InputError('is a symbolic link; not replaced (finews never replaces a link with a file)', name);
+  // A rename replaces a read-only file as easily as any other (and root may write anything):
+  // a file nobody may write is one its owner froze on purpose.
+  if (stat && (stat.mode & 0o222) === 0) throw new InputError('is read-only; left as it is (make it writable to let finews change it)', name);
   const changed = expected && changeError(stat ? versionOf(stat) : 'absent', expected, name);
   if (changed) throw changed;
 }

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import TurndownService from 'turndown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_ROOT, noCorpus } from '../helpers/corpus.js';
+import { CORPUS_ROOT, noCorpus, writableCopy } from '../helpers/corpus.js';
 import { convert } from '../../src/commands/convert.js';
 import { convertText } from '../../src/convert/convert.js';
 import { segmentBody } from '../../src/convert/kramdown-blocks.js';
@@ -113,7 +113,7 @@ function convertsSite(label: string, skip: boolean, site: () => string, files: (
     let dir: string;
     beforeAll(() => {
       dir = mkdtempSync(path.join(tmpdir(), 'finews-convert-corpus-'));
-      for (const folder of ['_posts', 'old_post']) cpSync(path.join(site(), folder), path.join(dir, folder), { recursive: true });
+      for (const folder of ['_posts', 'old_post']) writableCopy(path.join(site(), folder), path.join(dir, folder));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

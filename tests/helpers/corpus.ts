@@ -1,3 +1,4 @@
+import { chmodSync, cpSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -17,3 +18,18 @@ export const CORPUS_SITE: string = root ? path.join(root, 'finews-site') : '';
 export const SEED_POST: string = root ? path.join(root, 'seed-post.md') : '';
 /** True when the tests that read the real sample must be skipped. */
 export const noCorpus: boolean = root === undefined;
+
+/**
+ * Copy `source` to `dest` with owner write permission on everything, as a
+ * user's own site is: the sample is kept read-only, and finews leaves
+ * read-only posts alone.
+ */
+export function writableCopy(source: string, dest: string): void {
+  cpSync(source, dest, { recursive: true });
+  const walk = (p: string) => {
+    const stat = statSync(p);
+    chmodSync(p, stat.mode | 0o200 | (stat.isDirectory() ? 0o100 : 0));
+    if (stat.isDirectory()) for (const name of readdirSync(p)) walk(path.join(p, name));
+  };
+  walk(dest);
+}

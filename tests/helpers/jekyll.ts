@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writableCopy } from './corpus.js';
 
 /** Jekyll is the oracle; CI installs it (.ci/run), so there a missing jekyll is a failure. */
 export const hasJekyll = spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -45,6 +46,6 @@ export function buildWithJekyll(site: string): JekyllBuild {
 
 export function copyToTemp(source: string, prefix = 'finews-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cpSync(source, dir, { recursive: true });
+  writableCopy(source, dir);
   return dir;
 }

@@ -1,8 +1,8 @@
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS_SITE, noCorpus } from '../helpers/corpus.js';
+import { CORPUS_SITE, noCorpus, writableCopy } from '../helpers/corpus.js';
 import { lint } from '../../src/commands/lint.js';
 import type { LintResult } from '../../src/lint/types.js';
 import { captureIo } from '../helpers/io.js';
@@ -22,15 +22,7 @@ afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true }))
 function siteCopy(source: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'finews-lint-corpus-'));
   temps.push(dir);
-  cpSync(source, dir, { recursive: true });
-  const writable = (p: string) => {
-    chmodSync(p, 0o755);
-    for (const entry of readdirSync(p, { withFileTypes: true })) {
-      if (entry.isDirectory()) writable(path.join(p, entry.name));
-      else chmodSync(path.join(p, entry.name), 0o644);
-    }
-  };
-  writable(dir);
+  writableCopy(source, dir);
   return dir;
 }
 

@@ -1,0 +1,52 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { InputError } from '../errors.js';
+import type { Site } from './config.js';
+
+/** Folders Jekyll reads posts (and drafts) from. */
+const POST_FOLDER = /(^|[\\/])_(posts|drafts)([\\/]|$)/;
+
+export interface NamedInputs {
+  /** What the command should read: folders, globs, and files that stand in a posts folder. */
+  kept: string[];
+  /** Named paths that do not exist (not even as a dangling link). */
+  missing: string[];
+  /** Named files outside any `_posts`/`_drafts` folder: Jekyll never reads them as posts. */
+  notPosts: string[];
+}
+
+/**
+ * Sort the paths a user named before a command reads them, so that a typo or a
+ * file that is not a post is said, not passed over: `lint notes.md` that checked
+ * nothing must not look like a pass. Globs and folders are kept as given.
+ */
+export async function sortNamedInputs(inputs: readonly string[], cwd: string): Promise<NamedInputs> {
+  const sorted: NamedInputs = { kept: [], missing: [], notPosts: [] };
+  const stats = await Promise.all(inputs.map((input) => (fg.isDynamicPattern(input) ? 'glob' : fs.lstat(path.resolve(cwd, input)).catch(() => null))));
+  inputs.forEach((input, i) => {
+    const stat = stats[i];
+    if (stat === null) sorted.missing.push(input);
+    else if (stat !== 'glob' && !stat!.isDirectory() && !POST_FOLDER.test(path.resolve(cwd, input))) sorted.notPosts.push(input);
+    else sorted.kept.push(input);
+  });
+  return sorted;
+}
+
+/** One line per named path that will not be read, for stderr. */
+export function namedInputLines(named: NamedInputs): string[] {
+  return [
+    ...named.missing.map((p) => `finews: ${p}: no such file or folder\n`),
+    ...named.notPosts.map((p) => `finews: ${p}: not a post (Jekyll reads posts only from _posts and _drafts folders): not checked\n`),
+  ];
+}
+
+/**
+ * A command run outside any site must say so rather than find nothing and
+ * pass (and a writing command must not scatter files there).
+ */
+export function assertSite(site: Site, shown: string): void {
+  if (!site.configFile && !existsSync(path.join(site.root, '_posts'))) {
+    throw new InputError('not a Jekyll site: no _config.yml here or above, and no _posts folder', shown);
+  }
+}
