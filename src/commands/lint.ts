@@ -10,6 +10,7 @@ import { ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
 import { useColor, type Io } from '../io.js';
 import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
+import { effectiveConfig } from '../lint/print-config.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite } from '../site/config.js';
@@ -41,6 +42,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Print the fixes as a unified diff; write nothing. */
   fixDryRun?: boolean;
+  /** Print the effective settings and rule severities for this file (JSON) and lint nothing. */
+  printConfig?: string;
   /** When a fix would change a post's URL: keep the old URL working (default) or move the post. */
   fixPermalink?: string;
   /** `id:severity`, each overriding finews.lint.rules. */
@@ -64,6 +67,11 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new UsageError(`--max-warnings ${max}: expected a whole number`);
   if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1)) throw new UsageError(`--jobs ${options.jobs}: expected a whole number above 0`);
 
+  if (options.printConfig !== undefined) {
+    const config = await effectiveConfig(options.printConfig, { cwd: io.cwd, env: io.env, ruleArgs: options.rule ?? [], now: io.now() });
+    io.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    return 0;
+  }
   const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
   if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
 

@@ -28,7 +28,7 @@ export interface Directive {
 }
 
 /** To the end of the file (a number JSON carries, unlike Infinity). */
-const END = Number.MAX_SAFE_INTEGER;
+export const END = Number.MAX_SAFE_INTEGER;
 
 /** The front-matter key that disables rules for the whole file. */
 export const DISABLE_KEY = 'finews-disable';
