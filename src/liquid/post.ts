@@ -7,6 +7,7 @@ import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { analyseLiquid } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
+import { wrappable } from './literal.js';
 import { liquidSetup, missingReference } from './site.js';
 import { hasLiquid, liquidSpans } from './tokenize.js';
 
@@ -124,13 +125,6 @@ export function wrapInRaw(body: string, spans: readonly { start: number; end: nu
   let out = body;
   for (const s of [...spans].sort((a, b) => b.start - a.start)) out = `${out.slice(0, s.start)}{% raw %}${out.slice(s.start, s.end)}{% endraw %}${out.slice(s.end)}`;
   return out;
-}
-
-/** Whether `{% raw %}` around the text shows it whole: nothing in it ends the raw block early. */
-function wrappable(text: string): boolean {
-  const wrapped = `{% raw %}${text}{% endraw %}`;
-  const spans = liquidSpans(wrapped);
-  return spans.length === 1 && spans[0]!.kind === 'block' && spans[0]!.end === wrapped.length;
 }
 
 /** The line around a span, with the span gone: what the reader sees instead. */
