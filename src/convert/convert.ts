@@ -1,3 +1,4 @@
+import { literalLiquid } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { parseDocument, parseFragment, remove, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
@@ -108,7 +109,8 @@ function blankLineBetween(before: string, after: string): string {
 /** An HTML file: a whole page (its article) or a fragment, as a Markdown file ending in a line break. */
 function convertHtmlInput(html: string, options: ConverterOptions): ConvertResult {
   const result = convertHtmlDocument(html, options);
-  return result.markdown ? { ...result, markdown: `${result.markdown}\n` } : result;
+  // An HTML file's braces are text: Jekyll's Liquid stage must show them, not run them.
+  return result.markdown ? { ...result, markdown: `${literalLiquid(result.markdown)}\n` } : result;
 }
 
 function convertHtmlDocument(html: string, options: ConverterOptions): ConvertResult {

@@ -1,3 +1,4 @@
+import { liquidStage } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
@@ -127,9 +128,12 @@ export class Verifier {
   }
 
   async verify(original: string, result: ConvertResult): Promise<Verdict> {
+    // Jekyll runs Liquid before kramdown (on post bodies; an HTML file's braces are text).
+    const liquid = liquidStage(bodyOf(original), bodyOf(result.markdown), result.kind === 'body');
+    if (liquid.problem) return { ok: false, problems: [liquid.problem] };
     const rendered = await Promise.all([
-      result.kind === 'body' ? this.kramdown.render(bodyOf(original)) : Promise.resolve<Rendering>({ html: bodyOf(original) }),
-      this.kramdown.render(bodyOf(result.markdown)),
+      result.kind === 'body' ? this.kramdown.render(liquid.original) : Promise.resolve<Rendering>({ html: bodyOf(original) }),
+      this.kramdown.render(liquid.converted),
     ]);
     const failed = rendered.find((r) => r.error !== undefined);
     if (failed?.error !== undefined) return { ok: false, problems: [`cannot render with kramdown: ${failed.error}`] };

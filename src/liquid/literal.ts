@@ -92,7 +92,7 @@ export function liquidStage(original: string, converted: string, originalIsLiqui
   const before = originalIsLiquid ? analyseLiquid(original) : { error: null, drops: [] };
   const after = analyseLiquid(converted);
   let problem: string | null = null;
-  if (after.error && after.error.message !== before.error?.message) {
+  if (after.error && !before.error) {
     problem = `Liquid: the converted post stops Jekyll's build ("${after.error.message}" at "${converted.slice(after.error.start, after.error.end)}")`;
   } else if (after.drops.length > before.drops.length) {
     const d = after.drops[after.drops.length - 1]!;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/commands/lint.js';
+import { convertText } from '../../src/convert/convert.js';
+import { Verifier } from '../../src/convert/verify.js';
 import { show, type ShowEntry } from '../../src/commands/show.js';
 import { captureIo } from '../helpers/io.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
@@ -96,7 +98,7 @@ async function finews(dir: string): Promise<{ show: Map<string, ShowEntry>; lint
   };
 }
 
-function html(dir: string, i: number): string {
+function htmlOf(dir: string, i: number): string {
   return readFileSync(path.join(dir, '_site', '2022', '01', '06', `case-${i}.html`), 'utf8');
 }
 
@@ -129,7 +131,7 @@ describe.skipIf(!hasJekyll)('the Liquid stage agrees with a real Jekyll build', 
     for (const [i, c] of cases) {
       expect(shown.get(fileOf(i, c))!.skip === 'build-error', c.name).toBe(false);
       expect(linted.get(fileOf(i, c)) ?? [], c.name).toEqual(c.expect === 'drops' ? ['liquid-output'] : c.expect === 'latent' ? ['liquid-syntax'] : []);
-      if (c.dropped) expect(html(dir, i), c.name).not.toContain(c.dropped);
+      if (c.dropped) expect(htmlOf(dir, i), c.name).not.toContain(c.dropped);
     }
   });
 
@@ -143,11 +145,46 @@ describe.skipIf(!hasJekyll)('the Liquid stage agrees with a real Jekyll build', 
     const { lint: linted } = await finews(dir);
     for (const [i, c] of cases) {
       expect(linted.get(fileOf(i, c)) ?? [], c.name).toEqual([]);
-      expect(html(dir, i), c.name).toContain(visible(c.shows!));
+      expect(htmlOf(dir, i), c.name).toContain(visible(c.shows!));
     }
     // Fixing twice changes nothing.
     const before = cases.map(([i, c]) => readFileSync(path.join(dir, fileOf(i, c)), 'utf8'));
     await lint({ files: [], fix: true, format: 'json' }, captureIo(dir, { now: NOW }));
     expect(cases.map(([i, c]) => readFileSync(path.join(dir, fileOf(i, c)), 'utf8'))).toEqual(before);
+  });
+
+  it('convert of HTML with literal braces in text, code and attributes gives a post Jekyll builds showing every brace', async () => {
+    const html = [
+      '<article><h1>标题</h1>',
+      '<p>数组 {{1..3},{7..9}} 与 {% foo %} 和 {{ rate }} 以及 50%} 和 {% 结尾</p>',
+      '<p><a href="https://example.com/?q={{x}}" title="{% raw %}">链接</a> {% endraw %} 后</p>',
+      '<pre><code>let a = {{ b }};\n{%- if -%} }}\n</code></pre>',
+      '<p>行内 <code>{{ page.title }}</code> 代码</p>',
+      '</article>',
+    ].join('\n');
+    const converted = convertText(html, { input: 'html' });
+    const verifier = await Verifier.start();
+    try {
+      expect((await verifier.verify(html, converted)).problems).toEqual([]);
+    } finally {
+      await verifier.close();
+    }
+    const i = 99;
+    const c: Case = { name: 'converted', body: converted.markdown, expect: 'fine' };
+    const dir = site([[i, c]]);
+    const built = buildWithJekyll(dir);
+    expect(built.status, built.output).toBe(0);
+    const page = htmlOf(dir, i);
+    for (const shown of [
+      '数组 {{1..3},{7..9}} 与 {% foo %} 和 {{ rate }} 以及 50%} 和 {% 结尾',
+      'href="https://example.com/?q={{x}}"',
+      'title="{% raw %}"',
+      '{% endraw %} 后',
+      'let a = {{ b }};\n{%- if -%} }}',
+      '>{{ page.title }}</code> 代码',
+    ]) {
+      expect(page).toContain(shown);
+    }
+    expect((await finews(dir)).lint.get(fileOf(i, c)) ?? []).toEqual([]);
   });
 });
