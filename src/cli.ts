@@ -96,6 +96,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('publish')
+    .description("move a draft into _posts, dated (jekyll-compose's publish)")
+    .argument('<draft>', 'a file in a _drafts folder')
+    .option('--date <date>', 'the date, e.g. "2026-01-06 09:30:00 +0800"; without offset: site time (default: now)')
+    .option('-n, --dry-run', 'print the post and where it would go; move nothing', false)
+    .option('-f, --force', 'replace a post that exists', false)
+    .addHelpText('after', '\nThe post is _posts/YYYY-MM-DD-<slug>.<ext> for its date in the site time zone; only the date line of the front matter changes.')
+    .action(async (draft: string, opts: { date?: string; dryRun: boolean; force: boolean }) => {
+      const { publish } = await import('./commands/publish.js');
+      exitCode = await publish({ draft, date: opts.date, dryRun: opts.dryRun, force: opts.force }, io);
+    });
+
+  program
+    .command('unpublish')
+    .description("move a post back to _drafts, without its date (jekyll-compose's unpublish)")
+    .argument('<post>', 'a YYYY-MM-DD-slug file in a _posts folder')
+    .option('-n, --dry-run', 'print the draft and where it would go; move nothing', false)
+    .option('-f, --force', 'replace a draft that exists', false)
+    .addHelpText('after', '\nIts URL stops working: Jekyll builds no drafts.')
+    .action(async (post: string, opts: { dryRun: boolean; force: boolean }) => {
+      const { unpublish } = await import('./commands/unpublish.js');
+      exitCode = await unpublish({ post, dryRun: opts.dryRun, force: opts.force }, io);
+    });
+
+  program
     .command('lint')
     .description('check posts the way Jekyll will read them: front matter, dates, file names, taxonomy, encoding')
     .argument('[files...]', "posts, folders or globs (default: the site's _posts and _drafts)")

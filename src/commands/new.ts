@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError, UsageError } from '../errors.js';
-import { createFileExclusive, ioError, removeStaleTemps, writeFileAtomic } from '../fs/atomic.js';
+import { removeStaleTemps } from '../fs/atomic.js';
+import { createPostFile } from '../fs/move.js';
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io } from '../io.js';
 import { rubyTimeParse, showDate, ymd, type ShownDate } from '../post/date.js';
 import { parsePost } from '../post/parse.js';
 import { yamlQuote } from '../post/stringify.js';
 import { loadSite, type Site } from '../site/config.js';
+import { assertSite } from '../site/named.js';
 import { makeSlug, SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
 
 export interface NewOptions {
@@ -44,6 +45,8 @@ interface NewSettings {
 /** Scaffold a post, never clobbering one that exists. Prints the path written. */
 export async function newPost(options: NewOptions, io: Io): Promise<number> {
   const site = await loadSite(options.dir ? path.resolve(io.cwd, options.dir) : io.cwd, io.env);
+  // Outside any site a new post would land in a ./_posts nobody builds; --dir says where on purpose.
+  if (!options.dir) assertSite(site, io.cwd);
   const settings = newSettings(site);
   const title = options.title;
   if (title.trim() === '') throw new UsageError('the title is empty');
@@ -73,21 +76,7 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
   }
   // What a killed run left in the folder (none left by a run still going).
   await removeStaleTemps([folder]);
-  if (options.force) {
-    await fs.mkdir(folder, { recursive: true }).catch((error: unknown) => {
-      throw ioError(error, folder);
-    });
-    await writeFileAtomic(file, content);
-  } else {
-    try {
-      await createFileExclusive(file, content);
-    } catch (error) {
-      if (error instanceof InputError && /already exists/.test(error.message)) {
-        throw new InputError('already exists; use --force to replace it', shown, { cause: error });
-      }
-      throw error;
-    }
-  }
+  await createPostFile(file, content, { force: options.force, shown });
   io.stdout.write(`${shown}\n`);
   if (editor) openInEditor(editor, file);
   return 0;
@@ -109,7 +98,8 @@ function newSettings(site: Site): NewSettings {
   };
 }
 
-function postDate(text: string | undefined, site: Site, io: Io): ShownDate {
+/** `--date`, read as Ruby's Time.parse reads it in site time; default now. */
+export function postDate(text: string | undefined, site: Site, io: Io): ShownDate {
   if (text === undefined) return showDate(Math.floor(io.now().getTime() / 1000), site.timezone);
   const reading = rubyTimeParse(text, site.timezone);
   if (!reading.ok) throw new UsageError(`--date: ${reading.reason} (use YYYY-MM-DD HH:MM:SS, with an offset such as +0800 if not site time)`);

@@ -68,3 +68,21 @@ export function yamlQuote(s: string): string {
   }
   return `${out}"`;
 }
+
+/**
+ * The post's text without one top-level front-matter key (its line, and the
+ * lines of a list or block value below it); the other bytes untouched.
+ * Returns the text unchanged when the key is absent, null when the front
+ * matter cannot be edited.
+ */
+export function withoutFrontMatterKey(post: Post, key: string): string | null {
+  const fm = post.frontMatter;
+  if (!fm || fm.error || !fm.fields) return null;
+  const found = field(fm, key);
+  if (!found) return stringifyPost(post);
+  const start = fm.block.lastIndexOf('\n', found.keyStart - 1) + 1;
+  const last = found.value && found.value.end > found.value.start ? found.value.end : found.keyEnd;
+  const newline = fm.block.indexOf('\n', last - (fm.block[last - 1] === '\n' ? 1 : 0));
+  const end = newline < 0 || newline >= fm.yaml.length ? fm.yaml.length : newline + 1;
+  return stringifyPost({ ...post, frontMatter: { ...fm, block: fm.block.slice(0, start) + fm.block.slice(end) } });
+}
