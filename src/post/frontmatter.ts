@@ -77,21 +77,21 @@ export function displacedFrontMatter(text: string): number {
  * Parse front matter YAML safely: YAML 1.1 as Ruby's Psych reads it, no custom
  * tags or code, aliases bounded. An error is returned as data, never thrown.
  * Flat front matter (one `key: value` a line) takes a fast path that reads it
- * the same way.
+ * the same way. `timeZone` is the site's: Psych shows a time with no zone in it.
  */
-export function parseFrontMatter(block: string, yaml: string): FrontMatter {
-  const flat = readFlatMapping(yaml);
+export function parseFrontMatter(block: string, yaml: string, timeZone = 'UTC'): FrontMatter {
+  const flat = readFlatMapping(yaml, timeZone);
   if (flat) return { block, yaml, data: flat.data, error: null, fields: flat.fields };
-  return parseFrontMatterFully(block, yaml);
+  return parseFrontMatterFully(block, yaml, timeZone);
 }
 
 /** parseFrontMatter without the fast path: the yaml package reads any YAML. */
-export function parseFrontMatterFully(block: string, yaml: string): FrontMatter {
+export function parseFrontMatterFully(block: string, yaml: string, timeZone = 'UTC'): FrontMatter {
   const base = { block, yaml };
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parsePsych(yaml, lineCounter);
+    document = parsePsych(yaml, lineCounter, timeZone);
   } catch (error) {
     return { ...base, data: null, error: { message: String((error as Error).message), line: 1, column: 1 }, fields: null };
   }

@@ -120,7 +120,7 @@ export function parsePost(input: string | Uint8Array, filePath: string, site: Si
   const location = locatePost(relative, site);
   const problems: Problem[] = [];
   const split = splitFrontMatter(text);
-  const frontMatter = split ? parseFrontMatter(split.block, split.yaml) : null;
+  const frontMatter = split ? parseFrontMatter(split.block, split.yaml, site.timezone) : null;
   const body = split ? split.body : text;
   const bodyLine = split ? countLines(split.block) + 1 : 1;
   const post: Post = {

@@ -1,3 +1,5 @@
+import { RubyDate, RubyFloat, RubyTime } from '../yaml/ruby.js';
+
 /**
  * Categories and tags as Jekyll's Document computes them (merge_categories!,
  * populate_categories, populate_tags, Utils.pluralized_array_from_hash).
@@ -7,6 +9,7 @@
 export function rubyToS(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return `[${value.map(rubyInspect).join(', ')}]`;
+  if (value instanceof RubyTime || value instanceof RubyDate || value instanceof RubyFloat) return value.toString();
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${rubyInspect(k)}=>${rubyInspect(v)}`).join(', ')}}`;
   return String(value);
@@ -65,7 +68,7 @@ export function mergeCategories(existing: unknown[] | null, incoming: unknown): 
   const list = typeof incoming === 'string' ? rubySplit(incoming) : incoming;
   if (existing === null) return Array.isArray(list) ? list : [list];
   if (!Array.isArray(list)) {
-    const kind = typeof list === 'object' ? 'Hash' : typeof list === 'number' ? (Number.isInteger(list) ? 'Integer' : 'Float') : typeof list === 'boolean' ? (list ? 'TrueClass' : 'FalseClass') : 'Object';
+    const kind = list instanceof RubyFloat ? 'Float' : list instanceof RubyTime ? 'Time' : list instanceof RubyDate ? 'Date' : typeof list === 'object' ? 'Hash' : typeof list === 'number' ? (Number.isInteger(list) ? 'Integer' : 'Float') : typeof list === 'boolean' ? (list ? 'TrueClass' : 'FalseClass') : 'Object';
     throw new CategoryTypeError(`no implicit conversion of ${kind} into Array`);
   }
   return rubyUnion(existing, list);

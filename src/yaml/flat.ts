@@ -44,7 +44,7 @@ const INDICATOR_START = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 class GiveUp extends Error {}
 
 /** The mapping, or null when the text is not in the flat subset. */
-export function readFlatMapping(yaml: string): FlatMapping | null {
+export function readFlatMapping(yaml: string, timeZone = 'UTC'): FlatMapping | null {
   if (!yaml.startsWith('---\n')) return null;
   const fields = new Map<string, FlatField>();
   const data: Record<string, unknown> = {};
@@ -53,7 +53,7 @@ export function readFlatMapping(yaml: string): FlatMapping | null {
     for (let at = 4; at < yaml.length; ) {
       let eol = yaml.indexOf('\n', at);
       if (eol < 0) eol = yaml.length;
-      const field = readLine(yaml, at, eol);
+      const field = readLine(yaml, at, eol, timeZone);
       const key = yaml.slice(field.keyStart, field.keyEnd);
       if (key === '__proto__') return null;
       data[key] = field.value.value;
@@ -68,7 +68,7 @@ export function readFlatMapping(yaml: string): FlatMapping | null {
   return { data: count ? data : null, fields };
 }
 
-function readLine(yaml: string, start: number, end: number): FlatField {
+function readLine(yaml: string, start: number, end: number, timeZone: string): FlatField {
   const colon = yaml.indexOf(':', start);
   if (colon < 0 || colon >= end) throw new GiveUp();
   const key = yaml.slice(start, colon);
@@ -87,10 +87,10 @@ function readLine(yaml: string, start: number, end: number): FlatField {
   if (from === to) throw new GiveUp();
   const text = yaml.slice(from, to);
   if (!printable(text)) throw new GiveUp();
-  return { keyStart: start, keyEnd: colon, value: readValue(text, from, to) };
+  return { keyStart: start, keyEnd: colon, value: readValue(text, from, to, timeZone) };
 }
 
-function readValue(text: string, start: number, end: number): FlatValue {
+function readValue(text: string, start: number, end: number, timeZone: string): FlatValue {
   const first = text[0]!;
   if (first === '"' || first === "'") {
     const content = text.slice(1, -1);
@@ -98,7 +98,7 @@ function readValue(text: string, start: number, end: number): FlatValue {
     return { start, end, type: first === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', source: content, value: content };
   }
   if (INDICATOR_START.has(first) || text.includes(': ') || text.endsWith(':') || text.includes(' #')) throw new GiveUp();
-  return { start, end, type: 'PLAIN', source: text, value: psychScalar(text, giveUp) };
+  return { start, end, type: 'PLAIN', source: text, value: psychScalar(text, giveUp, timeZone) };
 }
 
 function giveUp(): never {
