@@ -1,5 +1,6 @@
 import { formatOffset, instantFromWall, pad, utcMs, zonedTime, type ZonedTime } from '../site/timezone.js';
 import { PSYCH_DATE, PSYCH_TIME, psychDate } from '../yaml/psych.js';
+import { rubyTimeParseAt } from './time-parse.js';
 
 /**
  * How Jekyll reads a date. Psych (YAML 1.1) turns an unquoted
@@ -27,7 +28,7 @@ export function classifyPlainDate(text: string): 'timestamp' | 'date' | null {
   return null;
 }
 
-export function readDate(source: DateSource, timeZone: string): DateReading {
+export function readDate(source: DateSource, timeZone: string, now: Date = new Date()): DateReading {
   switch (source.kind) {
     case 'timestamp':
       return readPsychTimestamp(source.text);
@@ -37,7 +38,7 @@ export function readDate(source: DateSource, timeZone: string): DateReading {
     }
     case 'string':
     case 'other':
-      return rubyTimeParse(source.text, timeZone);
+      return rubyTimeParse(source.text, timeZone, now);
   }
 }
 
@@ -61,39 +62,16 @@ function zoneOffset(zone: string): number {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-const RUBY_ISO =
-  /^\s*(-?\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?)?\s*(Z|UTC|GMT|[-+]\d{1,2}(?::?\d{2})?)?\s*$/i;
-const RUBY_COMPACT = /^\s*(\d{4})(\d{2})(\d{2})\s*$/;
-
 /**
- * The part of Ruby's Time.parse that news sites use: ISO-like dates with `-` or
- * `/`, an optional time and offset, and YYYYMMDD. Ruby accepts more (month
- * names, other orders); such text is reported as unsupported rather than as
- * invalid, since Jekyll may read it.
+ * Ruby's Time.parse of a string, as Jekyll calls it (TZ set to the site's
+ * zone): see time-parse.ts. Missing fields come from `now` (`Jan 6` is this
+ * year's). A format finews does not follow is reported as unsupported rather
+ * than as invalid, since Jekyll may read it.
  */
-export function rubyTimeParse(text: string, timeZone: string): DateReading {
-  if (text.trim() === '') return { ok: false, reason: 'the date is empty' };
-  const iso = RUBY_ISO.exec(text);
-  const compact = iso ? null : RUBY_COMPACT.exec(text);
-  if (!iso && !compact) {
-    if (!/\d/.test(text)) return { ok: false, reason: `"${text}" has no date in it` };
-    if (/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text) || /^\s*[-+]\d{1,2}:?\d{2}\s*$/.test(text)) {
-      return { ok: false, reason: `"${text}" is not a date` };
-    }
-    return { ok: false, reason: `finews does not understand the date "${text}"`, unsupported: true };
-  }
-  const f = iso
-    ? { year: +iso[1]!, month: +iso[3]!, day: +iso[4]!, hour: +(iso[5] ?? 0), minute: +(iso[6] ?? 0), second: +(iso[7] ?? 0), zone: iso[8] }
-    : { year: +compact![1]!, month: +compact![2]!, day: +compact![3]!, hour: 0, minute: 0, second: 0, zone: undefined };
-  // Ruby's Time range checks; days up to 31 roll over into the next month.
-  if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 || f.hour > 24 || f.minute > 59 || f.second > 60) {
-    return { ok: false, reason: `"${text}" is out of range` };
-  }
-  if (f.zone) {
-    const wall = utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second);
-    return { ok: true, epochSeconds: (wall - zoneOffset(f.zone) * 60_000) / 1000, readAs: 'offset' };
-  }
-  return { ok: true, epochSeconds: instantFromWall(f, timeZone) / 1000, readAs: 'local' };
+export function rubyTimeParse(text: string, timeZone: string, now: Date = new Date()): DateReading {
+  const r = rubyTimeParseAt(text, timeZone, now);
+  if (!r.ok) return r;
+  return { ok: true, epochSeconds: Math.floor(r.epochMs / 1000), readAs: r.zoned ? 'offset' : 'local' };
 }
 
 /** The filename date (`2022-1-6`, `22-01-06`) read as Jekyll does: midnight, site time. */

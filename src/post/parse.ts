@@ -192,7 +192,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
   } else {
     if (dateFromFrontMatter) {
       const source = dateSource(fm!);
-      const reading = readDate(source, tz);
+      const reading = readDate(source, tz, now);
       result.dateSource = 'front-matter';
       if (reading.ok) {
         result.date = showDate(reading.epochSeconds, tz);

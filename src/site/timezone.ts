@@ -123,10 +123,11 @@ export function instantFromWall(
   return Number.isNaN(instant) ? wallMs - before * 60_000 : instant;
 }
 
-/** Date.UTC that takes years 0-99 literally. */
+/** Date.UTC that takes years 0-99 literally; days and hours past the end roll over (Feb 30 is Mar 2 in 2022). */
 export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-  d.setUTCFullYear(year);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
   return d.getTime();
 }
 

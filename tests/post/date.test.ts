@@ -27,13 +27,26 @@ describe('dates as Jekyll reads them (observed with Jekyll 4.3.1, timezone Asia/
     expect(shown(source)).toBe(expected);
   });
 
-  it.each([['20:00'], [''], ['+0800'], ['yesterday'], ['2022-13-01']])('"%s" is not a date Jekyll can read', (text) => {
+  it.each([['72000'], [''], ['+0800'], ['yesterday'], ['2022-13-01']])('"%s" is not a date Jekyll can read', (text) => {
     const r = rubyTimeParse(text, 'Asia/Shanghai');
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false });
+    expect(r).not.toHaveProperty('unsupported');
   });
 
-  it('says a format it does not know is unsupported, not invalid', () => {
-    const r = rubyTimeParse('Jan 6 2022', 'UTC');
+  it('reads what Time.parse reads, filling what is missing from the build time', () => {
+    const now = new Date('2026-11-15T02:00:00Z');
+    const at = (text: string) => {
+      const r = rubyTimeParse(text, 'Asia/Shanghai', now);
+      return r.ok ? showDate(r.epochSeconds, 'Asia/Shanghai').text : r.reason;
+    };
+    expect(at('Jan 6 2022')).toBe('2022-01-06 00:00:00 +0800');
+    expect(at('2023-01-29 18:30:22 2023 -0800')).toBe('2023-01-29 18:30:22 +0800'); // the offset after the year is not read
+    expect(at('20:00')).toBe('2026-11-15 20:00:00 +0800');
+    expect(at('2022-01-06 10:00 CST')).toBe('2022-01-07 00:00:00 +0800'); // Ruby's CST is US Central
+  });
+
+  it('says a zone name only the system can read is unsupported, not invalid', () => {
+    const r = rubyTimeParse('2022-01-06 10:00 JST', 'Asia/Tokyo');
     expect(r).toMatchObject({ ok: false, unsupported: true });
   });
 
