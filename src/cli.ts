@@ -130,6 +130,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', integer)
     .option('--fix', 'apply every available fix, in place and atomically', false)
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing', false)
+    .addOption(new Option('--report-unused-disable-directives-severity <severity>', 'how an inline disable that silenced nothing is reported').choices(['error', 'warn', 'off']).default('warn'))
     .option('--print-config <file>', 'print the settings and rule severities that apply to this file (JSON); lint nothing')
     .addOption(new Option('--fix-permalink <mode>', 'when a fix changes a post\'s URL: keep the old URL (permalink: or redirect_from) or move it').choices(['keep', 'move']).default('keep'))
     .option('--rule <id:severity>', 'set a rule to error, warn or off (repeatable)', collect, [])
@@ -148,6 +149,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           fixDryRun: opts.fixDryRun as boolean,
           fixPermalink: opts.fixPermalink as string,
           printConfig: opts.printConfig as string | undefined,
+          reportUnusedDisableDirectivesSeverity: opts.reportUnusedDisableDirectivesSeverity as string,
           rule: opts.rule as string[],
           jobs: opts.jobs as number | undefined,
         },

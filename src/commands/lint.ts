@@ -15,7 +15,8 @@ import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite } from '../site/config.js';
 import { assertSite, namedInputLines, sortNamedInputs } from '../site/named.js';
-import type { FormatterChunks, LintResult } from '../lint/types.js';
+import { SEVERITIES } from '../lint/settings.js';
+import type { FormatterChunks, LintResult, Severity } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
 
 /** Each format as pieces of text; stylish and GitHub reports are small enough to come in one. */
@@ -42,6 +43,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Print the fixes as a unified diff; write nothing. */
   fixDryRun?: boolean;
+  /** How an unused inline disable is reported: error, warn (default) or off. */
+  reportUnusedDisableDirectivesSeverity?: string;
   /** Print the effective settings and rule severities for this file (JSON) and lint nothing. */
   printConfig?: string;
   /** When a fix would change a post's URL: keep the old URL working (default) or move the post. */
@@ -72,6 +75,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     io.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
+  const unused = (options.reportUnusedDisableDirectivesSeverity ?? 'warn') as Severity;
+  if (!SEVERITIES.includes(unused)) throw new UsageError(`--report-unused-disable-directives-severity ${unused}: expected one of ${SEVERITIES.join(', ')}`);
   const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
   if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
 
@@ -91,6 +96,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     ruleArgs: options.rule ?? [],
     fix: options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'off',
     urls,
+    unusedDisableSeverity: unused,
     jobs: options.jobs,
     onLinted: (count, total) => (progress ??= new Progress(io.stderr, total, 'linting', { env: io.env, delayMs: 500 })).tick(count),
   }).finally(() => progress?.done());

@@ -1,7 +1,7 @@
 import type { Post } from '../post/parse.js';
 import { keyPosition } from './position.js';
 import { RULES_BY_ID } from './rules/index.js';
-import type { LintMessage } from './types.js';
+import type { LintMessage, Severity } from './types.js';
 
 /**
  * An inline disable, as ESLint and markdownlint spell them, in an HTML
@@ -98,16 +98,17 @@ export function isDisabled(directives: readonly Directive[], ruleId: string | nu
 }
 
 /**
- * ESLint's report of an unused disable directive (ruleId null, a warning):
+ * ESLint's report of an unused disable directive (ruleId null, a warning by default):
  * a directive that silenced nothing hides the next real problem. A rule id
  * finews does not know is reported too.
  */
-export function unusedDirectives(directives: readonly Directive[]): LintMessage[] {
+export function unusedDirectives(directives: readonly Directive[], severity: Severity = 'warn'): LintMessage[] {
+  if (severity === 'off') return [];
   return directives
     .filter((d) => !d.used)
     .map((d) => ({
       ruleId: null,
-      severity: 1 as const,
+      severity: severity === 'error' ? (2 as const) : (1 as const),
       message:
         d.rule !== null && !RULES_BY_ID.has(d.rule)
           ? `${d.kind} names "${d.rule}", which is no finews rule (finews rules lists them)`

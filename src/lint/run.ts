@@ -9,7 +9,7 @@ import { dropIgnored } from './ignore.js';
 import { lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
 import { SiteKeys } from './site-keys.js';
-import type { LintMessage, LintResult, LintSettings } from './types.js';
+import type { LintMessage, LintResult, LintSettings, Severity } from './types.js';
 import type { UrlMove, UrlPolicy } from './url-keep.js';
 
 export interface RunOptions {
@@ -23,6 +23,8 @@ export interface RunOptions {
   urls?: UrlPolicy;
   /** Threads; default: one per core when there are enough files. */
   jobs?: number;
+  /** How an unused inline disable is reported (ESLint's --report-unused-disable-directives-severity; default warn). */
+  unusedDisableSeverity?: Severity;
   /** Told after each batch: how many files it held, and how many there are in all (for a progress line). */
   onLinted?: (count: number, total: number) => void;
   /** Heap cap of each thread in MB (for tests). */
@@ -110,7 +112,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   // Inline disables: the cross-file findings they cover go, and those that covered nothing are reported.
   for (const [i, directives] of directivesOf) {
     const kept = (found.get(i) ?? []).filter((m) => !isDisabled(directives, m.ruleId, m.line));
-    found.set(i, [...kept, ...unusedDirectives(directives)].sort(byPosition));
+    found.set(i, [...kept, ...unusedDirectives(directives, options.unusedDisableSeverity)].sort(byPosition));
   }
   const results = files.map((file, i) => resultOf(file, found.get(i) ?? NO_MESSAGES));
   const diffs = files.flatMap((_, i) => diffOf.get(i) ?? []);

@@ -68,6 +68,17 @@ describe('inline disables', () => {
     ]);
   });
 
+  it('--report-unused-disable-directives-severity makes an unused one an error, or says nothing of it', async () => {
+    const text = `${HEAD}<!-- finews-disable-next-line link-empty -->\nFine text.\n`;
+    const dir = site({ '2022-01-06-p.md': text });
+    const asError = captureIo(dir);
+    expect(await main(['lint', '--format', 'json', '--report-unused-disable-directives-severity', 'error'], asError)).toBe(1);
+    expect((JSON.parse(asError.out()) as LintResult[])[0]!.messages.map((m) => m.severity)).toEqual([2]);
+    const off = captureIo(dir);
+    expect(await main(['lint', '--format', 'json', '--report-unused-disable-directives-severity', 'off'], off)).toBe(0);
+    expect((JSON.parse(off.out()) as LintResult[])[0]!.messages).toEqual([]);
+  });
+
   it('a comment inside a code block is shown as text, so it is no directive', async () => {
     const text = `${HEAD}~~~\n<!-- finews-disable-next-line link-empty -->\n~~~\n[a]()\n`;
     expect(await findings(text)).toEqual(['9 link-empty: [a]() links to nothing']);
