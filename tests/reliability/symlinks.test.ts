@@ -40,11 +40,11 @@ describe('writeFileAtomic', () => {
 function siteWithLinkedPost(dir: string): { link: string; target: string; rel: string; files: string[] } {
   writeSite(dir, 6);
   const rel = '_posts/2021-03-03-post-2.md';
-  const target = path.join(dir, 'shared', 'post-2.md');
+  const target = path.join(dir, 'moved', 'post-2.md');
   mkdirSync(path.dirname(target));
   cpSync(path.join(dir, rel), target);
   rmSync(path.join(dir, rel));
-  symlinkSync('../shared/post-2.md', path.join(dir, rel));
+  symlinkSync('../moved/post-2.md', path.join(dir, rel));
   // Named one by one: a folder walked passes over links (lint lists them).
   const files = [...snapshot(dir).keys()].filter((f) => f.startsWith('_posts/')).concat(rel).sort();
   return { link: path.join(dir, rel), target, rel, files };
@@ -85,10 +85,10 @@ describe('finews index', () => {
   it('leaves a page it wrote before, replaced by a symbolic link, as it is: exit 2, named, the others written', async () => {
     const dir = await indexedSiteWithNewPosts(root);
     const page = path.join(dir, 'category', 'c3.html');
-    const shared = path.join(dir, 'shared-c3.html');
+    const shared = path.join(dir, 'linked-c3.html');
     cpSync(page, shared);
     rmSync(page);
-    symlinkSync('../shared-c3.html', page);
+    symlinkSync('../linked-c3.html', page);
     const before = readFileSync(shared);
 
     const io = captureIo(dir);
