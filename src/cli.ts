@@ -135,6 +135,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--fix-permalink <mode>', 'when a fix changes a post\'s URL: keep the old URL (permalink: or redirect_from) or move it').choices(['keep', 'move']).default('keep'))
     .option('--rule <id:severity>', 'set a rule to error, warn or off (repeatable)', collect, [])
     .option('-j, --jobs <n>', 'threads to lint on (default: one per core for large runs)', integer)
+    .option('--cache', 'read again only the files that changed since the last run', false)
+    .option('--cache-location <path>', 'the cache file, or a folder for it (default: .jekyll-cache/finews-lint in the site)')
+    .addOption(new Option('--cache-strategy <strategy>', 'tell a changed file by its metadata (mtime, size) or its content').choices(['metadata', 'content']).default('metadata'))
     .addHelpText('after', '\nRules: finews rules, and docs/rules/<id>.md. Settings: finews.lint in _config.yml.')
     .action(async (files: string[], opts: Record<string, unknown>) => {
       const { lint } = await import('./commands/lint.js');
@@ -152,6 +155,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           reportUnusedDisableDirectivesSeverity: opts.reportUnusedDisableDirectivesSeverity as string,
           rule: opts.rule as string[],
           jobs: opts.jobs as number | undefined,
+          cache: opts.cache as boolean,
+          cacheLocation: opts.cacheLocation as string | undefined,
+          cacheStrategy: opts.cacheStrategy as string,
         },
         io,
       );

@@ -11,6 +11,7 @@ import { useColor, type Io } from '../io.js';
 import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { effectiveConfig } from '../lint/print-config.js';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/cache.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite } from '../site/config.js';
@@ -53,6 +54,12 @@ export interface LintOptions {
   rule?: string[];
   /** Threads to lint on (default: one per core, when there are enough files). */
   jobs?: number;
+  /** Keep each file's outcome and read again only what changed (ESLint's --cache). */
+  cache?: boolean;
+  /** The cache file, or a folder for it (default: `.jekyll-cache/finews-lint` in the site). */
+  cacheLocation?: string;
+  /** `metadata` (default: mtime, ctime and size) or `content` (a hash of the bytes, for fresh checkouts). */
+  cacheStrategy?: string;
 }
 
 /**
@@ -79,6 +86,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   if (!SEVERITIES.includes(unused)) throw new UsageError(`--report-unused-disable-directives-severity ${unused}: expected one of ${SEVERITIES.join(', ')}`);
   const urls = (options.fixPermalink ?? 'keep') as UrlPolicy;
   if (!URL_POLICIES.includes(urls)) throw new UsageError(`--fix-permalink ${options.fixPermalink}: expected one of ${URL_POLICIES.join(', ')}`);
+  const strategy = (options.cacheStrategy ?? 'metadata') as CacheStrategy;
+  if (!CACHE_STRATEGIES.includes(strategy)) throw new UsageError(`--cache-strategy ${options.cacheStrategy}: expected one of ${CACHE_STRATEGIES.join(', ')}`);
 
   // Say what will not be read: a named file that is missing, or not a post.
   const named = await sortNamedInputs(options.files, io.cwd);
@@ -98,6 +107,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     urls,
     unusedDisableSeverity: unused,
     jobs: options.jobs,
+    cache: options.cache ? { location: options.cacheLocation, strategy } : undefined,
     onLinted: (count, total) => (progress ??= new Progress(io.stderr, total, 'linting', { env: io.env, delayMs: 500 })).tick(count),
   }).finally(() => progress?.done());
 

@@ -25,6 +25,8 @@ export interface PackedBatch {
   moves?: string | null;
   /** JSON of each file's inline disables, 0 for none; null when the batch has none. */
   directives?: string | null;
+  /** Each file's FileOutcome.until (for --cache). */
+  until?: number[];
 }
 
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
@@ -51,6 +53,7 @@ export function packBatch(indices: number[], outcomes: FileOutcome[]): PackedBat
     diffs: anyDiff ? JSON.stringify(outcomes.map((o) => o.diff ?? 0)) : null,
     moves: outcomes.some((o) => o.move) ? JSON.stringify(outcomes.map((o) => o.move ?? 0)) : null,
     directives: outcomes.some((o) => o.directives) ? JSON.stringify(outcomes.map((o) => o.directives ?? 0)) : null,
+    until: outcomes.map((o) => o.until ?? 0),
   };
 }
 

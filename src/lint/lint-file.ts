@@ -6,6 +6,7 @@ import { parsePost } from '../post/parse.js';
 import { readPostSync } from '../post/read.js';
 import { stringifyPost } from '../post/stringify.js';
 import { loadSite, type Site } from '../site/config.js';
+import { validUntil } from './cache.js';
 import { byPosition, checkPost, type KeyFact } from './check.js';
 import { unifiedDiff } from './diff.js';
 import { fixPost } from './fix.js';
@@ -34,6 +35,8 @@ export interface FileOutcome {
   move?: UrlMove | null;
   /** The post's inline disables, when it has any: cross-file findings and unused ones are settled after all posts. */
   directives?: Directive[];
+  /** Until when this outcome holds, for --cache (see validUntil); 0: never kept. */
+  until?: number;
 }
 
 /** What the rules need to know of one site, loaded once per site and per worker. */
@@ -49,7 +52,7 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
   if (isNonPostFile(read.post, ctx.site)) return { messages: [], keys: [], diff: null };
   if (options.fix === 'off') {
     const { messages, keys, directives } = checkPost(read.post, ctx);
-    return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}) };
+    return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}), until: validUntil(read.post, options.now.getTime()) };
   }
   const reparse = (text: string) => parsePost(text, file, ctx.site, { now: options.now });
   const before = read.post;
@@ -72,7 +75,15 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
       }
     }
   }
-  return { messages: messages.sort(byPosition), keys: check.keys, diff, move, ...(check.directives.length ? { directives: check.directives } : {}) };
+  // A file the fixes change is read again next time.
+  return {
+    messages: messages.sort(byPosition),
+    keys: check.keys,
+    diff,
+    move,
+    ...(check.directives.length ? { directives: check.directives } : {}),
+    until: text === original ? validUntil(before, options.now.getTime()) : 0,
+  };
 }
 
 const UNWRITTEN = 'the fixes could not be written: ';

@@ -5,12 +5,14 @@ import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import type { FixMode } from './lint-file.js';
 import { isDisabled, unusedDirectives, type Directive } from './directives.js';
+import { cachedKeys, openCache, readLabel, type CacheOptions } from './cached-run.js';
 import { dropIgnored } from './ignore.js';
-import { lintAll } from './pool.js';
+import { contextCache, lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
 import { SiteKeys } from './site-keys.js';
 import type { LintMessage, LintResult, LintSettings, Severity } from './types.js';
 import type { UrlMove, UrlPolicy } from './url-keep.js';
+import { wholeSiteFiles } from './whole-site.js';
 
 export interface RunOptions {
   inputs: readonly string[];
@@ -29,6 +31,8 @@ export interface RunOptions {
   onLinted?: (count: number, total: number) => void;
   /** Heap cap of each thread in MB (for tests). */
   workerHeapMb?: number;
+  /** --cache: keep each file's outcome and read again only what changed. */
+  cache?: CacheOptions;
 }
 
 export interface RunOutput {
@@ -65,8 +69,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     return i;
   };
   addSite(first);
-  let rootOf: number[] = [];
-  for (const file of files) {
+  const rootFor = async (file: string) => {
     const folder = path.dirname(file);
     let i = byFolder.get(folder);
     if (i === undefined) {
@@ -74,30 +77,71 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
       i = root === first.root ? 0 : addSite(await loadSite(folder, options.env));
       byFolder.set(folder, i);
     }
-    rootOf.push(i);
-  }
+    return i;
+  };
+  let rootOf: number[] = [];
+  for (const file of files) rootOf.push(await rootFor(file));
   ({ files, rootOf } = dropIgnored(files, rootOf, roots, settings.map((s) => s.ignore ?? [])));
+
+  // Named files are compared with every post of their sites, as a whole-site run would: those are read for their keys only.
+  const named = files.length;
+  if (options.inputs.length > 0) {
+    const others = await wholeSiteFiles(files, roots, settings, options.cwd, options.env);
+    const otherRoots: number[] = [];
+    for (const file of others) otherRoots.push(await rootFor(file));
+    const kept = dropIgnored(others, otherRoots, roots, settings.map((s) => s.ignore ?? []));
+    files = [...files, ...kept.files];
+    rootOf = [...rootOf, ...kept.rootOf];
+  }
+  const isNamed = (i: number) => i < named;
+
+  const now = options.now.getTime();
+  const contexts = contextCache({ roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd });
+  const cached = options.cache ? await openCache(options.cache, options.cwd, roots, contexts) : null;
 
   // Findings stay packed until the threads are done; keys are grouped as they come.
   const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves' | 'directives'>[] = [];
   const keys = new SiteKeys();
-  await lintAll(
-    { files, rootOf, roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now: options.now.getTime(), fix: options.fix, urls: options.urls, workerHeapMb: options.workerHeapMb },
-    options.jobs,
-    (batch) => {
-      for (const { file, fact, label } of batchKeys(batch)) keys.add(rootOf[file]!, file, fact, label);
-      options.onLinted?.(batch.indices.length, files.length);
-      packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves, directives: batch.directives });
-    },
-  );
+  const found = new Map<number, LintMessage[]>();
+  const directivesOf = new Map<number, Directive[]>();
+  const fresh: number[] = [];
+  if (cached) {
+    for (let i = 0; i < files.length; i++) {
+      const hit = cached.take(files[i]!, now, options.fix !== 'off' && isNamed(i));
+      if (!hit) {
+        fresh.push(i);
+        continue;
+      }
+      if (hit.messages && isNamed(i)) found.set(i, JSON.parse(hit.messages) as LintMessage[]);
+      if (hit.directives && isNamed(i)) directivesOf.set(i, JSON.parse(hit.directives) as Directive[]);
+      for (const { fact, label } of cachedKeys(hit)) keys.add(rootOf[i]!, i, fact, label);
+    }
+  } else for (let i = 0; i < files.length; i++) fresh.push(i);
+
+  // Named files under --fix, then the rest (never fixed): each run maps its own indices back to the files'.
+  const firstOther = fresh.findIndex((i) => !isNamed(i));
+  const runs = options.fix === 'off' || firstOther < 0 ? [[fresh, options.fix] as const] : [[fresh.slice(0, firstOther), options.fix] as const, [fresh.slice(firstOther), 'off' as const] as const];
+  for (const [subset, fix] of runs) {
+    if (subset.length === 0) continue;
+    await lintAll(
+      { files: subset.map((i) => files[i]!), rootOf: subset.map((i) => rootOf[i]!), roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd, now, fix, urls: options.urls, workerHeapMb: options.workerHeapMb },
+      options.jobs,
+      (local) => {
+        const batch = { ...local, indices: local.indices.map((k) => subset[k]!) };
+        for (const { file, fact, label } of batchKeys(local)) keys.add(rootOf[subset[file]!]!, subset[file]!, fact, label);
+        cached?.keep(batch, batchKeys(local), (k) => files[subset[k]!]!);
+        options.onLinted?.(batch.indices.length, fresh.length);
+        packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves, directives: batch.directives });
+      },
+    );
+  }
 
   // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
-  const found = new Map<number, LintMessage[]>();
   const diffOf = new Map<number, string>();
   const moveOf = new Map<number, UrlMove>();
-  const directivesOf = new Map<number, Directive[]>();
   for (const batch of packed.splice(0)) {
     for (const { file, messages, diff, move, directives } of batchFindings(batch)) {
+      if (!isNamed(file)) continue;
       if (directives) directivesOf.set(file, directives);
       if (messages) found.set(file, messages);
       if (diff) diffOf.set(file, diff);
@@ -106,7 +150,9 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   }
 
   const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
-  for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown)) {
+  const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
+  const labelOf = (i: number, ruleId: string, key: readonly [number, number]) => readLabel(files[i]!, loaded[rootOf[i]!]!, options.now, ruleId, key);
+  for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown, labelOf, isNamed)) {
     found.set(i, [...(found.get(i) ?? []), ...extra].sort(byPosition));
   }
   // Inline disables: the cross-file findings they cover go, and those that covered nothing are reported.
@@ -114,6 +160,8 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     const kept = (found.get(i) ?? []).filter((m) => !isDisabled(directives, m.ruleId, m.line));
     found.set(i, [...kept, ...unusedDirectives(directives, options.unusedDisableSeverity)].sort(byPosition));
   }
+  if (cached) await cached.save(keys, (i) => files[i]!, options.inputs.length > 0 && named === files.length);
+  files = files.slice(0, named);
   const results = files.map((file, i) => resultOf(file, found.get(i) ?? NO_MESSAGES));
   const diffs = files.flatMap((_, i) => diffOf.get(i) ?? []);
   const moves = [...moveOf].sort((a, b) => a[0] - b[0]).map(([i, move]) => ({ filePath: files[i]!, move }));

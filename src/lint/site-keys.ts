@@ -9,8 +9,18 @@ const NAMED = 3;
 
 interface Group {
   ruleId: string;
-  label: string;
+  key: [number, number];
+  /** null until a member brings one (a file read from the cache may not). */
+  label: string | null;
   members: number[];
+}
+
+/** A shared key: its rule, hash, label and files. */
+export interface SharedKey {
+  ruleId: string;
+  key: readonly [number, number];
+  label: string;
+  files: number[];
 }
 
 /**
@@ -23,8 +33,11 @@ export class SiteKeys {
   private readonly tables = new Map<string, KeyTable>();
   private readonly groups: Group[] = [];
 
-  /** `label` is asked for only when a second file shares the key. */
-  add(root: number, file: number, fact: Omit<KeyFact, 'label'>, label: () => string): void {
+  /**
+   * `label` is asked for only when a second file shares the key. Labels depend
+   * on the key alone, so any member's label words the group.
+   */
+  add(root: number, file: number, fact: Omit<KeyFact, 'label'>, label?: () => string): void {
     const space = `${root}:${fact.ruleId}`;
     let table = this.tables.get(space);
     if (!table) this.tables.set(space, (table = new KeyTable()));
@@ -32,25 +45,38 @@ export class SiteKeys {
     const slot = table.find(fact.key[0], fact.key[1]);
     const held = table.value[slot]!;
     if (held === 0) table.put(slot, fact.key[0], fact.key[1], packed);
-    else if (held < 0) this.groups[-held - 1]!.members.push(packed);
-    else {
-      this.groups.push({ ruleId: fact.ruleId, label: label(), members: [held, packed] });
+    else if (held < 0) {
+      const group = this.groups[-held - 1]!;
+      group.members.push(packed);
+      group.label ??= label?.() ?? null;
+    } else {
+      this.groups.push({ ruleId: fact.ruleId, key: [fact.key[0], fact.key[1]], label: label?.() ?? null, members: [held, packed] });
       table.value[slot] = -this.groups.length;
     }
   }
 
-  /** One message per file of each shared key, by file index. */
-  messages(severityOf: (file: number, ruleId: string) => Severity, shown: (file: number) => string): Map<number, LintMessage[]> {
+  /**
+   * One message per file of each shared key, by file index. `labelOf` reads a
+   * member's label again when no member brought one; `reported` leaves out
+   * files that are only compared with (posts of the site that were not named).
+   */
+  messages(
+    severityOf: (file: number, ruleId: string) => Severity,
+    shown: (file: number) => string,
+    labelOf: (file: number, ruleId: string, key: readonly [number, number]) => string = () => '?',
+    reported: (file: number) => boolean = () => true,
+  ): Map<number, LintMessage[]> {
     const out = new Map<number, LintMessage[]>();
     for (const group of this.groups) {
       const rule = RULES_BY_ID.get(group.ruleId);
       if (!rule || !isSiteRule(rule)) continue;
       const members = group.members.map((p) => ({ file: Math.floor(p / LINE_SPACE), line: p % LINE_SPACE })).sort((a, b) => a.file - b.file);
+      group.label ??= labelOf(members[0]!.file, group.ruleId, group.key);
       // Linear in the group: each member names the first few others and counts the rest.
       const count = members.length - 1;
       for (const member of members) {
         const severity = severityOf(member.file, group.ruleId);
-        if (severity === 'off' || count === 0) continue;
+        if (severity === 'off' || count === 0 || !reported(member.file)) continue;
         const first: string[] = [];
         for (const m of members) {
           if (first.length === Math.min(count, NAMED)) break;
@@ -63,6 +89,11 @@ export class SiteKeys {
       }
     }
     return out;
+  }
+
+  /** The keys several files share, after `messages` (which settles every label). */
+  *shared(): Generator<SharedKey> {
+    for (const g of this.groups) yield { ruleId: g.ruleId, key: g.key, label: g.label ?? '', files: g.members.map((p) => Math.floor(p / LINE_SPACE)) };
   }
 }
 

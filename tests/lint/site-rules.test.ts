@@ -25,7 +25,7 @@ describe('permalink-conflict (checked against jekyll build: "Conflict: The follo
       { ruleId: 'permalink-conflict', severity: 2, line: 1, column: 1, message: 'URL /news/2022/01/06/a.html is also the URL of news/_posts/2022-01-06-a.md: Jekyll writes one over the other' },
     ]);
     // `/about/` and `/about/index.html` are one file in _site; the line is the permalink's.
-    expect(found['_posts/2022-01-08-about-again.md']![0]).toMatchObject({ line: 5, message: 'URL /about/index.html is also the URL of _posts/2022-01-07-about.md: Jekyll writes one over the other' });
+    expect(found['_posts/2022-01-08-about-again.md']![0]).toMatchObject({ line: 5, message: 'URL /about/ is also the URL of _posts/2022-01-07-about.md: Jekyll writes one over the other' });
   });
 
   it('follows the severity set for it', async () => {

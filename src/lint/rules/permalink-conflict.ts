@@ -8,10 +8,12 @@ const rule: SiteRule = {
   severity: 'error',
   fixable: false,
   keys(post) {
-    const { skip, destination, url } = post.jekyll;
+    const { skip, destination } = post.jekyll;
     if (skip || !destination) return [];
     const at = Object.hasOwn(post.data, 'permalink') ? keyPosition(post, 'permalink') : { line: 1 };
-    return [{ key: destination, line: at.line, label: `URL ${excerpt(url ?? '')}` }];
+    // Named by the destination, so that every post of a group words it alike (`/a/` and `/a/index.html` are one file).
+    const shown = destination.endsWith('/index.html') ? destination.slice(0, -'index.html'.length) : destination;
+    return [{ key: destination, line: at.line, label: `URL ${excerpt(shown)}` }];
   },
   message: (label, others) => `${label} is also the URL of ${others.join(', ')}: Jekyll writes one over the other`,
 };

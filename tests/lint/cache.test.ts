@@ -1,0 +1,224 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/commands/lint.js';
+import { DEFAULT_CACHE_FILE } from '../../src/lint/cache.js';
+import { runLint } from '../../src/lint/run.js';
+import { CORPUS_SITE, noCorpus } from '../helpers/corpus.js';
+import { captureIo } from '../helpers/io.js';
+import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
+import { NOW } from './rule-tester.js';
+
+/**
+ * `lint --cache` gives the report an uncached run gives, byte for byte, after
+ * any edits, deletions and renames; it reads again only what changed; a cache
+ * it cannot trust is rebuilt.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+function temp(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** Files written within the last tick are never kept (see racy() in src/lint/cache.ts): let them age. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+async function report(site: string, files: string[], cache?: Record<string, unknown>, now = NOW): Promise<{ exitCode: number; out: string }> {
+  const io = captureIo(site, { now });
+  const exitCode = await lint({ files, format: 'json', ...(cache ? { cache: true, ...cache } : {}) }, io);
+  expect(io.err()).toBe('');
+  return { exitCode, out: io.out() };
+}
+
+/** How many files a run lints (the others come from the cache). */
+async function linted(site: string, files: string[] = [], strategy: 'metadata' | 'content' = 'metadata', now = NOW): Promise<number> {
+  let count = 0;
+  await runLint({ inputs: files, cwd: site, env: {}, now, ruleArgs: [], fix: 'off', cache: { strategy }, onLinted: (n) => (count += n) });
+  return count;
+}
+
+let generated: string;
+beforeAll(async () => {
+  generated = temp('finews-cache-generated-');
+  const generator = (await import(pathToFileURL(path.join(ROOT, 'bench/generate.js')).href)) as { generateSite: (dir: string, count: number, seed: number) => Promise<unknown> };
+  await generator.generateSite(generated, 40, 7);
+  await settle();
+}, 60_000);
+
+describe('lint --cache', () => {
+  it('re-reads nothing when nothing changed, only what changed, and reports what an uncached run reports', async () => {
+    const site = temp('finews-cache-basic-');
+    cpSync(generated, site, { recursive: true });
+    await settle();
+    const plain = await report(site, []);
+    expect(await linted(site)).toBe(40);
+    expect(existsSync(path.join(site, DEFAULT_CACHE_FILE))).toBe(true);
+    expect(await linted(site)).toBe(0);
+    expect((await report(site, [], {})).out).toBe(plain.out);
+    const post = path.join(site, '_posts', readdirSync(path.join(site, '_posts'))[3]!);
+    writeFileSync(post, `${readFileSync(post, 'utf8')}\nMore.\n`);
+    expect(await linted(site)).toBe(1);
+    // A named post with nothing changed: no file is read.
+    await settle();
+    expect(await linted(site)).toBe(1);
+    expect(await linted(site, [path.relative(site, post)])).toBe(0);
+  });
+
+  it('a corrupt, truncated or foreign cache is ignored and rebuilt', async () => {
+    const site = temp('finews-cache-corrupt-');
+    cpSync(generated, site, { recursive: true });
+    await settle();
+    const plain = await report(site, []);
+    const file = path.join(site, DEFAULT_CACHE_FILE);
+    await linted(site);
+    const good = readFileSync(file);
+    for (const bad of [Buffer.from('garbage'), good.subarray(0, good.length >> 1), Buffer.from(JSON.stringify({ magic: 'finews-lint-cache' })), Buffer.alloc(0)]) {
+      writeFileSync(file, bad);
+      expect((await report(site, [], {})).out).toBe(plain.out);
+      expect(await linted(site)).toBe(0);
+    }
+    // A cache made for other settings is not used: a rule's severity is part of the key.
+    const io = captureIo(site, { now: NOW });
+    await lint({ files: [], format: 'json', cache: true, rule: ['date-no-offset:off'] }, io);
+    expect(JSON.parse(io.out()).flatMap((r: { messages: { ruleId: string }[] }) => r.messages).some((m: { ruleId: string }) => m.ruleId === 'date-no-offset')).toBe(false);
+    expect((await report(site, [], {})).out).toBe(plain.out);
+  });
+
+  it('a post dated after now is read again once its date has come', async () => {
+    const site = temp('finews-cache-future-');
+    cpSync(generated, site, { recursive: true });
+    writeFileSync(path.join(site, '_posts/2026-11-26-soon.md'), '---\nlayout: post\ntitle: "Soon"\ndate: 2026-11-26 08:00:00 +0800\n---\nSoon.\n');
+    await settle();
+    await report(site, [], {});
+    const later = new Date('2026-11-27T00:00:00Z');
+    expect(await linted(site, [], 'metadata', later)).toBe(1);
+    expect((await report(site, [], {}, later)).out).toBe((await report(site, [], undefined, later)).out);
+  });
+
+  it('--cache-location (a file or a folder) and --cache-strategy content', async () => {
+    const site = temp('finews-cache-where-');
+    cpSync(generated, site, { recursive: true });
+    const plain = await report(site, []);
+    const folder = temp('finews-cache-folder-');
+    expect((await report(site, [], { cacheLocation: `${folder}/`, cacheStrategy: 'content' })).out).toBe(plain.out);
+    expect(existsSync(path.join(folder, 'finews-lint'))).toBe(true);
+    expect((await report(site, [], { cacheLocation: path.join(folder, 'mine.cache') })).out).toBe(plain.out);
+    expect(existsSync(path.join(folder, 'mine.cache'))).toBe(true);
+    // Content: a fresh checkout (new mtimes) re-reads nothing.
+    const checkout = temp('finews-cache-checkout-');
+    cpSync(site, checkout, { recursive: true });
+    let count = 0;
+    await runLint({ inputs: [], cwd: checkout, env: {}, now: NOW, ruleArgs: [], fix: 'off', cache: { strategy: 'content', location: `${folder}/` }, onLinted: (n) => (count += n) });
+    expect(count).toBe(0);
+    // Its metadata says nothing: a metadata cache in the same place reads every file again.
+    count = 0;
+    await runLint({ inputs: [], cwd: checkout, env: {}, now: NOW, ruleArgs: [], fix: 'off', cache: { strategy: 'metadata', location: `${folder}/` }, onLinted: (n) => (count += n) });
+    expect(count).toBe(40);
+    await expect(lint({ files: [], cache: true, cacheStrategy: 'mtime' }, captureIo(site))).rejects.toThrow(/--cache-strategy mtime: expected one of metadata, content/);
+  });
+
+  it.skipIf(!hasJekyll)('Jekyll leaves the cache out of the built site', async () => {
+    const site = temp('finews-cache-jekyll-');
+    cpSync(generated, site, { recursive: true });
+    writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
+    rmSync(path.join(site, '_posts'), { recursive: true });
+    writeFileSync(path.join(site, 'index.md'), '---\ntitle: x\n---\nx\n');
+    await report(site, [], {});
+    expect(existsSync(path.join(site, DEFAULT_CACHE_FILE))).toBe(true);
+    expect(buildWithJekyll(site).status).toBe(0);
+    const built = spawnSync('find', [path.join(site, '_site')], { encoding: 'utf8' }).stdout;
+    expect(built).not.toContain('finews-lint');
+    expect(built).toContain('index.html');
+  });
+});
+
+describe('lint --cache, property: the same report as an uncached run after random edits, deletions and renames', () => {
+  type Step = { kind: 'edit' | 'delete' | 'rename' | 'copy' | 'future' | 'title'; at: number; strategy: 'metadata' | 'content'; staged: boolean };
+  const step = fc.record({
+    kind: fc.constantFrom('edit', 'delete', 'rename', 'copy', 'future', 'title'),
+    at: fc.nat(),
+    strategy: fc.constantFrom('metadata', 'content'),
+    staged: fc.boolean(),
+  }) as fc.Arbitrary<Step>;
+
+  function apply(site: string, s: Step): string | null {
+    const dir = path.join(site, '_posts');
+    const names = readdirSync(dir).sort();
+    if (names.length < 3) return null;
+    const name = names[s.at % names.length]!;
+    const other = names[(s.at + 1) % names.length]!;
+    const file = path.join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    switch (s.kind) {
+      case 'edit':
+        writeFileSync(file, text.replace(/\n$/, '\nedited\n'));
+        return name;
+      case 'delete':
+        rmSync(file);
+        return other;
+      case 'rename': {
+        const to = name.replace(/\.md$/, '-moved.md');
+        renameSync(file, path.join(dir, to));
+        return to;
+      }
+      case 'copy':
+        writeFileSync(path.join(dir, `${other.replace(/\.md$/, '')}-copy.md`), readFileSync(path.join(dir, other)));
+        return name;
+      case 'future':
+        writeFileSync(file, text.replace(/^date: .*$/m, 'date: 2026-12-01 10:00:00 +0800'));
+        return name;
+      case 'title':
+        writeFileSync(file, text.replace(/^title: .*$/m, readFileSync(path.join(dir, other), 'utf8').match(/^title: .*$/m)?.[0] ?? 'title: x'));
+        return name;
+    }
+  }
+
+  it('holds over sequences of changes, for whole-site and staged runs, with both strategies', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 5 }), async (steps) => {
+        const site = temp('finews-cache-prop-');
+        cpSync(generated, site, { recursive: true });
+        await settle();
+        await report(site, [], {});
+        for (const s of steps) {
+          const touched = apply(site, s);
+          if (!touched) continue;
+          const files = s.staged ? [path.join('_posts', touched)] : [];
+          const cached = await report(site, files, { cacheStrategy: s.strategy });
+          const plain = await report(site, files);
+          expect(cached.out).toBe(plain.out);
+          expect(cached.exitCode).toBe(plain.exitCode);
+          // A run right after, from the cache alone.
+          expect((await report(site, files, { cacheStrategy: s.strategy })).out).toBe(plain.out);
+        }
+        rmSync(site, { recursive: true, force: true });
+      }),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+});
+
+describe.skipIf(noCorpus)('lint --cache on the real corpus', () => {
+  it('gives the uncached report, byte for byte, first and second time, whole and staged', async () => {
+    const site = temp('finews-cache-corpus-');
+    cpSync(CORPUS_SITE, site, { recursive: true });
+    spawnSync('chmod', ['-R', 'u+w', site]);
+    const plain = await report(site, []);
+    expect(plain.exitCode).toBe(1);
+    expect((await report(site, [], {})).out).toBe(plain.out);
+    expect((await report(site, [], {})).out).toBe(plain.out);
+    for (const name of ['_posts/2022-05-30-NW202205302396506117.md', '_posts/2021-12-01-init.md']) {
+      expect((await report(site, [name], {})).out).toBe((await report(site, [name])).out);
+    }
+    expect((await report(site, [], { cacheStrategy: 'content' })).out).toBe(plain.out);
+    expect((await report(site, [], { cacheStrategy: 'content' })).out).toBe(plain.out);
+  });
+});
