@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -130,6 +130,8 @@ describe('lint --cache', () => {
     cpSync(generated, site, { recursive: true });
     writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\n');
     rmSync(path.join(site, '_posts'), { recursive: true });
+    mkdirSync(path.join(site, '_posts'));
+    writeFileSync(path.join(site, '_posts/2022-01-06-a.md'), '---\ntitle: a\n---\na\n');
     writeFileSync(path.join(site, 'index.md'), '---\ntitle: x\n---\nx\n');
     await report(site, [], {});
     expect(existsSync(path.join(site, DEFAULT_CACHE_FILE))).toBe(true);
@@ -141,9 +143,9 @@ describe('lint --cache', () => {
 });
 
 describe('lint --cache, property: the same report as an uncached run after random edits, deletions and renames', () => {
-  type Step = { kind: 'edit' | 'delete' | 'rename' | 'copy' | 'future' | 'title'; at: number; strategy: 'metadata' | 'content'; staged: boolean };
+  type Step = { kind: 'edit' | 'delete' | 'rename' | 'copy' | 'future' | 'title' | 'disable'; at: number; strategy: 'metadata' | 'content'; staged: boolean };
   const step = fc.record({
-    kind: fc.constantFrom('edit', 'delete', 'rename', 'copy', 'future', 'title'),
+    kind: fc.constantFrom('edit', 'delete', 'rename', 'copy', 'future', 'title', 'disable'),
     at: fc.nat(),
     strategy: fc.constantFrom('metadata', 'content'),
     staged: fc.boolean(),
@@ -174,6 +176,10 @@ describe('lint --cache, property: the same report as an uncached run after rando
         return name;
       case 'future':
         writeFileSync(file, text.replace(/^date: .*$/m, 'date: 2026-12-01 10:00:00 +0800'));
+        return name;
+      case 'disable':
+        // Inline disables: the cross-file findings they cover go, unused ones are reported.
+        writeFileSync(file, text.replace('\n---\n', '\n---\n<!-- finews-disable duplicate-post, link-empty -->\n'));
         return name;
       case 'title':
         writeFileSync(file, text.replace(/^title: .*$/m, readFileSync(path.join(dir, other), 'utf8').match(/^title: .*$/m)?.[0] ?? 'title: x'));
