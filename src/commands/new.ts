@@ -5,6 +5,7 @@ import { removeStaleTemps } from '../fs/atomic.js';
 import { createPostFile } from '../fs/move.js';
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io } from '../io.js';
+import { fixLiquid } from '../liquid/post.js';
 import { rubyTimeParse, showDate, ymd, type ShownDate } from '../post/date.js';
 import { parsePost } from '../post/parse.js';
 import { yamlQuote } from '../post/stringify.js';
@@ -64,7 +65,7 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
   const categories = unique([...settings.categories, ...options.categories]);
   const tags = unique([...settings.tags, ...options.tags]);
   if (options.from !== undefined && options.bodyFile !== undefined) throw new UsageError('--from and --body-file: choose one');
-  const body = options.from !== undefined ? await bodyFromHtml(options.from, io) : options.bodyFile !== undefined ? await readBody(options.bodyFile, io) : '';
+  const body = options.from !== undefined ? await bodyFromHtml(options.from, io) : options.bodyFile !== undefined ? liquidSafe(await readBody(options.bodyFile, io), options.bodyFile, site, file, io) : '';
   const content = renderPost({ layout: options.layout ?? settings.layout, title, date, categories, tags, body });
   assertRoundTrip(content, file, site, { title, categories, tags });
 
@@ -137,6 +138,14 @@ function assertRoundTrip(content: string, file: string, site: Site, want: { titl
   if (data.title !== want.title || !same(data.categories ?? [], want.categories) || !same(data.tags ?? [], want.tags)) {
     throw new Error(`finews new wrote front matter that does not read back: ${JSON.stringify(data)}`);
   }
+}
+
+/** The body as Jekyll's Liquid stage shows it: what `lint --fix` wraps in {% raw %} is wrapped (and said); a body that still stops the build is refused. */
+function liquidSafe(body: string, name: string, site: Site, file: string, io: Io): string {
+  const safe = fixLiquid(body, site, path.relative(site.root, file).split(path.sep).join('/'));
+  if (safe.fatal) throw new InputError(`Jekyll would stop the whole build on this body: ${safe.fatal}`, name);
+  if (safe.wrapped.length > 0) io.stderr.write(`${name}: wrapped in {% raw %} so that Jekyll shows them as written: ${safe.wrapped.join(' ')}\n`);
+  return safe.body;
 }
 
 /** The article converted to Markdown; what the converter removes on purpose is said on stderr. */

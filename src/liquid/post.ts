@@ -120,6 +120,28 @@ export function liquidVerdict(body: string, site: Site, postPath: string): Liqui
   return { fatal, findings: findings.sort((a, b) => a.start - b.start) };
 }
 
+/** Passes of fixLiquid: each wraps what the last left; a body needs one per block closed by a wrong tag. */
+const FIX_PASSES = 10;
+
+/**
+ * The body with what `lint --fix` wraps in `{% raw %}` wrapped (text that stops
+ * the build and is not meant as Liquid, outputs that render nothing, Liquid in
+ * code), for a body finews writes (`new --body-file`). `fatal`: what still stops
+ * the build (a missing include: meant as Liquid, so not wrapped).
+ */
+export function fixLiquid(body: string, site: Site, postPath: string): { body: string; wrapped: string[]; fatal: string | null } {
+  const wrapped: string[] = [];
+  if (!rendersWithLiquid({ body, data: {}, path: postPath }, site)) return { body, wrapped, fatal: null };
+  for (let pass = 0; pass < FIX_PASSES; pass++) {
+    const verdict = liquidVerdict(body, site, postPath);
+    const spans = verdict.findings.filter((f) => f.fixable);
+    if (spans.length === 0) return { body, wrapped, fatal: verdict.fatal };
+    wrapped.push(...spans.map((f) => body.slice(f.start, f.end)));
+    body = wrapInRaw(body, spans);
+  }
+  return { body, wrapped, fatal: liquidVerdict(body, site, postPath).fatal };
+}
+
 /** The body with each span wrapped in `{% raw %}…{% endraw %}` (spans do not overlap). */
 export function wrapInRaw(body: string, spans: readonly { start: number; end: number }[]): string {
   let out = body;
