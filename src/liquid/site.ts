@@ -35,6 +35,9 @@ const PLUGIN_TAGS: Readonly<Record<string, readonly string[]>> = {
   'jekyll-watch': [],
 };
 
+/** Tags of the plugins themes depend on. */
+const THEME_TAGS = ['seo', 'feed_meta'];
+
 interface SiteLiquid {
   setup: LiquidSetup;
   /** Relative paths of the files in the site's `_posts` folders, read on first use. */
@@ -59,7 +62,8 @@ export function liquidSetup(site: Site): LiquidSetup {
 
 function readSetup(site: Site): LiquidSetup {
   const names = [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
-  const pluginTags = new Set(names.flatMap((name) => PLUGIN_TAGS[name] ?? []));
+  // Jekyll requires a theme's own dependencies: GitHub Pages' themes bring jekyll-seo-tag, minima jekyll-feed too.
+  const pluginTags = new Set([...names.flatMap((name) => PLUGIN_TAGS[name] ?? []), ...(site.theme ? THEME_TAGS : [])]);
   const unknownPlugin = names.some((name) => !Object.hasOwn(PLUGIN_TAGS, name));
   const pluginsDir = typeof site.config.plugins_dir === 'string' ? site.config.plugins_dir : '_plugins';
   return { pluginTags, anyTag: unknownPlugin || isDirectory(path.join(site.root, pluginsDir)) };
