@@ -91,7 +91,7 @@ describe('npm pack ships what a user needs', () => {
   });
 });
 
-describe('scripts/build.js, the prepare step, where TypeScript is not installed', () => {
+describe('scripts/build.js: npm run build and the prepare step', () => {
   /** A clone with nothing installed, as `npm install <folder>` meets it. */
   const bare = () => {
     const dir = scratch('finews-bare-');
@@ -106,6 +106,31 @@ describe('scripts/build.js, the prepare step, where TypeScript is not installed'
     expect(r.stderr).toBe(
       `finews: dist/ is not built and TypeScript is not installed in ${dir}: run "npm install" there first, or install finews from the tarball that "npm pack" makes (README: Install in a site)\n`,
     );
+  });
+
+  it('as prepare, builds again only when src/ or the settings change, and always from a clean dist/', () => {
+    const dir = bare();
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/cli.ts'), 'export {};\n');
+    // A stand-in for TypeScript that counts its runs and writes the build.
+    const tsc = path.join(dir, 'node_modules/typescript/bin/tsc');
+    mkdirSync(path.dirname(tsc), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules/typescript/package.json'), '{ "name": "typescript", "version": "0.0.0" }\n');
+    writeFileSync(tsc, "const fs = require('fs');\nfs.appendFileSync('runs', 'x');\nfs.mkdirSync('dist', { recursive: true });\nfs.writeFileSync('dist/cli.js', '');\n");
+    const runs = () => (existsSync(path.join(dir, 'runs')) ? readFileSync(path.join(dir, 'runs'), 'utf8').length : 0);
+    const prepare = () => expect(sh(process.execPath, ['scripts/build.js'], dir, { npm_lifecycle_event: 'prepare' }).status).toBe(0);
+    prepare();
+    expect(runs()).toBe(1);
+    prepare();
+    expect(runs()).toBe(1);
+    writeFileSync(path.join(dir, 'dist/removed-module.js'), '');
+    writeFileSync(path.join(dir, 'src/new-module.ts'), 'export {};\n');
+    prepare();
+    expect(runs()).toBe(2);
+    expect(existsSync(path.join(dir, 'dist/removed-module.js'))).toBe(false);
+    // `npm run build` always builds.
+    expect(sh(process.execPath, ['scripts/build.js'], dir, { npm_lifecycle_event: 'build' }).status).toBe(0);
+    expect(runs()).toBe(3);
   });
 
   it('leaves a built dist/ alone', () => {
