@@ -73,6 +73,8 @@ export interface LiquidSetup {
   pluginTags: ReadonlySet<string>;
   /** Plugins finews does not know may add any tag: an unknown tag is then not an error. */
   anyTag: boolean;
+  /** jekyll-feed is on: it renders the excerpts of the newest posts. */
+  feed?: boolean;
 }
 
 type BlockKind = 'if' | 'case' | 'for' | 'comment' | 'raw' | 'plain';

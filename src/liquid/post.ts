@@ -7,6 +7,7 @@ import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { analyseLiquid } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
+import { excerptOf } from './excerpt.js';
 import { wrappable } from './literal.js';
 import { liquidSetup, missingReference } from './site.js';
 import { hasLiquid, liquidSpans } from './tokenize.js';
@@ -41,7 +42,7 @@ export function rendersWithLiquid(post: Pick<Post, 'body' | 'data' | 'path'>, si
  */
 export function readLiquid(post: Post, site: Site): void {
   if (!post.validUtf8 || !rendersWithLiquid(post, site)) return;
-  const verdict = liquidVerdict(post.body, site, post.path);
+  const verdict = liquidVerdict(post.body, site, post.path, { ...defaultsFor(site, post.path), ...post.data });
   post.liquid = verdict;
   const skip = post.jekyll.skip;
   for (const f of verdict.findings) {
@@ -63,8 +64,12 @@ function countNewlines(s: string, end: number): number {
 }
 
 /** The verdict on a body Jekyll runs through Liquid. */
-export function liquidVerdict(body: string, site: Site, postPath: string): LiquidVerdict {
+export function liquidVerdict(body: string, site: Site, postPath: string, data: Record<string, unknown> = {}): LiquidVerdict {
   const analysis = analyseLiquid(body, liquidSetup(site));
+  // Document#excerpt_separator: (data["excerpt_separator"] || site.config["excerpt_separator"]).to_s
+  const own = data.excerpt_separator;
+  const separator = own !== undefined && own !== null && own !== false ? own : Object.hasOwn(site.config, 'excerpt_separator') ? site.config.excerpt_separator : '\n\n';
+  const excerptText = analysis.error ? null : excerptOf(body, separator === null || separator === undefined ? '' : String(separator));
   const findings: LiquidFinding[] = [];
   let fatal: string | null = null;
   const quote = (start: number, end: number) => `"${excerpt(body.slice(start, end), 60)}"`;
@@ -78,7 +83,22 @@ export function liquidVerdict(body: string, site: Site, postPath: string): Liqui
       end: e.end,
       fixable: e.notLiquid && wrappable(body.slice(e.start, e.end)),
     });
-  } else {
+  } else if (excerptText !== null) {
+    // The excerpt is rendered on its own: Liquid cut at the separator may stop the build there.
+    const e = analyseLiquid(excerptText, liquidSetup(site)).error;
+    if (e && excerptText.slice(0, e.end) === body.slice(0, e.end)) {
+      // jekyll-feed shows the excerpts of the newest posts: a new post's stops the build.
+      if (liquidSetup(site).feed) fatal = e.message;
+      findings.push({
+        rule: 'liquid-syntax',
+        message: `${quote(e.start, e.end)}: the excerpt (the text before the first blank line) ends inside it; wherever the excerpt is shown (jekyll-feed, a layout with post.excerpt), Jekyll stops the whole build ("${e.message}")`,
+        start: e.start,
+        end: e.end,
+        fixable: e.notLiquid && wrappable(body.slice(e.start, e.end)),
+      });
+    }
+  }
+  if (!analysis.error) {
     // Rendering: the first look-up that fails stops the build.
     for (const ref of analysis.references) {
       const missing = missingReference(site, postPath, ref);

@@ -66,7 +66,8 @@ function readSetup(site: Site): LiquidSetup {
   const pluginTags = new Set([...names.flatMap((name) => PLUGIN_TAGS[name] ?? []), ...(site.theme ? THEME_TAGS : [])]);
   const unknownPlugin = names.some((name) => !Object.hasOwn(PLUGIN_TAGS, name));
   const pluginsDir = typeof site.config.plugins_dir === 'string' ? site.config.plugins_dir : '_plugins';
-  return { pluginTags, anyTag: unknownPlugin || isDirectory(path.join(site.root, pluginsDir)) };
+  const feed = names.includes('jekyll-feed') || site.theme === 'minima';
+  return { pluginTags, anyTag: unknownPlugin || isDirectory(path.join(site.root, pluginsDir)), feed };
 }
 
 /**

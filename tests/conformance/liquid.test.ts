@@ -24,6 +24,8 @@ interface Case {
   expect: 'stops' | 'drops' | 'fine' | 'latent';
   /** Front matter lines besides title and date. */
   fm?: string;
+  /** Lines added to _config.yml. */
+  config?: string;
   /** Folder under _posts. */
   dir?: string;
   /** Text the reader must see once `lint --fix` ran (fixable cases). */
@@ -46,6 +48,7 @@ const CASES: Case[] = [
   { name: 'include of no file', body: '{% include nothing-here.html %}\n', expect: 'stops' },
   { name: 'include_relative of no file', body: '{% include_relative nothing-here.md %}\n', expect: 'stops' },
   { name: 'link to nothing', body: '{% link nothing-here.md %}\n', expect: 'stops' },
+  { name: 'Liquid cut by the excerpt, on a site whose feed shows it', body: '价格 {{\n\n}} 结束\n', config: 'plugins: [jekyll-feed]\n', expect: 'stops', shows: '价格 {{' },
   { name: 'highlight with no language', body: '{% highlight %}\ncode\n{% endhighlight %}\n', expect: 'stops' },
   { name: 'undefined variable', body: 'rate {{ rate }} pct\n', expect: 'drops', dropped: '{{ rate }}', shows: 'rate {{ rate }} pct' },
   { name: 'non-ASCII name', body: '涨幅 {{ 涨幅 }} 百分之五\n', expect: 'drops', dropped: '{{ 涨幅 }}', shows: '涨幅 {{ 涨幅 }} 百分之五' },
@@ -77,7 +80,7 @@ function site(cases: [number, Case][]): string {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
   };
-  write('_config.yml', CONFIG);
+  write('_config.yml', CONFIG + cases.map(([, c]) => c.config ?? '').join(''));
   write('_includes/exists.html', '<b>included</b>\n');
   write('about.md', '---\ntitle: About\n---\nabout\n');
   write('_posts/2022-01-05-exists.md', '---\ntitle: exists\n---\ntarget\n');
@@ -115,7 +118,7 @@ describe.skipIf(!hasJekyll)('the Liquid stage agrees with a real Jekyll build', 
     const { show: shown, lint: linted } = await finews(dir);
     const entry = shown.get(fileOf(i, c))!;
     expect(entry.skip, c.name).toBe('build-error');
-    expect(linted.get(fileOf(i, c)), c.name).toEqual(['liquid-syntax']);
+    expect(linted.get(fileOf(i, c)), c.name).toContain('liquid-syntax');
     // Jekyll's reason is the one finews gives.
     const reason = entry.problems.find((p) => p.rule === 'liquid-syntax')!.message;
     const quoted = /\("(.*)"\)$/.exec(reason)![1]!;

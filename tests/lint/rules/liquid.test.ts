@@ -6,6 +6,8 @@ ruleTester('liquid-syntax', {
   valid: [
     { name: 'no Liquid at all', text: `${FM}股价 { 上涨 } 100%\n` },
     { name: 'intended Liquid', text: `${FM}{{ page.title }} {% raw %}{{ x }}{% endraw %} {% comment %}note{% endcomment %}\n` },
+    { name: 'a block the excerpt cuts is closed by Jekyll', text: `${FM}{% raw %}\n\n{{ x }}{% endraw %}\n` },
+    { name: 'no excerpt when the separator is empty', config: 'excerpt_separator: ""\n', text: `${FM}价格 {{\n\n}} 结束 {% assign a = 1 %}\n` },
     { name: 'render_with_liquid: false', text: '---\ntitle: A\nrender_with_liquid: false\n---\n股价 {% foo %} 上涨\n' },
     {
       name: 'render_with_liquid: false from defaults',
@@ -43,6 +45,12 @@ ruleTester('liquid-syntax', {
       text: `${FM}{% if a %}x{% endfor %}\n`,
       errors: [{ message: /'endfor' is not a valid delimiter for if tags. use endif/ }],
       output: `${FM}{% raw %}{% if a %}{% endraw %}x{% raw %}{% endfor %}{% endraw %}\n`,
+    },
+    {
+      name: 'Liquid the excerpt cuts in two',
+      text: `${FM}价格 {{\n\n}} 结束\n`,
+      errors: [{ message: /^"\{\{": the excerpt \(the text before the first blank line\) ends inside it; .*Variable '\{\{' was not properly terminated/, line: 6, column: 4 }],
+      output: `${FM}价格 {% raw %}{{{% endraw %}\n\n}} 结束\n`,
     },
     {
       name: 'a post_url to a name Jekyll cannot read: meant as Liquid, no fix',
