@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/setup/corpus-notice.ts'],
-    testTimeout: 30_000,
+    // A hang guard, not a speed limit: far above what any test needs on a busy two-core machine.
+    // Tests bound work, not wall time; timings live in bench/.
+    testTimeout: 300_000,
     hookTimeout: 600_000,
   },
 });
