@@ -6,7 +6,8 @@ import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { LintSettings, Severity } from './types.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
-export const DEFAULT_REQUIRED = ['layout', 'title', 'date'];
+/** Nothing: Jekyll builds a post from its file name alone (docs/rules/required-fields.md says why). */
+export const DEFAULT_REQUIRED: readonly string[] = [];
 
 /**
  * Rule severities and options: each rule's default, then `finews.lint` in
@@ -32,7 +33,7 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     severities[id] = severity!;
   }
 
-  let required = DEFAULT_REQUIRED;
+  let required: readonly string[] = DEFAULT_REQUIRED;
   if (lint.required !== undefined && lint.required !== null) {
     if (!Array.isArray(lint.required) || !lint.required.every((f) => typeof f === 'string' && f !== '')) {
       fail('finews.lint.required must be a list of front-matter keys, e.g. [layout, title, date]');

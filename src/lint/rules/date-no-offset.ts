@@ -10,7 +10,19 @@ export default modelRule({
   description: 'a date without a UTC offset: Jekyll reads it as UTC, not as site time',
   severity: 'warn',
   fix: addSiteOffset,
+  // Read as UTC is what the author meant where the site's zone is UTC at that date (UTC, London in winter).
+  applies: (post, ctx) => siteOffsetMinutes(post, ctx) !== 0,
 });
+
+/**
+ * The offset (minutes) of the site time zone at the wall time written, which
+ * Jekyll read as UTC; null when the post has no such date.
+ */
+function siteOffsetMinutes(post: Post, ctx: RuleContext): number | null {
+  if (post.jekyll.dateReadAs !== 'utc' || !post.jekyll.date) return null;
+  const wall = new Date(post.jekyll.date.epochSeconds * 1000);
+  return Math.round((wall.getTime() - instantFromWall(utcFields(wall), ctx.site.timezone)) / 60_000);
+}
 
 /**
  * The author wrote site time; Jekyll read the same digits as UTC, so the UTC
@@ -20,10 +32,8 @@ export default modelRule({
 function addSiteOffset(post: Post, ctx: RuleContext): string | null {
   const fm = post.frontMatter;
   const value = fm ? field(fm, 'date')?.value : null;
-  if (!fm || !value || post.jekyll.dateReadAs !== 'utc' || !post.jekyll.date) return null;
+  const offset = siteOffsetMinutes(post, ctx);
+  if (!fm || !value || offset === null) return null;
   const written = fm.block.slice(value.start, value.end);
-  const wall = new Date(post.jekyll.date.epochSeconds * 1000);
-  const wallMs = wall.getTime();
-  const instant = instantFromWall(utcFields(wall), ctx.site.timezone);
-  return withFrontMatterValue(post, 'date', `${written} ${formatOffset(Math.round((wallMs - instant) / 60_000))}`);
+  return withFrontMatterValue(post, 'date', `${written} ${formatOffset(offset)}`);
 }

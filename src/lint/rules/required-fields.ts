@@ -5,7 +5,7 @@ import { excerpt } from '../../excerpt.js';
 
 const rule: Rule = {
   id: 'required-fields',
-  description: 'a front-matter field the site requires (finews.lint.required; default layout, title, date) is missing',
+  description: 'a front-matter field the site requires (finews.lint.required; none by default) is missing',
   severity: 'error',
   fixable: false,
   check(post, ctx, report) {

@@ -8,6 +8,10 @@ ruleTester('date-no-offset', {
     { name: 'quoted: Ruby reads it as site time', text: post('"2021-12-08 10:18:31"') },
     { name: 'a bare day: midnight site time', text: post('2021-12-08') },
     { name: 'no date: the file name', text: '---\nlayout: post\ntitle: A\n---\nBody\n', required: [] },
+    // Read as UTC is what the author meant where the site's time is UTC.
+    { name: 'a UTC site', config: 'timezone: UTC\n', text: post('2021-12-08 10:18:31') },
+    { name: 'a site with no timezone: UTC, as GitHub Pages builds', config: 'title: x\n', text: post('2021-12-08 10:18:31') },
+    { name: 'London in winter: offset zero', config: 'timezone: Europe/London\n', text: post('2022-01-10 09:00:00') },
   ],
   invalid: [
     {
@@ -46,6 +50,14 @@ ruleTester('date-no-offset', {
       text: post('2022-01-01 09:00:00'),
       errors: [{ message: /read as UTC/ }],
       output: post('2022-01-01 09:00:00 -0500'),
+    },
+    {
+      name: 'London in summer: BST, one hour ahead of what Jekyll read',
+      path: '_posts/2022-07-01-a.md',
+      config: 'timezone: Europe/London\n',
+      text: post('2022-07-01 09:00:00'),
+      errors: [{ message: /Jekyll shows 2022-07-01 10:00:00 \+0100/ }],
+      output: post('2022-07-01 09:00:00 +0100'),
     },
     {
       name: 'CRLF front matter keeps its CRLF',

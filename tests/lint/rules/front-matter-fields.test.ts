@@ -9,11 +9,15 @@ ruleTester('required-fields', {
       text: '---\ntitle: A\ndate: 2022-01-06 09:00:00 +0800\n---\nBody\n',
     },
     { name: 'a configured list', required: ['title'], text: '---\ntitle: A\n---\nBody\n' },
-    { name: 'no front matter: front-matter-missing says so once', text: 'Body\n' },
+    { name: 'no front matter: front-matter-missing says so once', required: ['layout', 'title', 'date'], text: 'Body\n' },
+    // By default nothing: Jekyll dates and titles a post from its file name.
+    { name: 'the default: no date, no title, no layout', required: undefined, text: '---\ntags: [a]\n---\nBody\n' },
+    { name: 'the default: empty front matter', required: undefined, text: '---\n---\nBody\n' },
   ],
   invalid: [
     {
       name: 'date and layout missing',
+      required: ['layout', 'title', 'date'],
       text: '---\ntitle: A\n---\nBody\n',
       errors: [
         { message: 'the front matter has no "layout", and no default in _config.yml gives one', line: 1 },
@@ -21,7 +25,7 @@ ruleTester('required-fields', {
       ],
     },
     { name: 'a configured field', required: ['source'], text: '---\ntitle: A\n---\nBody\n', errors: [{ message: /no "source"/ }] },
-    { name: 'empty front matter', text: '---\n---\nBody\n', errors: [{ message: /"layout"/ }, { message: /"title"/ }, { message: /"date"/ }] },
+    { name: 'empty front matter', required: ['layout', 'title', 'date'], text: '---\n---\nBody\n', errors: [{ message: /"layout"/ }, { message: /"title"/ }, { message: /"date"/ }] },
   ],
 });
 
