@@ -3,6 +3,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { Site } from '../site/config.js';
 import { unknownName } from '../settings/suggest.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
+import { compileSchemas, SchemaSettingError, type ScopedSchema } from './schema.js';
 import type { LintSettings, Severity } from './types.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
@@ -49,6 +50,14 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     ignore = lint.ignore as string[];
   }
 
+  let schemas: ScopedSchema[];
+  try {
+    schemas = compileSchemas(lint.schema, site);
+  } catch (error) {
+    if (!(error instanceof SchemaSettingError)) throw error;
+    fail(error.message.startsWith('finews.') ? error.message : `finews.lint.schema: ${error.message}`);
+  }
+
   for (const arg of ruleArgs) {
     const at = arg.lastIndexOf(':');
     const id = arg.slice(0, at).trim();
@@ -58,7 +67,7 @@ export function lintSettings(site: Site, ruleArgs: readonly string[] = [], cwd =
     if (problem) throw new UsageError(`--rule ${arg}: ${problem}`);
     severities[id] = severity!;
   }
-  return { severities, required, ignore };
+  return { severities, required, ignore, schemas: schemas! };
 }
 
 function ruleProblem(id: string): string | null {

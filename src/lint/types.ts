@@ -1,5 +1,6 @@
 import type { Post } from '../post/parse.js';
 import type { Site } from '../site/config.js';
+import type { ScopedSchema } from './schema.js';
 
 export type Severity = 'error' | 'warn' | 'off';
 
@@ -66,6 +67,8 @@ export interface LintSettings {
   required: readonly string[];
   /** `finews.lint.ignore`: globs of files, relative to the site root, that lint leaves alone. */
   ignore?: readonly string[];
+  /** `finews.lint.schema`, compiled (none when absent). */
+  schemas?: readonly ScopedSchema[];
 }
 
 /** One finding, ESLint's message shape: severity 2 is an error, 1 a warning. */

@@ -11,6 +11,7 @@ import filenameNoDate from './filename-no-date.js';
 import frontMatterInvalid from './front-matter-invalid.js';
 import frontMatterLanguage from './front-matter-language.js';
 import frontMatterMissing from './front-matter-missing.js';
+import frontMatterSchema from './front-matter-schema.js';
 import layoutMissing from './layout-missing.js';
 import lineEndings from './line-endings.js';
 import linkEmpty from './link-empty.js';
@@ -35,6 +36,7 @@ export const RULES: readonly AnyRule[] = [
   frontMatterInvalid,
   frontMatterLanguage,
   frontMatterMissing,
+  frontMatterSchema,
   layoutMissing,
   lineEndings,
   linkEmpty,
