@@ -1,4 +1,5 @@
 import type { AnyRule } from '../types.js';
+import blankLinesAtEnd from './blank-lines-at-end.js';
 import bodyEmpty from './body-empty.js';
 import bodyHtml from './body-html.js';
 import dateFuture from './date-future.js';
@@ -8,6 +9,7 @@ import duplicatePost from './duplicate-post.js';
 import encoding from './encoding.js';
 import filenameDateMismatch from './filename-date-mismatch.js';
 import filenameNoDate from './filename-no-date.js';
+import finalNewline from './final-newline.js';
 import frontMatterInvalid from './front-matter-invalid.js';
 import frontMatterLanguage from './front-matter-language.js';
 import frontMatterMissing from './front-matter-missing.js';
@@ -21,9 +23,11 @@ import permalinkConflict from './permalink-conflict.js';
 import requiredFields from './required-fields.js';
 import taxonomyFormat from './taxonomy-format.js';
 import titleEmpty from './title-empty.js';
+import trailingSpaces from './trailing-spaces.js';
 
 /** Every rule, sorted by id. */
 export const RULES: readonly AnyRule[] = [
+  blankLinesAtEnd,
   bodyEmpty,
   bodyHtml,
   dateFuture,
@@ -33,6 +37,7 @@ export const RULES: readonly AnyRule[] = [
   encoding,
   filenameDateMismatch,
   filenameNoDate,
+  finalNewline,
   frontMatterInvalid,
   frontMatterLanguage,
   frontMatterMissing,
@@ -46,6 +51,7 @@ export const RULES: readonly AnyRule[] = [
   requiredFields,
   taxonomyFormat,
   titleEmpty,
+  trailingSpaces,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((rule) => [rule.id, rule]));

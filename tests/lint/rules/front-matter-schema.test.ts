@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,33 @@ describe('front-matter-schema', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe("the README's example: a multi-language news site's own linter", () => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### A front-matter schema'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+
+  function lintAll(file: string, text: string) {
+    const site = siteFromConfig('/site', '/site/_config.yml', `timezone: UTC\n${yaml}`);
+    const post = parsePost(text, `/site/${file}`, site, { now: NOW });
+    return checkPost(post, { site, settings: lintSettings(site), layouts: null }).messages.map((m) => m.ruleId).sort();
+  }
+
+  it('passes a good post and reports each of the checks it names', () => {
+    expect(lintAll('de/news/_posts/2023-02-01-a.md', '---\ntitle: A\nlang: de\nauthor: Ana\ndate: 2023-02-01 10:00:00 +0000\n---\nBody\n')).toEqual([]);
+    const bad = '---\r\ntitle: A \r\nlang: en\r\nauthor: ""\r\ntranslator: 3\r\n---\r\nBody\r\n\r\n';
+    expect(lintAll('de/news/_posts/2023-02-01-a.md', bad)).toEqual([
+      'blank-lines-at-end',
+      'front-matter-schema', // lang is not the folder
+      'front-matter-schema', // author is empty
+      'front-matter-schema', // translator is not a string
+      'front-matter-schema', // no date after 2023-01-29
+      'line-endings',
+      'trailing-spaces',
+    ]);
+    // An exempt path: the schema leaves it alone.
+    expect(lintAll('en/news/_posts/2015-01-01-old.md', '---\ntitle: A\n---\nBody\n')).toEqual([]);
   });
 });
