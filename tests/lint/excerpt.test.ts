@@ -34,7 +34,8 @@ describe('every lint message quotes only excerpts', () => {
       '',
     ].join('\n');
     const site = makeSite({
-      '_config.yml': 'timezone: UTC\n',
+      // Not UTC: there a date read as UTC is what the author meant, and date-no-offset is silent.
+      '_config.yml': 'timezone: Asia/Shanghai\n',
       '_layouts/post.html': '{{ content }}\n',
       '_posts/2022-01-06-a.md': post,
       '_posts/2022-01-06-b.md': post,
