@@ -23,6 +23,8 @@ const run = async (cwd: string, ...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 const POST = '---\nlayout: post\ntitle: 标题\ndate: 2022-01-06 21:25:59\n---\n正文\n';
+/** A site in Shanghai time: POST's date without an offset is then a finding (on a UTC site it is read as meant). */
+const SHANGHAI = 'timezone: Asia/Shanghai\n';
 
 describe('a run that checked nothing is not a pass', () => {
   it('lint and show outside any site say so and exit 2', async () => {
@@ -35,7 +37,7 @@ describe('a run that checked nothing is not a pass', () => {
   });
 
   it('lint of a file that is not a post says it checked nothing, and exits 2', async () => {
-    const dir = scratch({ '_config.yml': '', 'notes.md': '# notes\n', '_posts/2022-01-06-a.md': POST });
+    const dir = scratch({ '_config.yml': SHANGHAI, 'notes.md': '# notes\n', '_posts/2022-01-06-a.md': POST });
     const r = await run(dir, 'lint', 'notes.md');
     expect(r.code).toBe(2);
     expect(r.err).toBe('finews: notes.md: not a post (Jekyll reads posts only from _posts and _drafts folders): not checked\n');
@@ -47,7 +49,7 @@ describe('a run that checked nothing is not a pass', () => {
   });
 
   it('a named file that does not exist exits 2 for lint as for show, the others still checked', async () => {
-    const dir = scratch({ '_config.yml': '', '_posts/2022-01-06-a.md': POST });
+    const dir = scratch({ '_config.yml': SHANGHAI, '_posts/2022-01-06-a.md': POST });
     for (const command of ['lint', 'show']) {
       const r = await run(dir, command, '_posts/nonexistent.md', '_posts/2022-01-06-a.md');
       expect(r.code, command).toBe(2);
