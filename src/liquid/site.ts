@@ -137,11 +137,25 @@ function walkPosts(root: string): string[] {
   return found;
 }
 
-/** A file Jekyll writes to the site: not in a folder whose name starts with `_`, other than `_posts`. */
+/**
+ * A file Jekyll writes to the site (Site#each_site_file): a page or static file (in no folder whose name
+ * starts with `_`), a post, or a document of a collection with `output: true`.
+ */
 function isSiteFile(site: Site, relative: string): boolean {
-  const parts = relative.split('/');
-  if (parts.slice(0, -1).some((p) => p.startsWith('_') && p !== '_posts')) return false;
+  const folders = relative.split('/').slice(0, -1);
+  const collectionsDir = typeof site.config.collections_dir === 'string' ? site.config.collections_dir.replace(/^\/+|\/+$/g, '') : '';
+  const inside = collectionsDir && relative.startsWith(`${collectionsDir}/`) ? relative.slice(collectionsDir.length + 1).split('/')[0]! : folders[0];
+  const written = inside === '_posts' || outputCollections(site).has(inside?.slice(1) ?? '');
+  if (!written && folders.some((p) => p.startsWith('_') && p !== '_posts')) return false;
   return isFile(path.join(site.root, relative));
+}
+
+/** Collections whose documents Jekyll writes: `output: true` in `collections`. */
+function outputCollections(site: Site): Set<string> {
+  const c = site.config.collections;
+  if (Array.isArray(c)) return new Set();
+  if (!c || typeof c !== 'object') return new Set();
+  return new Set(Object.entries(c as Record<string, unknown>).filter(([, v]) => (v as { output?: unknown } | null)?.output === true).map(([k]) => k));
 }
 
 function isFile(p: string): boolean {

@@ -61,11 +61,12 @@ const CASES: Case[] = [
   { name: 'post_url to a post', body: '见 {% post_url 2022-01-05-exists %}\n', expect: 'fine' },
   { name: 'include of a file', body: '{% include exists.html %}\n', expect: 'fine' },
   { name: 'link to a page', body: '{% link about.md %}\n', expect: 'fine' },
+  { name: 'link to a document of a collection', body: '{% link _docs/history.md %}\n', expect: 'fine' },
   { name: 'include only when the data says', body: '{% if site.nothing %}{% include nothing-here.html %}{% endif %}\n', expect: 'fine' },
   { name: 'unpublished post is not rendered', body: '股价 {% foo %} 上涨\n', fm: 'published: false\n', expect: 'latent' },
 ];
 
-const CONFIG = 'timezone: Asia/Shanghai\ndefaults:\n  - scope: { path: _posts/norender }\n    values: { render_with_liquid: false }\n';
+const CONFIG = 'timezone: Asia/Shanghai\ncollections:\n  docs:\n    output: true\ndefaults:\n  - scope: { path: _posts/norender }\n    values: { render_with_liquid: false }\n';
 const NOW = new Date('2026-11-25T00:00:00Z');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -83,6 +84,7 @@ function site(cases: [number, Case][]): string {
   write('_config.yml', CONFIG + cases.map(([, c]) => c.config ?? '').join(''));
   write('_includes/exists.html', '<b>included</b>\n');
   write('about.md', '---\ntitle: About\n---\nabout\n');
+  write('_docs/history.md', '---\ntitle: History\n---\nhistory\n');
   write('_posts/2022-01-05-exists.md', '---\ntitle: exists\n---\ntarget\n');
   for (const [i, c] of cases) write(fileOf(i, c), textOf(i, c));
   return dir;
