@@ -269,7 +269,9 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   it('runs as pre-commit runs it: the entry and the changed files', () => {
     const args = hook!.entry.split(' ').slice(1);
     const bin = path.join(root, pkg.bin[hook!.entry.split(' ')[0]!]!);
-    const site = path.join(root, 'fixtures/site');
+    // A copy: the hook's --cache writes into the site.
+    const site = scratch('finews-hook-');
+    cpSync(path.join(root, 'fixtures/site'), site, { recursive: true });
     const bad = sh(process.execPath, [bin, ...args, '_posts/2021-12-08-202112082206703990.md'], site);
     expect(bad.status, said(bad)).toBe(1);
     expect(bad.stdout).toContain('front-matter-missing');

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readPostSync } from '../post/read.js';
-import type { PackedBatch } from './batch.js';
+import { batchKeys, type PackedBatch } from './batch.js';
 import { cacheFile, cacheKey, LintCache, type CachedOutcome, type CacheStrategy, type Signature } from './cache.js';
 import type { KeyFact } from './check.js';
 import { keyHash } from './key-hash.js';
@@ -21,8 +21,8 @@ const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
 export interface RunCache {
   /** The file's outcome when the cache holds it still valid; null when the file must be linted (`forFix`: one with fixable findings is). */
   take(file: string, now: number, forFix: boolean): CachedOutcome | null;
-  /** Keep the outcomes of a linted batch (`indices` already the run's). */
-  keep(batch: PackedBatch, keys: Iterable<{ file: number; fact: Omit<KeyFact, 'label'> }>, fileOf: (local: number) => string): void;
+  /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
+  keep(local: PackedBatch, fileOf: (local: number) => string): void;
   /** Learn the labels of shared keys and write the cache. */
   save(keys: SiteKeys, fileOf: (i: number) => string, keepOthers: boolean): Promise<void>;
 }
@@ -43,22 +43,28 @@ export async function openCache(options: CacheOptions, cwd: string, roots: reado
       pending.set(file, sig);
       return null;
     },
-    keep(batch, keys, fileOf) {
-      const messages = JSON.parse(batch.messages) as unknown[];
-      const directives = batch.directives ? (JSON.parse(batch.directives) as unknown[]) : [];
-      const changed = new Set<number>();
+    keep(local, fileOf) {
+      const messages = JSON.parse(local.messages) as unknown[];
+      const directives = local.directives ? (JSON.parse(local.directives) as unknown[]) : [];
       // A file the fixes change (or would) is read again next time.
-      for (const json of [batch.diffs, batch.moves]) if (json) (JSON.parse(json) as unknown[]).forEach((v, k) => v && changed.add(k));
+      const changed = new Set<number>();
+      for (const json of [local.diffs, local.moves]) if (json) (JSON.parse(json) as unknown[]).forEach((v, k) => v && changed.add(k));
+      // Keys name files by index; messages, diffs and the rest go by place in the batch.
       const keysOf = new Map<number, number[]>();
-      for (const { file, fact } of keys) {
+      for (const { file, fact } of batchKeys(local)) {
         let list = keysOf.get(file);
         if (!list) keysOf.set(file, (list = []));
         list.push(RULE_INDEX.get(fact.ruleId)!, fact.key[0], fact.key[1], fact.line);
       }
-      batch.indices.forEach((_, k) => {
-        const name = fileOf(k);
-        const until = changed.has(k) ? 0 : (batch.until?.[k] ?? 0);
-        cache.record(name, pending.get(name) ?? null, until, { messages: messages[k] ? JSON.stringify(messages[k]) : null, directives: directives[k] ? JSON.stringify(directives[k]) : null, keys: keysOf.get(k) ?? [], labels: new Map() });
+      local.indices.forEach((index, k) => {
+        const name = fileOf(index);
+        const until = changed.has(k) ? 0 : (local.until?.[k] ?? 0);
+        cache.record(name, pending.get(name) ?? null, until, {
+          messages: messages[k] ? JSON.stringify(messages[k]) : null,
+          directives: directives[k] ? JSON.stringify(directives[k]) : null,
+          keys: keysOf.get(index) ?? [],
+          labels: new Map(),
+        });
       });
     },
     async save(keys, fileOf, keepOthers) {

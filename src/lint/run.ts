@@ -129,7 +129,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
       (local) => {
         const batch = { ...local, indices: local.indices.map((k) => subset[k]!) };
         for (const { file, fact, label } of batchKeys(local)) keys.add(rootOf[subset[file]!]!, subset[file]!, fact, label);
-        cached?.keep(batch, batchKeys(local), (k) => files[subset[k]!]!);
+        cached?.keep(local, (k) => files[subset[k]!]!);
         options.onLinted?.(batch.indices.length, fresh.length);
         packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves, directives: batch.directives });
       },
