@@ -56,3 +56,36 @@ describe('findInputs: what a folder or a site means', () => {
     expect(rel((await findInputs(['section/readme.md', '_posts/*.md'], root, site)).files)).toEqual(['_posts/2021-01-01-a.md', 'section/readme.md']);
   });
 });
+
+describe("findInputs walks as Jekyll's reader does", () => {
+  let site: string;
+  beforeAll(() => {
+    site = mkdtempSync(path.join(tmpdir(), 'finews-walk-'));
+    for (const f of [
+      '_posts/2021-01-01-a.md',
+      '_posts/2021-01-02-notes.txt',
+      'en/old/_posts/2021-01-03-old.md',
+      'en/older/_posts/2021-01-04-older.md',
+      'en/vendor/_posts/2021-01-05-vendor.md',
+      'vendor/bundle/_posts/2021-01-06-bundle.md',
+      '_archive/_posts/2021-01-07-archive.md',
+      '_other/_posts/2021-01-08-other.md',
+      'news./_posts/2021-01-09-dot.md',
+    ]) {
+      mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
+      writeFileSync(path.join(site, f), '---\ntitle: x\n---\n');
+    }
+    writeFileSync(path.join(site, '_config.yml'), 'exclude: [en/old, "*.txt"]\ninclude: [_archive]\n');
+  });
+  afterAll(() => rmSync(site, { recursive: true, force: true }));
+
+  it('leaves out what exclude: takes (prefixes and globs), keeps what include: names, applies default excludes at the top only', async () => {
+    const config = siteFromConfig(site, path.join(site, '_config.yml'), 'exclude: [en/old, "*.txt"]\ninclude: [_archive]\n');
+    const found = await findInputs([], site, config);
+    expect(found.files.map((f) => path.relative(site, f).split(path.sep).join('/'))).toEqual([
+      '_archive/_posts/2021-01-07-archive.md',
+      '_posts/2021-01-01-a.md',
+      'en/vendor/_posts/2021-01-05-vendor.md',
+    ]);
+  });
+});
