@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { convertText } from '../convert/convert.js';
 import { createConverter, threadsFor, type Converter } from '../convert/pool.js';
-import { describeRemoval, type ConvertResult, type Removal, type StockLinks } from '../convert/removal.js';
+import { countRemovals, describeRemoval, formatCounts, type ConvertResult, type Removal, type StockLinks } from '../convert/removal.js';
 import { Verifier, type Verdict } from '../convert/verify.js';
 import { InputError, UsageError } from '../errors.js';
 import { removeStaleTemps, writeFileAtomic, type FileVersion } from '../fs/atomic.js';
@@ -20,8 +20,10 @@ export interface ConvertOptions {
   write: boolean;
   /** List the posts that would change and exit 1 if any would. */
   check: boolean;
-  /** Refuse any post whose visible text, links or images kramdown would render differently. */
+  /** Refuse any post whose visible text, links, images, media, anchors or comments kramdown would render differently. */
   verify: boolean;
+  /** List each removal; otherwise they are counted by kind. */
+  verbose?: boolean;
   stockLinks: StockLinks;
   /** Threads to convert on (default: one per core, when there are enough posts). */
   jobs?: number;
@@ -58,7 +60,7 @@ async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   // Binary or mis-encoded input still converts: invalid bytes become U+FFFD.
   const text = new TextDecoder('utf-8').decode(bytes);
   const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto' });
-  for (const removal of result.removed) io.stderr.write(`${input}: removed ${describeRemoval(removal)}\n`);
+  reportRemovals(io.stderr, input, result.removed, options.verbose === true);
   if (options.verify) {
     const verdict = await withVerifier(io, (verifier) => verifier.verify(text, result));
     if (!verdict.ok) {
@@ -69,6 +71,13 @@ async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   if (options.output === undefined) io.stdout.write(result.markdown);
   else await writeFileAtomic(path.resolve(io.cwd, options.output), result.markdown);
   return 0;
+}
+
+/** Each removal with --verbose, else one line of counts by kind. */
+function reportRemovals(out: Writable, name: string, removed: readonly Removal[], verbose: boolean): void {
+  if (removed.length === 0) return;
+  if (verbose) for (const removal of removed) out.write(`${name}: removed ${describeRemoval(removal)}\n`);
+  else out.write(`${name}: removed ${formatCounts(countRemovals(removed))} (--verbose lists each)\n`);
 }
 
 async function readStdin(io: Io): Promise<Buffer> {
@@ -181,15 +190,9 @@ async function convertFile(file: string, name: string, ctx: FileContext): Promis
       return 'failed';
     }
   }
-  count(ctx.tally.removed, result.removed);
+  countRemovals(result.removed, ctx.tally.removed);
+  if (options.verbose) for (const removal of result.removed) io.stderr.write(`${name}: removed ${describeRemoval(removal)}\n`);
   return 'converted';
-}
-
-function count(totals: Map<string, number>, removed: readonly Removal[]): void {
-  for (const r of removed) {
-    const key = describeRemoval({ ...r, text: '', links: [], images: [] });
-    totals.set(key, (totals.get(key) ?? 0) + 1);
-  }
 }
 
 function summary(tally: Tally, options: ConvertOptions): string {
@@ -199,8 +202,7 @@ function summary(tally: Tally, options: ConvertOptions): string {
   if (tally.skipped) parts.push(`skipped ${tally.skipped} (not Markdown)`);
   let out = `${parts.join(', ')}\n`;
   if (tally.removed.size > 0) {
-    const removals = [...tally.removed].map(([what, n]) => `${n} × ${what}`).join('; ');
-    out += `removed on purpose: ${removals}\n`;
+    out += `removed on purpose: ${formatCounts(tally.removed)}${options.verbose ? '' : ' (--verbose lists each)'}\n`;
   }
   return out;
 }

@@ -154,9 +154,8 @@ async function bodyFromHtml(file: string, io: Io): Promise<string> {
   const { convertText } = await import('../convert/convert.js'); // only `new --from` loads the converter
   const { markdown, removed } = convertText(html, { input: 'html' });
   if (removed.length > 0) {
-    const counts = new Map<string, number>();
-    for (const r of removed) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
-    io.stderr.write(`removed on purpose from ${file}: ${[...counts].map(([reason, n]) => `${n} ${reason}`).join(', ')}\n`);
+    const { countRemovals, formatCounts } = await import('../convert/removal.js');
+    io.stderr.write(`removed on purpose from ${file}: ${formatCounts(countRemovals(removed))}\n`);
   }
   return markdown;
 }

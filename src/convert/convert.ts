@@ -31,14 +31,18 @@ export function convertText(text: string, options: ConverterOptions = {}): Conve
   }
 }
 
+/**
+ * A whole page gives its article; anything else is a post body, read as
+ * kramdown reads one (block HTML converted, Markdown kept), whether it came
+ * with front matter or not and whatever the file is called: the same text
+ * always gives the same Markdown. An HTML file's Markdown ends with a line break.
+ */
 function convertUnguarded(text: string, options: ConverterOptions): ConvertResult {
   const split = splitFrontMatter(text);
-  if (split) {
-    const result = options.input === 'html' ? convertHtmlInput(split.body, options) : convertBody(split.body, options);
-    return { ...result, markdown: split.block + result.markdown };
-  }
-  if (options.input === 'html' || looksLikePage(text)) return convertHtmlInput(text, options);
-  return convertBody(text, options);
+  const body = split ? split.body : text;
+  const result = looksLikePage(body) ? convertPage(body, options) : convertBody(body, options);
+  const markdown = options.input === 'html' && result.markdown && !/\n$/.test(result.markdown) ? `${result.markdown}\n` : result.markdown;
+  return { ...result, markdown: (split?.block ?? '') + markdown };
 }
 
 /**
@@ -65,6 +69,7 @@ function convertBodyOnce(body: string, options: ConverterOptions): ConvertResult
   const segments = segmentBody(body);
   const removed: Removal[] = [];
   const bracketsAreLinks = LINK_REFERENCE.test(body);
+  const anchorTargets = fragmentTargets(body);
   let out = '';
   let afterHtml = false;
   for (const [index, segment] of segments.entries()) {
@@ -76,8 +81,13 @@ function convertBodyOnce(body: string, options: ConverterOptions): ConvertResult
       afterHtml = false;
       continue;
     }
-    const converted = convertFragment(text, { ...options, bracketsAreLinks });
+    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets });
     removed.push(...converted.removed);
+    if (converted.markdown === text) {
+      out += text;
+      afterHtml = false;
+      continue;
+    }
     if (converted.markdown) {
       out += blankLineBetween(out, converted.markdown) + converted.markdown;
       if (index === segments.length - 1 && endsWithLineBreak(text)) out += '\n';
@@ -106,34 +116,53 @@ function blankLineBetween(before: string, after: string): string {
   return '\n'.repeat(Math.max(0, 2 - trailing - leading));
 }
 
-/** An HTML file: a whole page (its article) or a fragment, as a Markdown file ending in a line break. */
-function convertHtmlInput(html: string, options: ConverterOptions): ConvertResult {
-  const result = convertHtmlDocument(html, options);
-  // An HTML file's braces are text: Jekyll's Liquid stage must show them, not run them.
-  return result.markdown ? { ...result, markdown: `${literalLiquid(result.markdown)}\n` } : result;
-}
-
-function convertHtmlDocument(html: string, options: ConverterOptions): ConvertResult {
-  if (!looksLikePage(html)) return { ...convertFragment(html, { ...options, bracketsAreLinks: false }), kind: 'fragment' };
+/** A whole page: its article, as Markdown. */
+function convertPage(html: string, options: ConverterOptions): ConvertResult {
   return guarded(html, () => {
     const doc = parseDocument(limitNesting(html));
     const page = selectContent(doc);
     if (!page) return { markdown: '', removed: [] };
     const removed = page.chrome.map((element) => summarize(element, 'page-chrome'));
     for (const element of page.chrome) remove(element);
-    const result = elementToMarkdown(page.content, options, false);
+    const result = elementToMarkdown(page.content, options, { bracketsAreLinks: false, anchorTargets: new Set() });
     return { markdown: result.markdown, removed: [...removed, ...result.removed] };
   }, 'page');
 }
 
-function convertFragment(html: string, options: ConverterOptions & { bracketsAreLinks: boolean }): ConvertResult {
-  return guarded(html, () => elementToMarkdown(parseFragment(limitNesting(html)), options, options.bracketsAreLinks), 'fragment');
+/** What the rest of the body tells a fragment of it. */
+interface BodyContext {
+  /** The body defines link references, so a bare `[x]` could link. */
+  bracketsAreLinks: boolean;
+  /** Ids that links anywhere in the body point to (`#id`). */
+  anchorTargets: ReadonlySet<string>;
 }
 
-function elementToMarkdown(root: DomElement, options: ConverterOptions, bracketsAreLinks: boolean): { markdown: string; removed: Removal[] } {
-  const { removed, kept } = prepare(root, { stockLinks: options.stockLinks ?? 'link', bracketsAreLinks });
+const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;
+
+/** The `#id` targets of links in a body, HTML or Markdown. */
+function fragmentTargets(body: string): Set<string> {
+  const targets = new Set<string>();
+  if (!body.includes('#')) return targets;
+  for (const m of body.matchAll(FRAGMENT_LINK)) targets.add(m[1] ?? m[2]!);
+  return targets;
+}
+
+function convertFragment(html: string, options: ConverterOptions & BodyContext): ConvertResult {
+  return guarded(
+    html,
+    () => {
+      const result = elementToMarkdown(parseFragment(limitNesting(html)), options, options);
+      return result.unchanged ? { markdown: html, removed: [] } : result;
+    },
+    'fragment',
+  );
+}
+
+/** `unchanged`: the HTML holds only what stays HTML as it is (media, comments), so its source is the output. */
+function elementToMarkdown(root: DomElement, options: ConverterOptions, context: BodyContext): { markdown: string; removed: Removal[]; unchanged: boolean } {
+  const { removed, kept, onlyHtml } = prepare(root, { stockLinks: options.stockLinks ?? 'link', ...context });
   service ??= createService();
-  return { markdown: turndownPrepared(service, root, kept), removed };
+  return { markdown: turndownPrepared(service, root, kept), removed, unchanged: onlyHtml };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Finder, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
-import { isEventHandler, isUnsafeUrl, notRenderedReason } from './safety.js';
+import { isEventHandler, isKnownEmbedSrc, isUnsafeUrl, notRenderedReason } from './safety.js';
 
 /**
  * The Markdown parts of a body are kept byte for byte, except what must never
@@ -105,7 +105,7 @@ function unsafeHtml(md: string): Edit[] {
     const tag = matchStartTag(md, lt, finder);
     if (!tag) continue;
     const name = tag.name.toLowerCase();
-    const reason = notRenderedReason(name);
+    const reason = name === 'iframe' && isKnownEmbedSrc(attributeValue(md.slice(lt, tag.end), 'src')) ? null : notRenderedReason(name);
     if (reason) {
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = tag.end;
@@ -139,6 +139,12 @@ function unsafeHtml(md: string): Edit[] {
     edits.push({ start: lt, end: tag.end, replacement: rebuilt, removal });
   }
   return edits;
+}
+
+/** The value of one attribute in a start tag's source, '' when absent. */
+function attributeValue(source: string, wanted: string): string {
+  for (const m of source.slice(1).matchAll(ATTRIBUTE)) if (m[1]!.toLowerCase() === wanted) return decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+  return '';
 }
 
 /** Enough entity decoding to see a scheme written as `&#106;avascript:`. */

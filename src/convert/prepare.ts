@@ -1,8 +1,8 @@
 import { isStockNameLink } from './eastmoney.js';
 import { capWhitespace, escapeText } from './escape.js';
-import { ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
+import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
-import { isEventHandler, isHidden, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
+import { isEventHandler, isHidden, isKnownEmbed, isNotRendered, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 
 /**
@@ -13,14 +13,28 @@ export const BLOCK = new Set(
   'address article aside audio blockquote body canvas center dd dir div dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html isindex li main menu nav noframes noscript ol output p pre section table tbody td tfoot th thead tr ul'.split(' '),
 );
 const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 'em', i: 'em', del: 'del', s: 'del', strike: 'del' };
-/** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
-const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', ...Object.keys(FORMATTING)]);
 /**
  * Stands in for an element that goes into the Markdown as HTML (GFM cannot
  * hold it): the HTML is taken out before turndown, which would otherwise
  * convert everything inside it for nothing.
  */
 export const HTML_PLACEHOLDER = 'finews-html';
+/** The same, for HTML kept inline: comments and anchors, in the flow of the text around them. */
+export const INLINE_PLACEHOLDER = 'finews-inline';
+/** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
+const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING)]);
+/** Content that Markdown cannot say: players, figures, disclosures. It stays HTML, only made safe. */
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe']);
+/** Blocks whose class or style can carry meaning (a notice, a banner). */
+const STYLED_BLOCKS = new Set(['div', 'p', 'section', 'blockquote', 'aside']);
+/** Classes that themes give to notices and banners. */
+const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admonition|banner|tip|info|danger|success|important|caution|error)(?:[-_][\w-]*)?(?:\s|$)/i;
+/** Declarations that make a block look different: colour, background, border. */
+const STYLE_WITH_MEANING = /(?:^|[;{\s])(?:color|background(?:-color|-image)?|border(?:-(?:left|right|top|bottom))?)\s*:/i;
+/** A heading id that a kramdown attribute list `{#id}` can carry. */
+const IAL_ID = /^[A-Za-z][\w-]*$/;
+/** Attributes holding URLs, checked in what stays HTML. */
+const URL_ATTRIBUTES = ['href', 'src', 'poster', 'data', 'action', 'formaction', 'xlink:href', 'background', 'cite'];
 /** Beyond this depth elements are unwrapped, which bounds turndown's recursion. */
 const MAX_TREE_DEPTH = 400;
 
@@ -28,6 +42,8 @@ export interface PrepareOptions {
   stockLinks: StockLinks;
   /** The document defines link references, so a bare `[x]` could link. */
   bracketsAreLinks: boolean;
+  /** Ids that links elsewhere in the body point to. */
+  anchorTargets?: ReadonlySet<string>;
 }
 
 /**
@@ -36,19 +52,101 @@ export interface PrepareOptions {
  * decide which tables stay HTML, and escape every text node for Markdown in
  * its context. Turndown then runs with escaping turned off.
  */
-export function prepare(root: DomElement, options: PrepareOptions): { removed: Removal[]; kept: string[] } {
+export function prepare(root: DomElement, options: PrepareOptions): { removed: Removal[]; kept: string[]; onlyHtml: boolean } {
   const removed: Removal[] = [];
-  sanitize(root, options, removed);
+  const kept: string[] = [];
+  markAnchors(root, kept, options.anchorTargets);
+  const htmlBlocks: DomElement[] = [];
+  sanitize(root, options, removed, htmlBlocks);
+  liftBlockLinks(root);
+  lineBreaksInPre(root);
   flattenDeepTrees(root);
   tidyFormatting(root);
   root.normalize();
-  const kept = takeHtmlBlocks(root);
+  const stripped = takeHtmlBlocks(root, htmlBlocks, kept);
+  keepComments(root, kept);
   escapeTextNodes(root, options);
-  return { removed, kept };
+  return { removed, kept, onlyHtml: removed.length === 0 && !stripped && onlyPlaceholders(root) };
 }
 
-function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[]): void {
+/** Nothing but HTML kept as it was (media, comments…) and white space: the source needs no conversion. */
+function onlyPlaceholders(root: DomElement): boolean {
+  for (let child = root.firstChild; child; child = child.nextSibling) {
+    if (isText(child) ? /[^ \t\r\n]/.test(child.data) : tagOf(child) !== HTML_PLACEHOLDER && tagOf(child) !== INLINE_PLACEHOLDER) return false;
+  }
+  return true;
+}
+
+/** Whether an element stays HTML: media, figures, disclosures, known players, notices and banners. */
+function keptAsHtml(element: DomElement): boolean {
+  const name = tagOf(element);
+  if (MEDIA.has(name)) return name !== 'iframe' || isKnownEmbed(element);
+  if (!STYLED_BLOCKS.has(name)) return false;
+  return NOTICE_CLASS.test(element.getAttribute('class') ?? '') || STYLE_WITH_MEANING.test(element.getAttribute('style') ?? '');
+}
+
+function insideKeptHtml(element: DomElement): boolean {
+  for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (keptAsHtml(up)) return true;
+  return false;
+}
+
+/**
+ * Anchors stay: `<a name>` and `<a id>`, and any element whose id a link of
+ * the same text points to (`href="#id"`). A heading takes kramdown's `{#id}`;
+ * anything else gets an empty `<a id>` at its start.
+ */
+function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string> = new Set()): void {
+  const targets = new Set<string>([...elsewhere].map(decodeFragment));
+  for (const a of Array.from(root.getElementsByTagName('a'))) {
+    const href = a.getAttribute('href');
+    if (href?.startsWith('#') && href.length > 1) targets.add(decodeFragment(href.slice(1)));
+  }
+  const anchors: Array<{ element: DomElement; attribute: 'id' | 'name'; value: string }> = [];
   walk(root, (node) => {
+    if (!isElement(node)) return;
+    const id = node.getAttribute('id');
+    const name = tagOf(node) === 'a' ? node.getAttribute('name') : null;
+    if (id && (targets.has(id) || tagOf(node) === 'a')) anchors.push({ element: node, attribute: 'id', value: id });
+    else if (name) anchors.push({ element: node, attribute: 'name', value: name });
+  });
+  for (const { element, attribute, value } of anchors) {
+    if (insideKeptHtml(element)) continue;
+    const tag = tagOf(element);
+    if (/^h[1-6]$/.test(tag) && attribute === 'id' && IAL_ID.test(value)) {
+      element.setAttribute('data-finews-id', value);
+      continue;
+    }
+    const placeholder = inlinePlaceholder(root, kept, `<a ${attribute}="${escapeAttribute(value)}"></a>`);
+    if (tag === 'a' || tag === 'img' || tag === 'br' || tag === 'table' || !element.firstChild) element.parentNode!.insertBefore(placeholder, element);
+    else element.insertBefore(placeholder, element.firstChild);
+  }
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An element standing for a piece of inline HTML, which turndown puts in the output as it is. */
+function inlinePlaceholder(root: DomElement, kept: string[], html: string): DomElement {
+  const placeholder = root.ownerDocument.createElement(INLINE_PLACEHOLDER);
+  placeholder.setAttribute('data-index', String(kept.length));
+  placeholder.appendChild(root.ownerDocument.createTextNode('html'));
+  kept.push(html);
+  return placeholder;
+}
+
+function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[], htmlBlocks: DomElement[]): void {
+  walk(root, (node) => {
+    // Comments are content of the page's source: they stay (see keepComments).
+    if (node.nodeType === COMMENT_NODE) return false;
     if (node.nodeType !== ELEMENT_NODE && node.nodeType !== TEXT_NODE) {
       remove(node);
       return false;
@@ -60,13 +158,19 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[])
     }
     if (!isElement(node)) return;
     const name = tagOf(node);
-    const reason = notRenderedReason(name) ?? (isHidden(node) ? 'hidden' : null);
+    if (name === INLINE_PLACEHOLDER) return false;
+    const reason = isNotRendered(node) ? notRenderedReason(name) : isHidden(node) ? 'hidden' : null;
     if (reason) {
       removed.push(summarize(node, reason));
       remove(node);
       return false;
     }
-    for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) node.removeAttribute(attr.name);
+    removeHandlers(node, removed);
+    if (keptAsHtml(node)) {
+      makeSafe(node, removed);
+      htmlBlocks.push(node);
+      return false;
+    }
     if (name === 'a') return sanitizeLink(node, options, removed);
     if (name === 'img') {
       const src = node.getAttribute('src');
@@ -79,6 +183,87 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[])
     if (!BLOCK.has(name) && !INLINE_KEPT.has(name)) unwrap(node);
     return undefined;
   });
+}
+
+/**
+ * What stays HTML keeps everything but what is unsafe: scripts, styles,
+ * frames other than known players, handlers, javascript: URLs (each removal
+ * reported). Comments, classes and styles stay.
+ */
+function makeSafe(element: DomElement, removed: Removal[]): void {
+  const clean = (el: DomElement) => {
+    removeHandlers(el, removed);
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (URL_ATTRIBUTES.includes(name) && isUnsafeUrl(attr.value)) {
+        removed.push({ reason: 'unsafe-url', element: tagOf(el), text: '', links: name === 'href' ? [attr.value] : [], images: name === 'src' && tagOf(el) === 'img' ? [attr.value] : [] });
+        el.removeAttribute(attr.name);
+      } else if (name === 'style' && /expression\s*\(|javascript:|behavior\s*:/i.test(attr.value)) el.removeAttribute(attr.name);
+    }
+  };
+  clean(element);
+  walk(element, (node) => {
+    if (node.nodeType === COMMENT_NODE || isText(node)) return false;
+    if (!isElement(node)) {
+      remove(node);
+      return false;
+    }
+    if (isNotRendered(node)) {
+      removed.push(summarize(node, notRenderedReason(tagOf(node))!));
+      remove(node);
+      return false;
+    }
+    clean(node);
+    return undefined;
+  });
+}
+
+/** Attributes that run code (`onclick`…) go, each reported. */
+function removeHandlers(element: DomElement, removed: Removal[]): void {
+  for (const attr of Array.from(element.attributes)) {
+    if (!isEventHandler(attr.name)) continue;
+    removed.push({ reason: 'handler', element: tagOf(element), text: attr.name, links: [], images: [] });
+    element.removeAttribute(attr.name);
+  }
+}
+
+/**
+ * A link around block content (`<a href><h3>…</h3><p>…</p></a>`) cannot be
+ * one Markdown link: the link goes to the first content inside it (the
+ * headline), whose block stays a block.
+ */
+function liftBlockLinks(root: DomElement): void {
+  for (const a of Array.from(root.getElementsByTagName('a'))) {
+    if (!a.parentNode || !a.hasAttribute('href')) continue;
+    if (!Array.prototype.some.call(a.getElementsByTagName('*'), (el: DomElement) => BLOCK.has(tagOf(el)))) continue;
+    linkFirstContent(a, a);
+    unwrap(a);
+  }
+}
+
+function linkFirstContent(container: DomNode, a: DomElement): boolean {
+  for (let child = container.firstChild; child; child = child.nextSibling) {
+    if (isElement(child) && BLOCK.has(tagOf(child))) {
+      if (linkFirstContent(child, a)) return true;
+      continue;
+    }
+    if (!hasContent(child)) continue;
+    const link = a.cloneNode(false);
+    container.insertBefore(link, child);
+    while (link.nextSibling && !(isElement(link.nextSibling) && BLOCK.has(tagOf(link.nextSibling)))) link.appendChild(link.nextSibling);
+    return true;
+  }
+  return false;
+}
+
+/** A `<br>` in preformatted text is a line break of the text. */
+function lineBreaksInPre(root: DomElement): void {
+  for (const pre of Array.from(root.getElementsByTagName('pre'))) {
+    for (const br of Array.from(pre.getElementsByTagName('br'))) {
+      br.parentNode!.insertBefore(root.ownerDocument.createTextNode('\n'), br);
+      remove(br);
+    }
+  }
 }
 
 function sanitizeLink(a: DomElement, options: PrepareOptions, removed: Removal[]): void {
@@ -155,8 +340,9 @@ function tidyFormatting(root: DomElement): void {
   });
 }
 
-function hasContent(element: DomElement): boolean {
-  return (element.textContent ?? '').trim() !== '' || element.getElementsByTagName('img').length > 0;
+function hasContent(node: DomNode): boolean {
+  if ((node.textContent ?? '').trim() !== '') return true;
+  return isElement(node) && (tagOf(node) === 'img' || node.getElementsByTagName('img').length > 0);
 }
 
 function insideKind(node: DomNode, kind: string): boolean {
@@ -166,12 +352,16 @@ function insideKind(node: DomNode, kind: string): boolean {
   return false;
 }
 
-/** Tables GFM cannot hold and `<pre>` blocks with links or images stay HTML; returns that HTML. */
-function takeHtmlBlocks(root: DomElement): string[] {
-  const kept: string[] = [];
-  const keep = (element: DomElement) => {
+/**
+ * What stays HTML is taken out of the tree, outermost first, into `kept`:
+ * media and notices (made safe already), tables GFM cannot hold and `<pre>`
+ * blocks with links or images (both stripped to the attributes that matter).
+ * A table that stays Markdown has its caption as a paragraph before it.
+ */
+function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[]): boolean {
+  const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
-    sanitizeForHtml(element);
+    if (strip) sanitizeForHtml(element);
     const placeholder = root.ownerDocument.createElement(HTML_PLACEHOLDER);
     placeholder.setAttribute('data-index', String(kept.length));
     // Not empty, or turndown would take it for a blank element and drop it.
@@ -181,11 +371,56 @@ function takeHtmlBlocks(root: DomElement): string[] {
     element.parentNode!.insertBefore(placeholder, element);
     remove(element);
   };
-  for (const table of Array.from(root.getElementsByTagName('table'))) if (!fitsGfmTable(table)) keep(table);
-  for (const pre of Array.from(root.getElementsByTagName('pre'))) {
-    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length) keep(pre);
+  const strip = new Set<DomElement>();
+  for (const table of Array.from(root.getElementsByTagName('table'))) {
+    if (!fitsGfmTable(table)) strip.add(table);
+    else captionBefore(table);
   }
-  return kept;
+  for (const pre of Array.from(root.getElementsByTagName('pre'))) {
+    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length || hasComment(pre)) strip.add(pre);
+  }
+  const all = new Set([...htmlBlocks, ...strip]);
+  const outermost = [...all].filter((element) => {
+    for (let up = element.parentNode; isElement(up); up = up.parentNode) if (all.has(up)) return false;
+    return true;
+  });
+  for (const element of outermost) keep(element, strip.has(element));
+  return outermost.some((element) => strip.has(element));
+}
+
+function captionBefore(table: DomElement): void {
+  for (const caption of Array.from(table.getElementsByTagName('caption'))) {
+    if (!hasContent(caption)) continue;
+    const p = table.ownerDocument.createElement('p');
+    moveChildren(caption, p);
+    table.parentNode!.insertBefore(p, table);
+    remove(caption);
+  }
+}
+
+function hasComment(element: DomElement): boolean {
+  let found = false;
+  walk(element, (node) => {
+    if (node.nodeType === COMMENT_NODE) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Comments left in the tree (not inside HTML already kept) stay, inline,
+ * without blank lines; inside inline code, which shows its text literally,
+ * they cannot.
+ */
+function keepComments(root: DomElement, kept: string[]): void {
+  walk(root, (node) => {
+    if (tagOf(node) === 'code') return false;
+    if (node.nodeType !== COMMENT_NODE) return;
+    const data = (node.nodeValue ?? '').replace(/\n[ \t]*(?=\n)/g, '');
+    node.parentNode!.insertBefore(inlinePlaceholder(root, kept, `<!--${data}-->`), node);
+    remove(node);
+    return false;
+  });
 }
 
 /** Still in the tree: an element inside one already taken out is not taken again. */
@@ -230,6 +465,7 @@ function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
       const name = tagOf(node);
       if (name === 'td' || name === 'th') cells++;
       if (name === 'a') links++;
+      if (name === INLINE_PLACEHOLDER) return false;
       if (name === HTML_PLACEHOLDER || name === 'pre' || name === 'code') {
         lineStart = name === HTML_PLACEHOLDER;
         return false;

@@ -32,8 +32,9 @@ export interface ConvertResult {
 /** A one-line description of a removal, for reports. */
 export function describeRemoval(removal: Removal): string {
   const what: Record<RemovalReason, string> = {
-    hidden: 'hidden element (display:none)',
+    hidden: 'hidden element (display:none, visibility:hidden or hidden)',
     script: 'script',
+    handler: 'event-handler attribute',
     style: 'style sheet',
     embed: 'embedded frame or object',
     metadata: 'page metadata',
@@ -46,6 +47,20 @@ export function describeRemoval(removal: Removal): string {
   if (removal.links.length) parts.push(`link ${removal.links.map((l) => ellipsis(l, 80)).join(', ')}`);
   if (removal.images.length) parts.push(`image ${removal.images.map((l) => ellipsis(l, 80)).join(', ')}`);
   return parts.join(', ');
+}
+
+/** Removals counted by kind (the element and why), added to `totals`. */
+export function countRemovals(removed: readonly Removal[], totals = new Map<string, number>()): Map<string, number> {
+  for (const r of removed) {
+    const key = describeRemoval({ ...r, text: '', links: [], images: [] });
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+  }
+  return totals;
+}
+
+/** Counts by kind on one line: `2 × <script> script; 1 × <p> hidden element`. */
+export function formatCounts(totals: ReadonlyMap<string, number>): string {
+  return [...totals].map(([what, n]) => `${n} × ${what}`).join('; ');
 }
 
 export function ellipsis(text: string, max: number): string {

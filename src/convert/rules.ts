@@ -3,7 +3,7 @@ import TurndownService from 'turndown';
 import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.js';
 import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
-import { BLOCK, HTML_PLACEHOLDER } from './prepare.js';
+import { BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
 
 /**
  * The turndown service with finews' rules. Text arrives already escaped (see
@@ -61,6 +61,7 @@ export function createService(): TurndownService {
   add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
   add('listItem', is('li'), listItem);
   add('keptHtml', (node) => tagOf(node) === HTML_PLACEHOLDER, (_content, node) => `\n\n${keptHtml[Number(node.getAttribute('data-index'))] ?? ''}\n\n`);
+  add('keptInline', (node) => tagOf(node) === INLINE_PLACEHOLDER, (_content, node) => keptHtml[Number(node.getAttribute('data-index'))] ?? '');
   return service;
 }
 
@@ -252,7 +253,9 @@ function heading(content: string, node: DomElement): string {
   const text = content.replace(/[ \t]*\n[ \t]*/g, ' ').trim();
   if (!text) return '';
   const level = Number(tagOf(node).slice(1));
-  return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}\n\n`;
+  // An id that links point to, as kramdown's attribute list (see markAnchors).
+  const id = node.getAttribute('data-finews-id');
+  return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}${id ? ` {#${id}}` : ''}\n\n`;
 }
 
 /**

@@ -9,8 +9,31 @@ import type { DomElement } from './dom.js';
 /** Elements whose content a page does not show as text. */
 export const NOT_RENDERED = new Set(['script', 'style', 'template', 'head', 'title', 'meta', 'link', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noembed', 'noframes']);
 
+/**
+ * Players and demos that sites embed on purpose: an `<iframe>` from one of
+ * these hosts is content, kept as HTML; any other frame is removed (and
+ * reported).
+ */
+const EMBED_HOSTS =
+  /^(?:www\.|m\.)?(?:youtube\.com|youtube-nocookie\.com|player\.vimeo\.com|player\.bilibili\.com|v\.qq\.com|dailymotion\.com|geo\.dailymotion\.com|player\.youku\.com|tv\.sohu\.com|ixigua\.com|open\.spotify\.com|w\.soundcloud\.com|embed\.ted\.com|player\.twitch\.tv|codepen\.io|jsfiddle\.net|codesandbox\.io|stackblitz\.com|asciinema\.org)$/i;
+
+/** An `<iframe>` whose `src` is https (or http, or protocol-relative) on a known player or demo host. */
+export function isKnownEmbed(element: DomElement): boolean {
+  return element.nodeName.toLowerCase() === 'iframe' && isKnownEmbedSrc(element.getAttribute('src') ?? '');
+}
+
+export function isKnownEmbedSrc(src: string): boolean {
+  const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(src.trim())?.[1];
+  return host !== undefined && EMBED_HOSTS.test(host);
+}
+
+/** Whether the element is not rendered: scripts, metadata, frames other than known players. */
+export function isNotRendered(element: DomElement): boolean {
+  return NOT_RENDERED.has(element.nodeName.toLowerCase()) && !isKnownEmbed(element);
+}
+
 /** Why an element is removed; null when it stays. */
-export type RemovalReason = 'hidden' | 'script' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome';
+export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome';
 
 export function notRenderedReason(name: string): RemovalReason | null {
   if (!NOT_RENDERED.has(name)) return null;
@@ -20,9 +43,9 @@ export function notRenderedReason(name: string): RemovalReason | null {
   return 'embed';
 }
 
-const DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)/i;
+const DISPLAY_NONE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)/i;
 
-/** `display:none` in the style attribute, or the `hidden` attribute (which means the same). */
+/** `display:none` or `visibility:hidden` in the style attribute, or the `hidden` attribute (which means the same). */
 export function isHidden(element: DomElement): boolean {
   if (element.hasAttribute('hidden')) return true;
   const style = element.getAttribute('style');

@@ -6,7 +6,7 @@ import { isElement, tagOf, walk, type DomElement } from './dom.js';
  * cells, nested tables and cells holding lists, headings or code blocks keep
  * their HTML (which kramdown and CommonMark both pass through).
  */
-const BLOCK_IN_CELL = new Set(['table', 'ul', 'ol', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr']);
+const BLOCK_IN_CELL = new Set(['table', 'ul', 'ol', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr', 'video', 'audio', 'picture', 'figure', 'details', 'iframe']);
 
 /** Past this many cells the GFM plugin, which looks up each cell's index, gets slow: HTML then. */
 const MAX_GFM_CELLS = 4000;

@@ -1,24 +1,34 @@
 import { liquidStage } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
-import { isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
+import { COMMENT_NODE, isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
 import { looksLikePage, selectContent } from './page.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
-import { isEventHandler, isHidden, isUnsafeUrl, NOT_RENDERED } from './safety.js';
+import { isEventHandler, isHidden, isNotRendered, isUnsafeUrl } from './safety.js';
 
 /**
  * Nothing lost: render the original and the converted post the way the site
  * does (kramdown, GFM input) and compare what a reader gets: the visible text
- * with white space ignored, the multiset of link targets and the multiset of
- * image sources. What the converter removed on purpose (unsafe URLs, stock
- * links in text mode) is taken out of the original's side; hidden elements,
- * scripts and styles are not visible, so neither side counts them.
+ * with white space ignored (but line breaks in preformatted text counted),
+ * the multisets of link targets, image sources, media and embeds, and
+ * comments, and the anchors links can point to. What the converter removed on
+ * purpose (unsafe URLs, stock links in text mode, frames) is taken out of the
+ * original's side; hidden elements, scripts and styles are not visible, so
+ * neither side counts them.
  */
 export interface Visible {
   text: string;
   links: string[];
   images: string[];
+  /** `<video src>`, `<source src>`, `<iframe src>`, `<figure>`…: players, embeds and figures. */
+  media: string[];
+  /** Comments, white space collapsed. */
+  comments: string[];
+  /** Every id and `<a name>`: where a link can land. */
+  anchors: Set<string>;
+  /** Anchors that must survive: `<a id|name>` and ids that a link of the text points to. */
+  targets: string[];
   /** Scripts, frames, handlers and unsafe URLs (also counted in links and images): never in the output. */
   unsafe: string[];
 }
@@ -29,33 +39,78 @@ export interface Verdict {
   problems: string[];
 }
 
+/** Players, embeds, figures and disclosures: what Markdown cannot say and the converter keeps as HTML. */
+const MEDIA = new Set(['video', 'audio', 'source', 'track', 'picture', 'figure', 'details', 'iframe']);
+/** Marks a line break inside preformatted text, which the comparison keeps while it drops white space. */
+const PRE_BREAK = '\u23ce';
+
 /** What a browser shows of this HTML, less the elements in `skip`. */
 export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> = new Set()): Visible {
   const text: string[] = [];
   const links: string[] = [];
   const images: string[] = [];
+  const media: string[] = [];
+  const comments: string[] = [];
+  const anchors = new Set<string>();
+  const explicit: string[] = [];
+  const fragments = new Set<string>();
   const unsafe: string[] = [];
-  walk(root, (node) => {
-    if (isText(node)) {
-      text.push(node.data);
-      return;
-    }
-    if (!isElement(node)) return false;
-    const name = tagOf(node);
-    for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) unsafe.push(`${attr.name} attribute on <${name}>`);
-    if (NOT_RENDERED.has(name)) {
-      if (name !== 'head' && name !== 'title' && name !== 'meta' && name !== 'link') unsafe.push(`<${name}>`);
-      return false;
-    }
-    if (skip.has(node) || isHidden(node)) return false;
-    const href = name === 'a' ? node.getAttribute('href') : null;
-    const src = name === 'img' ? node.getAttribute('src') : null;
-    if (href !== null) links.push(href);
-    if (src !== null) images.push(src);
-    for (const url of [href, src]) if (url !== null && isUnsafeUrl(url)) unsafe.push(`unsafe URL ${url}`);
-    return undefined;
-  });
-  return { text: text.join(''), links, images, unsafe };
+  let pre: { from: number; element: DomElement } | null = null;
+  walk(
+    root,
+    (node) => {
+      if (isText(node)) {
+        text.push(node.data);
+        return;
+      }
+      if (node.nodeType === COMMENT_NODE) {
+        // An empty comment is how the converter keeps an empty list item in place.
+        const comment = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+        if (comment) comments.push(comment);
+        return false;
+      }
+      if (!isElement(node)) return false;
+      const name = tagOf(node);
+      for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) unsafe.push(`${attr.name} attribute on <${name}>`);
+      if (isNotRendered(node)) {
+        if (name !== 'head' && name !== 'title' && name !== 'meta' && name !== 'link') unsafe.push(`<${name}>`);
+        return false;
+      }
+      if (skip.has(node) || isHidden(node)) return false;
+      const id = node.getAttribute('id');
+      if (id) anchors.add(id);
+      const anchorName = name === 'a' ? node.getAttribute('name') : null;
+      if (anchorName) anchors.add(anchorName);
+      if (name === 'a') for (const a of [id, anchorName]) if (a) explicit.push(a);
+      const href = name === 'a' ? node.getAttribute('href') : null;
+      const src = name === 'img' ? node.getAttribute('src') : null;
+      if (href !== null) links.push(href);
+      if (href?.startsWith('#') && href.length > 1) fragments.add(decodeFragment(href.slice(1)));
+      if (src !== null) images.push(src);
+      if (MEDIA.has(name)) media.push(`<${name}>${['src', 'poster', 'data'].map((a) => node.getAttribute(a)).filter(Boolean).map((u) => ` ${u}`).join('')}`);
+      for (const url of [href, src, MEDIA.has(name) ? node.getAttribute('src') : null]) if (url !== null && isUnsafeUrl(url)) unsafe.push(`unsafe URL ${url}`);
+      if (name === 'br' && pre) text.push('\n');
+      if (name === 'pre' && !pre) pre = { from: text.length, element: node };
+      return undefined;
+    },
+    (node) => {
+      if (!pre || node !== pre.element) return;
+      // Line breaks inside the block count; those at its ends (a fence's last line break) do not.
+      const inside = text.splice(pre.from).join('').replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '');
+      text.push(inside.replace(/[ \t]*\n/g, PRE_BREAK));
+      pre = null;
+    },
+  );
+  const targets = [...new Set([...explicit, ...[...anchors].filter((a) => fragments.has(a))])];
+  return { text: text.join(''), links, images, media, comments, anchors, targets, unsafe };
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** Compare what the original shows with what the conversion shows. */
@@ -68,6 +123,9 @@ export function compareVisible(original: Visible, converted: Visible, removed: r
   const removedImages = removed.filter((r) => r.reason === 'unsafe-url').flatMap((r) => r.images);
   compareMultisets('link', subtract(original.links, removedLinks), converted.links, problems);
   compareMultisets('image', subtract(original.images, removedImages), converted.images, problems);
+  compareMultisets('media element or embed', original.media, converted.media, problems);
+  compareMultisets('comment', original.comments, converted.comments, problems);
+  for (const target of original.targets) if (!converted.anchors.has(target)) problems.push(`anchor lost: #${ellipsis(target, 100)}`);
   for (const u of converted.unsafe) problems.push(`unsafe content in the output: ${ellipsis(u, 80)}`);
   return { ok: problems.length === 0, problems };
 }
@@ -107,7 +165,7 @@ function bodyOf(text: string): string {
 function visibleHtml(html: string): Visible {
   if (looksLikePage(html)) {
     const page = selectContent(parseDocument(limitNesting(html)));
-    return page ? visibleContent(page.content, new Set(page.chrome)) : { text: '', links: [], images: [], unsafe: [] };
+    return page ? visibleContent(page.content, new Set(page.chrome)) : visibleContent(parseFragment(''));
   }
   return visibleContent(parseFragment(limitNesting(html)));
 }

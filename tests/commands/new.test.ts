@@ -148,7 +148,7 @@ describe('finews new --from', () => {
     );
     const r = await run('From HTML', '--from', 'article.html');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/removed on purpose from article\.html: 1 script/);
+    expect(r.err).toMatch(/removed on purpose from article\.html: 1 × <script> script/);
     const text = readFileSync(path.join(site, r.out.trim()), 'utf8');
     expect(text).toMatch(/---\n正文\[链接\]\(http:\/\/x\.com\/a\)\n\n!\[\]\(http:\/\/x\.com\/i\.png\)\n$/);
     expect(text).not.toMatch(/menu|alert/);

@@ -24,7 +24,7 @@ const post = (name: string) => path.join(dir, 'site/_posts', name);
 
 describe('finews convert, one input', () => {
   it('prints the article of a whole page as Markdown and reports what it removed from it', async () => {
-    const r = await run({ inputs: ['page.html'] });
+    const r = await run({ inputs: ['page.html'], verbose: true });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^# 央行：加大金融支持消费力度\n\n　　据\[贵州茅台\]\(http:\/\/quote\.eastmoney\.com\/unify\/r\/1\.600519\)公告，<strong>“雪球”<\/strong>产品暂停发行。\n/);
     expect(r.out).toContain('| 腾讯控股 | 00700 |');
@@ -35,7 +35,7 @@ describe('finews convert, one input', () => {
   });
 
   it('without an article, takes the body less its header, navigation, sidebar and footer, and says so', async () => {
-    const r = await run({ inputs: ['page-without-article.html'] });
+    const r = await run({ inputs: ['page-without-article.html'], verbose: true });
     expect(r.out).toBe('正文\n');
     expect(r.err.split('\n').filter(Boolean)).toEqual([
       'page-without-article.html: removed <header> page chrome (header, navigation, sidebar or footer), text "站名"',
@@ -43,6 +43,11 @@ describe('finews convert, one input', () => {
       'page-without-article.html: removed <aside> page chrome (header, navigation, sidebar or footer), text "侧栏"',
       'page-without-article.html: removed <footer> page chrome (header, navigation, sidebar or footer), text "页脚"',
     ]);
+  });
+
+  it('without --verbose, counts what it removed by kind on one line', async () => {
+    const r = await run({ inputs: ['page.html'] });
+    expect(r.err.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^page\.html: removed (?:\d+ × [^;]+; )*1 × <p> hidden element [^;]*;.*1 × <a> unsafe URL.*\(--verbose lists each\)$/)]);
   });
 
   it('reads standard input with -, and writes -o atomically instead of printing', async () => {
@@ -56,7 +61,7 @@ describe('finews convert, one input', () => {
   });
 
   it('--stock-links text keeps the names, whole', async () => {
-    const r = await run({ inputs: ['fragment.html'], stockLinks: 'text' });
+    const r = await run({ inputs: ['fragment.html'], stockLinks: 'text', verbose: true });
     expect(r.out).toContain('加拿大年金计划委员会(CPPIB)持有腾讯控股。');
     expect(r.err).toContain('removed <a> stock-name link (--stock-links text), text "PPI", link http://data.eastmoney.com/cjsj/ppi.html');
   });
