@@ -1,10 +1,10 @@
 import { literalLiquid } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
-import { parseDocument, parseFragment, remove, type DomElement } from './dom.js';
+import { parseFragment, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
 import { sanitizeMarkdown } from './markdown-safety.js';
 import { limitNesting } from './nesting.js';
-import { looksLikePage, selectContent } from './page.js';
+import { extractArticle, looksLikePage, type PageMetadata } from './page.js';
 import { prepare, summarize } from './prepare.js';
 import type { ConverterOptions, ConvertResult, Removal } from './removal.js';
 import { createService, turndownPrepared } from './rules.js';
@@ -116,17 +116,23 @@ function blankLineBetween(before: string, after: string): string {
   return '\n'.repeat(Math.max(0, 2 - trailing - leading));
 }
 
-/** A whole page: its article, as Markdown. */
+/** A whole page: its article, as Markdown, with what the page states about it. */
 function convertPage(html: string, options: ConverterOptions): ConvertResult {
-  return guarded(html, () => {
-    const doc = parseDocument(limitNesting(html));
-    const page = selectContent(doc);
-    if (!page) return { markdown: '', removed: [] };
-    const removed = page.chrome.map((element) => summarize(element, 'page-chrome'));
-    for (const element of page.chrome) remove(element);
-    const result = elementToMarkdown(page.content, options, { bracketsAreLinks: false, anchorTargets: new Set() });
-    return { markdown: result.markdown, removed: [...removed, ...result.removed] };
-  }, 'page');
+  let metadata: PageMetadata = {};
+  const result = guarded(
+    html,
+    () => {
+      const article = extractArticle(html);
+      metadata = article.metadata;
+      const removed: Removal[] = article.extracted
+        ? [{ reason: 'outside-article', element: 'body', text: '', links: [], images: [] }]
+        : article.chrome.map((element) => summarize(element, 'page-chrome'));
+      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set() });
+      return { markdown: converted.markdown, removed: [...removed, ...converted.removed] };
+    },
+    'page',
+  );
+  return { ...result, metadata };
 }
 
 /** What the rest of the body tells a fragment of it. */

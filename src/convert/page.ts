@@ -1,9 +1,14 @@
-import { isElement, tagOf, type DomDocument, type DomElement } from './dom.js';
+import { createRequire } from 'node:module';
+import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument, type DomElement } from './dom.js';
+import { limitNesting } from './nesting.js';
 
 /**
- * Whole pages: where the article is and what is page chrome. The converter
- * keeps the article and the verifier compares against the same element, so
- * both agree on what the input's content is.
+ * Whole pages: where the article is, and what the page says about it. The
+ * article is found by Mozilla's Readability (Firefox's reader view) on a
+ * linkedom document; the converter turns that article into Markdown and the
+ * verifier compares against the same article, so both agree on what the
+ * input's content is. Fragments are never extracted: only a whole page
+ * (a doctype, `<html>` or `<head>` first) is.
  */
 const PAGE_START = /^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
 
@@ -11,21 +16,165 @@ export function looksLikePage(input: string): boolean {
   return PAGE_START.test(input.slice(0, 64 * 1024));
 }
 
+/** What a page states about its article; each field only when the page states it. */
+export interface PageMetadata {
+  title?: string;
+  byline?: string;
+  /** As the page writes it (ISO 8601 mostly); read with the site's time zone by the caller. */
+  published?: string;
+}
+
+export interface PageArticle {
+  /** The article's HTML. */
+  html: string;
+  metadata: PageMetadata;
+  /** Readability found the article; otherwise `<article>`, `<main>` or `<body>` less its chrome was taken. */
+  extracted: boolean;
+  /** Elements left out when Readability found nothing (outermost chrome), for the report. */
+  chrome: DomElement[];
+}
+
+interface LinkedomNode {
+  nodeType: number;
+  firstChild: LinkedomNode | null;
+  nextSibling: LinkedomNode | null;
+  innerHTML: string;
+  remove(): void;
+}
+interface LinkedomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+interface LinkedomDocument {
+  querySelectorAll(selector: string): Iterable<LinkedomElement>;
+}
+interface ReadabilityResult<T> {
+  title?: string | null;
+  content?: T | null;
+  textContent?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+}
+
+const require = createRequire(import.meta.url);
+const { Readability } = require('@mozilla/readability') as {
+  Readability: new <T>(doc: LinkedomDocument, options: { charThreshold: number; serializer: (node: LinkedomNode) => T }) => { parse(): ReadabilityResult<T> | null };
+};
+
+/** Characters of text an article has at least; Readability's own default is 500. */
+const MIN_ARTICLE = 200;
+const { parseHTML } = require('linkedom') as { parseHTML(html: string): { document: LinkedomDocument } };
+
+/** `<meta>` names and properties that state when an article was published, most specific first. */
+const DATE_META = [
+  'article:published_time',
+  'datepublished',
+  'og:published_time',
+  'parsely-pub-date',
+  'sailthru.date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dcterms.created',
+  'dc.date',
+  'publishdate',
+  'publish-date',
+  'pubdate',
+  'date',
+];
+const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'byl'];
+
+/** The article of a whole page, and its title, byline and date. */
+export function extractArticle(html: string): PageArticle {
+  const source = limitNesting(html);
+  const { document } = parseHTML(source);
+  const meta = metaValues(document);
+  const firstTime = timeAttribute(document);
+  let result: ReadabilityResult<LinkedomNode> | null = null;
+  try {
+    result = new Readability(document, { charThreshold: MIN_ARTICLE, serializer: (node: LinkedomNode) => node }).parse();
+  } catch {
+    result = null;
+  }
+  const metadata: PageMetadata = {};
+  const title = clean(result?.title);
+  if (title) metadata.title = title;
+  const byline = clean(result?.byline) ?? pick(meta, AUTHOR_META);
+  if (byline) metadata.byline = byline;
+  const published = clean(result?.publishedTime) ?? pick(meta, DATE_META) ?? firstTime;
+  if (published) metadata.published = published;
+  // Below its threshold Readability returns its best attempt, often the whole page: the page's own structure does better there.
+  if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
+    return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
+  }
+  const page = selectContent(parseDocument(source));
+  if (!page) return { html: '', metadata, extracted: false, chrome: [] };
+  for (const element of page.chrome) remove(element);
+  return { html: page.content.innerHTML, metadata, extracted: false, chrome: page.chrome };
+}
+
+/**
+ * The article's HTML without comments: on a saved page they are the
+ * template's notes (cache keys, ad slots), not the article.
+ */
+function withoutComments(content: LinkedomNode): string {
+  const stack: LinkedomNode[] = [content];
+  while (stack.length > 0) {
+    for (let child = stack.pop()!.firstChild; child; ) {
+      const next = child.nextSibling;
+      if (child.nodeType === COMMENT_NODE) child.remove();
+      else if (child.firstChild) stack.push(child);
+      child = next;
+    }
+  }
+  return content.innerHTML;
+}
+
+function metaValues(document: LinkedomDocument): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const meta of document.querySelectorAll('meta')) {
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? '').trim().toLowerCase();
+    const content = clean(meta.getAttribute('content'));
+    if (key && content && !values.has(key)) values.set(key, content);
+  }
+  return values;
+}
+
+/** The first `<time datetime>`, which most article templates put in the byline. */
+function timeAttribute(document: LinkedomDocument): string | undefined {
+  for (const time of document.querySelectorAll('time[datetime]')) {
+    const value = clean(time.getAttribute('datetime'));
+    if (value && /^\d{4}-\d{2}-\d{2}/.test(value)) return value;
+  }
+  return undefined;
+}
+
+function pick(values: ReadonlyMap<string, string>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = values.get(key);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function clean(value: string | null | undefined): string | undefined {
+  const flat = value?.replace(/\s+/g, ' ').trim();
+  return flat || undefined;
+}
+
 /** Navigation, headers, footers and sidebars, when the article is the whole body. */
 const CHROME = new Set(['header', 'nav', 'footer', 'aside']);
 
-export interface PageContent {
+interface PageContent {
   content: DomElement;
   /** Elements inside `content` that are page chrome, outermost only. */
   chrome: DomElement[];
 }
 
 /**
- * `<article>` when there is exactly one, else `<main>`, else `<body>` less
- * its chrome: the navigation, headers, footers and sidebars in it. (Around
- * an article or a main element, the rest of the page is simply not content.)
+ * When Readability finds nothing: `<article>` when there is exactly one, else
+ * `<main>`, else `<body>` less its navigation, headers, footers and sidebars.
  */
-export function selectContent(doc: DomDocument): PageContent | null {
+function selectContent(doc: DomDocument): PageContent | null {
   const body = doc.body;
   if (!body) return null;
   const articles = Array.from(doc.getElementsByTagName('article'));
@@ -39,4 +188,3 @@ function insideChrome(element: DomElement, root: DomElement): boolean {
   for (let up = element.parentNode; isElement(up) && up !== root; up = up.parentNode) if (CHROME.has(tagOf(up))) return true;
   return false;
 }
-

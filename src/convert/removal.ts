@@ -1,3 +1,4 @@
+import type { PageMetadata } from './page.js';
 import type { RemovalReason } from './safety.js';
 
 /** Something the converter left out on purpose, with what it carried, for the report. */
@@ -27,6 +28,8 @@ export interface ConvertResult {
   removed: Removal[];
   /** How the input was read: a post body with Markdown and HTML, an HTML fragment or a whole page. */
   kind: 'body' | 'fragment' | 'page';
+  /** A whole page's title, byline and date, as it states them. */
+  metadata?: PageMetadata;
 }
 
 /** A one-line description of a removal, for reports. */
@@ -41,6 +44,7 @@ export function describeRemoval(removal: Removal): string {
     'unsafe-url': 'unsafe URL',
     'stock-link': 'stock-name link (--stock-links text)',
     'page-chrome': 'page chrome (header, navigation, sidebar or footer)',
+    'outside-article': 'page outside the article (navigation, teasers, comments…)',
   };
   const parts = [`${removal.element === 'markdown' ? 'Markdown link:' : `<${removal.element}>`} ${what[removal.reason]}`];
   if (removal.text) parts.push(`text "${ellipsis(removal.text, 60)}"`);

@@ -33,7 +33,7 @@ export function isNotRendered(element: DomElement): boolean {
 }
 
 /** Why an element is removed; null when it stays. */
-export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome';
+export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome' | 'outside-article';
 
 export function notRenderedReason(name: string): RemovalReason | null {
   if (!NOT_RENDERED.has(name)) return null;

@@ -1,9 +1,9 @@
 import { liquidStage } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
-import { COMMENT_NODE, isElement, isText, parseDocument, parseFragment, tagOf, walk, type DomElement } from './dom.js';
+import { COMMENT_NODE, isElement, isText, parseFragment, tagOf, walk, type DomElement } from './dom.js';
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
-import { looksLikePage, selectContent } from './page.js';
+import { extractArticle, looksLikePage } from './page.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
 import { isEventHandler, isHidden, isNotRendered, isUnsafeUrl } from './safety.js';
 
@@ -161,13 +161,9 @@ function bodyOf(text: string): string {
   return splitFrontMatter(text)?.body ?? text;
 }
 
-/** HTML as a browser holds it: a whole page's content, or a fragment. */
+/** HTML as a browser holds it: a whole page's article (as the converter found it), or a fragment. */
 function visibleHtml(html: string): Visible {
-  if (looksLikePage(html)) {
-    const page = selectContent(parseDocument(limitNesting(html)));
-    return page ? visibleContent(page.content, new Set(page.chrome)) : visibleContent(parseFragment(''));
-  }
-  return visibleContent(parseFragment(limitNesting(html)));
+  return visibleContent(parseFragment(looksLikePage(html) ? extractArticle(html).html : limitNesting(html)));
 }
 
 /**
