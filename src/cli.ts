@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('new')
     .description('scaffold a post: front matter, date with offset, and a file name Jekyll reads')
-    .argument('<title>', 'the post title')
+    .argument('[title]', 'the post title (with --from, default: the title the page states)')
     .option('-c, --category <name>', 'a category (repeat for more)', collect, [])
     .option('-t, --tag <name>', 'a tag (repeat for more)', collect, [])
     .option('--date <date>', 'the date, e.g. "2026-01-06 09:30:00 +0800"; without offset: site time (default: now)')
@@ -67,16 +67,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--draft', 'write to _drafts/<slug>.md without a date', false)
     .option('--dir <folder>', 'write into this folder instead of the site\'s _posts')
     .option('--body-file <file>', 'take the body from this file ("-" for standard input)')
-    .option('--from <file>', 'make the body from an HTML article (fragment or page), converted to Markdown')
+    .option('--from <file>', 'make the body from an HTML article (fragment or page), converted to Markdown; a page also gives the title, author and date')
     .option('-n, --dry-run', 'print the post, write nothing', false)
     .option('-f, --force', 'replace a post that exists', false)
     .option('--open', 'open the new post in $VISUAL or $EDITOR', false)
     .addHelpText('after', '\nDefaults come from finews.new in _config.yml: layout, categories, tags, slug_style, extension.')
-    .action(async (title: string, opts: Record<string, unknown>) => {
+    .action(async (title: string | undefined, opts: Record<string, unknown>) => {
       const { newPost } = await import('./commands/new.js');
       exitCode = await newPost(
         {
-          title,
+          title: title ?? '',
           categories: opts.category as string[],
           tags: opts.tag as string[],
           date: opts.date as string | undefined,

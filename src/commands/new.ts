@@ -12,8 +12,10 @@ import { yamlQuote } from '../post/stringify.js';
 import { loadSite, type Site } from '../site/config.js';
 import { assertSite } from '../site/named.js';
 import { makeSlug, SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
+import type { PageMetadata } from '../convert/page.js';
 
 export interface NewOptions {
+  /** '' with --from: the title the page states. */
   title: string;
   categories: string[];
   tags: string[];
@@ -49,24 +51,27 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
   // Outside any site a new post would land in a ./_posts nobody builds; --dir says where on purpose.
   if (!options.dir) assertSite(site, io.cwd);
   const settings = newSettings(site);
-  const title = options.title;
-  if (title.trim() === '') throw new UsageError('the title is empty');
+  if (options.from !== undefined && options.bodyFile !== undefined) throw new UsageError('--from and --body-file: choose one');
+  // An article states its title, byline and date: they fill what the command line leaves out.
+  const article = options.from !== undefined ? await articleFromHtml(options.from, io) : undefined;
+  const title = options.title || article?.metadata.title || '';
+  if (title.trim() === '') throw new UsageError(article ? `${options.from} states no title: give one` : 'the title is empty');
   const editor = options.open ? editorCommand(io) : null;
 
   const slug = options.slug !== undefined ? checkSlug(options.slug) : makeSlug(title, options.slugStyle ?? settings.slugStyle);
   if (slug === '') {
     throw new UsageError(`"${oneLine(title)}" makes an empty slug in the ${options.slugStyle ?? settings.slugStyle} style: give one with --slug`);
   }
-  const date = options.draft ? null : postDate(options.date, site, io);
+  const date = options.draft ? null : postDate(options.date ?? statedDate(article?.metadata.published, site, io), site, io);
   const folder = options.dir ? path.resolve(io.cwd, options.dir) : path.join(site.root, options.draft ? '_drafts' : '_posts');
   const name = `${date ? `${ymd(date)}-` : ''}${slug}${settings.extension}`;
   const file = path.join(folder, name);
 
   const categories = unique([...settings.categories, ...options.categories]);
   const tags = unique([...settings.tags, ...options.tags]);
-  if (options.from !== undefined && options.bodyFile !== undefined) throw new UsageError('--from and --body-file: choose one');
-  const body = options.from !== undefined ? await bodyFromHtml(options.from, io) : options.bodyFile !== undefined ? liquidSafe(await readBody(options.bodyFile, io), options.bodyFile, site, file, io) : '';
-  const content = renderPost({ layout: options.layout ?? settings.layout, title, date, categories, tags, body });
+  const body = article ? article.markdown : options.bodyFile !== undefined ? liquidSafe(await readBody(options.bodyFile, io), options.bodyFile, site, file, io) : '';
+  const author = options.from !== undefined ? article?.metadata.byline : undefined;
+  const content = renderPost({ layout: options.layout ?? settings.layout, title, author, date, categories, tags, body });
   assertRoundTrip(content, file, site, { title, categories, tags });
 
   const shown = path.relative(io.cwd, file) || file;
@@ -120,8 +125,9 @@ function scalar(s: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(s) && !/^(?:yes|no|true|false|on|off|null|~)$/i.test(s) && !/^[-+.\d]/.test(s) ? s : yamlQuote(s);
 }
 
-function renderPost(p: { layout: string; title: string; date: ShownDate | null; categories: string[]; tags: string[]; body: string }): string {
+function renderPost(p: { layout: string; title: string; author?: string; date: ShownDate | null; categories: string[]; tags: string[]; body: string }): string {
   const lines = ['---', `layout: ${scalar(p.layout)}`, `title: ${yamlQuote(p.title)}`];
+  if (p.author) lines.push(`author: ${yamlQuote(p.author)}`);
   if (p.date) lines.push(`date: ${p.date.text}`);
   if (p.categories.length) lines.push(`categories: [${p.categories.map(scalar).join(', ')}]`);
   if (p.tags.length) lines.push(`tags: [${p.tags.map(scalar).join(', ')}]`);
@@ -148,16 +154,23 @@ function liquidSafe(body: string, name: string, site: Site, file: string, io: Io
   return safe.body;
 }
 
-/** The article converted to Markdown; what the converter removes on purpose is said on stderr. */
-async function bodyFromHtml(file: string, io: Io): Promise<string> {
+/** The article converted to Markdown, with what the page states; what the converter removes on purpose is said on stderr. */
+async function articleFromHtml(file: string, io: Io): Promise<{ markdown: string; metadata: PageMetadata }> {
   const html = await readBody(file, io);
   const { convertText } = await import('../convert/convert.js'); // only `new --from` loads the converter
-  const { markdown, removed } = convertText(html, { input: 'html' });
-  if (removed.length > 0) {
-    const { countRemovals, formatCounts } = await import('../convert/removal.js');
-    io.stderr.write(`removed on purpose from ${file}: ${formatCounts(countRemovals(removed))}\n`);
-  }
-  return markdown;
+  const { countRemovals, formatCounts } = await import('../convert/removal.js');
+  const { markdown, removed, metadata } = convertText(html, { input: 'html' });
+  if (removed.length > 0) io.stderr.write(`removed on purpose from ${file}: ${formatCounts(countRemovals(removed))}\n`);
+  return { markdown, metadata: metadata ?? {} };
+}
+
+/** The date a page states, as --date would give it (in the site's time zone); undefined when it states none Jekyll can read. */
+function statedDate(published: string | undefined, site: Site, io: Io): string | undefined {
+  if (published === undefined) return undefined;
+  const reading = rubyTimeParse(published, site.timezone);
+  if (reading.ok) return showDate(reading.epochSeconds, site.timezone).text;
+  io.stderr.write(`the page's date "${oneLine(published)}" cannot be read (${reading.reason}): the post is dated now\n`);
+  return undefined;
 }
 
 async function readBody(file: string, io: Io): Promise<string> {

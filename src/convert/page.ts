@@ -61,7 +61,13 @@ const { Readability } = require('@mozilla/readability') as {
   Readability: new <T>(doc: LinkedomDocument, options: { charThreshold: number; serializer: (node: LinkedomNode) => T }) => { parse(): ReadabilityResult<T> | null };
 };
 
-/** Characters of text an article has at least; Readability's own default is 500. */
+/**
+ * Readability retries with looser rules while its article is shorter than
+ * this (its default, with which its own test pages pass); after the last try
+ * it returns its best attempt, which is taken when it holds at least
+ * MIN_ARTICLE characters (a short Chinese report is a few hundred).
+ */
+const READABILITY_THRESHOLD = 500;
 const MIN_ARTICLE = 200;
 const { parseHTML } = require('linkedom') as { parseHTML(html: string): { document: LinkedomDocument } };
 
@@ -91,7 +97,7 @@ export function extractArticle(html: string): PageArticle {
   const firstTime = timeAttribute(document);
   let result: ReadabilityResult<LinkedomNode> | null = null;
   try {
-    result = new Readability(document, { charThreshold: MIN_ARTICLE, serializer: (node: LinkedomNode) => node }).parse();
+    result = new Readability(document, { charThreshold: READABILITY_THRESHOLD, serializer: (node: LinkedomNode) => node }).parse();
   } catch {
     result = null;
   }

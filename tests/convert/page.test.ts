@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, rmSync, cpSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { convertText } from '../../src/convert/convert.js';
+import { Verifier } from '../../src/convert/verify.js';
+import { captureIo } from '../helpers/io.js';
+import { closeKramdown, hasKramdown } from './helpers.js';
+
+afterAll(closeKramdown);
+
+/** The article every page below carries: what must come out, all of it. */
+const PARAGRAPHS = [
+  '国家统计局今日发布数据，十月份社会消费品零售总额同比增长百分之四点八，增速比上月加快零点五个百分点。',
+  'Analysts said the figures beat expectations, as spending on services and travel kept rising through the holiday week.',
+  '分地区看，城镇消费品零售额增长百分之四点七，乡村消费品零售额增长百分之五点三，乡村市场继续快于城镇。',
+  'The central bank is expected to keep its policy rate unchanged at its meeting next month, economists at several banks wrote.',
+  '按消费类型分，餐饮收入增长百分之十点一，商品零售增长百分之四点二，其中通讯器材类增长明显。',
+];
+const CLUTTER = ['网站首页', '热门排行', '分享到微博', '网友评论：不错', '版权所有', 'Subscribe to our newsletter'];
+
+const head = (extra = '') =>
+  `<head><meta charset="utf-8"><title>十月消费数据出炉 - 财经网</title><meta property="og:title" content="十月消费数据出炉"><meta name="author" content="王小明">${extra}<script>var t=1</script></head>`;
+const article = PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n');
+
+/** Pages in the shapes scrapers save: each says what it has around the article. */
+const PAGES: Record<string, string> = {
+  'one <article> holding a share bar': `<!DOCTYPE html><html>${head('<meta property="article:published_time" content="2026-11-14T02:30:00Z">')}<body>
+<header><a href="/">网站首页</a></header>
+<article><h1>十月消费数据出炉</h1><div class="share"><a href="http://weibo.example/share">分享到微博</a></div>
+${article}
+</article>
+<footer>版权所有</footer></body></html>`,
+  'teasers and comments are <article>s too, inside <main>': `<!DOCTYPE html><html>${head('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"十月消费数据出炉","datePublished":"2026-11-14 10:30:00","author":{"@type":"Person","name":"王小明"}}</script>')}<body>
+<nav><a href="/">网站首页</a></nav><main>
+<article class="post"><h1>十月消费数据出炉</h1>${article}</article>
+<section class="comments"><article class="comment"><p>网友评论：不错</p></article></section>
+<aside><article class="teaser"><h3><a href="/b">热门排行</a></h3></article></aside>
+<div class="newsletter"><p>Subscribe to our newsletter</p></div>
+</main><footer>版权所有</footer></body></html>`,
+  'no semantic tags at all, menus and sidebars in <div>s': `<!DOCTYPE html><html>${head('<meta name="publishdate" content="2026-11-14">')}<body>
+<div id="top-nav"><a href="/">网站首页</a> | <a href="/c">财经</a></div>
+<div class="wrap"><div class="left-column"><div class="hot"><h4>热门排行</h4><ul><li><a href="/h/1">热门排行</a></li></ul></div></div>
+<div class="main-content"><div class="article-content"><h1>十月消费数据出炉</h1>${article}</div>
+<div class="share-bar"><a href="http://weibo.example/share">分享到微博</a></div></div>
+<div id="footer">版权所有</div></div>
+<noscript><img src="http://tracker.example/pixel.gif"></noscript></body></html>`,
+};
+
+const words = (text: string) => text.replace(/[\s*_#[\]()|\\-]/g, '');
+
+describe('whole pages: the article, as Readability finds it', () => {
+  for (const [shape, page] of Object.entries(PAGES)) {
+    it(`keeps every paragraph and drops the clutter: ${shape}`, () => {
+      const result = convertText(page, { input: 'html' });
+      expect(result.kind).toBe('page');
+      for (const p of PARAGRAPHS) expect(words(result.markdown)).toContain(words(p));
+      for (const c of CLUTTER) expect(result.markdown).not.toContain(c);
+      expect(result.markdown).not.toMatch(/tracker\.example|var t/);
+      expect(result.removed.map((r) => r.reason)).toContain('outside-article');
+    });
+  }
+
+  it('reads the title, byline and date the page states (meta, JSON-LD)', () => {
+    const [first, second, third] = Object.values(PAGES).map((page) => convertText(page, { input: 'html' }).metadata);
+    expect(first).toEqual({ title: '十月消费数据出炉', byline: '王小明', published: '2026-11-14T02:30:00Z' });
+    expect(second).toMatchObject({ title: '十月消费数据出炉', byline: '王小明', published: '2026-11-14 10:30:00' });
+    expect(third).toMatchObject({ published: '2026-11-14' });
+  });
+
+  it('a fragment is never extracted: its teaser and share bar stay', () => {
+    const fragment = `<div class="share"><a href="http://weibo.example/share">分享到微博</a></div>${article}`;
+    const result = convertText(fragment, { input: 'html' });
+    expect(result.kind).toBe('body');
+    expect(result.markdown).toContain('[分享到微博](http://weibo.example/share)');
+  });
+
+  it.skipIf(!hasKramdown)('--verify compares the Markdown with the article the converter took', { timeout: 30_000 }, async () => {
+    const verifier = await Verifier.start();
+    try {
+      for (const page of Object.values(PAGES)) {
+        const result = convertText(page, { input: 'html' });
+        expect((await verifier.verify(page, result)).problems).toEqual([]);
+        const lossy = { ...result, markdown: result.markdown.replace(PARAGRAPHS[2]!, '') };
+        expect((await verifier.verify(page, lossy)).ok).toBe(false);
+      }
+    } finally {
+      await verifier.close();
+    }
+  });
+});
+
+describe('finews new --from page.html', () => {
+  const site = mkdtempSync(path.join(tmpdir(), 'finews-page-'));
+  cpSync(path.resolve(import.meta.dirname, '../../fixtures/site'), site, { recursive: true });
+  afterAll(() => rmSync(site, { recursive: true, force: true }));
+  const run = async (...argv: string[]) => {
+    const io = captureIo(site, { now: new Date('2026-11-25T01:02:03Z') });
+    const code = await main(['new', ...argv], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  it('takes the title, author and date the page states, the date in the site time zone', async () => {
+    writeFileSync(path.join(site, 'page.html'), PAGES['one <article> holding a share bar']!);
+    const r = await run('--from', 'page.html', '--slug', 'october');
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(site, r.out.trim()), 'utf8');
+    expect(r.out.trim()).toBe('_posts/2026-11-14-october.md');
+    expect(text).toMatch(/^---\nlayout: post\ntitle: "十月消费数据出炉"\nauthor: "王小明"\ndate: 2026-11-14 10:30:00 \+0800\n---\n/);
+  });
+
+  it('a date without an offset is site time; --date and a title given win', async () => {
+    writeFileSync(path.join(site, 'page2.html'), PAGES['teasers and comments are <article>s too, inside <main>']!);
+    const stated = readFileSync(path.join(site, (await run('--from', 'page2.html', '--slug', 'stated')).out.trim()), 'utf8');
+    expect(stated).toContain('date: 2026-11-14 10:30:00 +0800\n');
+    const given = await run('我的标题', '--from', 'page2.html', '--date', '2026-11-20 08:00:00', '--slug', 'given');
+    const text = readFileSync(path.join(site, given.out.trim()), 'utf8');
+    expect(text).toContain('title: "我的标题"\n');
+    expect(text).toContain('date: 2026-11-20 08:00:00 +0800\n');
+  });
+
+  it('without a title given or stated, asks for one (exit 2)', async () => {
+    writeFileSync(path.join(site, 'fragment.html'), `<p>${PARAGRAPHS[0]}</p>`);
+    const r = await run('--from', 'fragment.html');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/fragment\.html states no title: give one/);
+  });
+});
