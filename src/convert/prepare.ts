@@ -122,7 +122,8 @@ function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<st
   }
 }
 
-function decodeFragment(fragment: string): string {
+/** The id a `#fragment` link points to. */
+export function decodeFragment(fragment: string): string {
   try {
     return decodeURIComponent(fragment);
   } catch {

@@ -4,6 +4,7 @@ import { COMMENT_NODE, isElement, isText, parseFragment, tagOf, walk, type DomEl
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
 import { extractArticle, looksLikePage } from './page.js';
+import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
 import { isEventHandler, isHidden, isNotRendered, isUnsafeUrl } from './safety.js';
 
@@ -103,14 +104,6 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   );
   const targets = [...new Set([...explicit, ...[...anchors].filter((a) => fragments.has(a))])];
   return { text: text.join(''), links, images, media, comments, anchors, targets, unsafe };
-}
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }
 
 /** Compare what the original shows with what the conversion shows. */
