@@ -3,6 +3,7 @@ import { splitFrontMatter } from '../post/frontmatter.js';
 import { parseFragment, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
 import { sanitizeMarkdown } from './markdown-safety.js';
+import { protectLiquid } from './liquid-spans.js';
 import { limitNesting } from './nesting.js';
 import { extractArticle, looksLikePage, type PageMetadata } from './page.js';
 import { prepare, summarize } from './prepare.js';
@@ -35,14 +36,17 @@ export function convertText(text: string, options: ConverterOptions = {}): Conve
  * A whole page gives its article; anything else is a post body, read as
  * kramdown reads one (block HTML converted, Markdown kept), whether it came
  * with front matter or not and whatever the file is called: the same text
- * always gives the same Markdown. An HTML file's Markdown ends with a line break.
+ * always gives the same Markdown, except that an HTML file's braces are text
+ * (wrapped in `{% raw %}`) and its Markdown ends with a line break.
  */
 function convertUnguarded(text: string, options: ConverterOptions): ConvertResult {
   const split = splitFrontMatter(text);
   const body = split ? split.body : text;
   const result = looksLikePage(body) ? convertPage(body, options) : convertBody(body, options);
-  const markdown = options.input === 'html' && result.markdown && !/\n$/.test(result.markdown) ? `${result.markdown}\n` : result.markdown;
-  return { ...result, markdown: (split?.block ?? '') + markdown };
+  if (options.input !== 'html' || !result.markdown) return { ...result, markdown: (split?.block ?? '') + result.markdown };
+  // An HTML file's braces are text: Jekyll's Liquid stage must show them, not run them.
+  const markdown = literalLiquid(result.markdown);
+  return { ...result, markdown: (split?.block ?? '') + (markdown.endsWith('\n') ? markdown : `${markdown}\n`), bracesAreText: true };
 }
 
 /**
@@ -65,7 +69,10 @@ export function convertBody(body: string, options: ConverterOptions = {}): Conve
 /** Passes of convertBody: a pass uncovers block HTML only by dropping some, so few are ever needed. */
 const MAX_PASSES = 4;
 
-function convertBodyOnce(body: string, options: ConverterOptions): ConvertResult {
+function convertBodyOnce(source: string, options: ConverterOptions): ConvertResult {
+  // Liquid is not HTML: its spans stand aside while the rest is converted.
+  const liquid = protectLiquid(source);
+  const body = liquid ? liquid.text : source;
   const segments = segmentBody(body);
   const removed: Removal[] = [];
   const bracketsAreLinks = LINK_REFERENCE.test(body);
@@ -94,8 +101,12 @@ function convertBodyOnce(body: string, options: ConverterOptions): ConvertResult
     }
     afterHtml = true;
   }
+  if (liquid) {
+    if (out === body) return { markdown: source, removed, kind: 'body' };
+    out = liquid.restore(out);
+  }
   // Converted parts take the body's line endings when it uses \r\n throughout.
-  const crlf = body.includes('\r\n') && !/(?:^|[^\r])\n/.test(body);
+  const crlf = source.includes('\r\n') && !/(?:^|[^\r])\n/.test(source);
   return { markdown: crlf ? out.replace(/\r?\n/g, '\r\n') : out, removed, kind: 'body' };
 }
 

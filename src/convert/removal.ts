@@ -28,6 +28,8 @@ export interface ConvertResult {
   removed: Removal[];
   /** How the input was read: a post body with Markdown and HTML, an HTML fragment or a whole page. */
   kind: 'body' | 'fragment' | 'page';
+  /** The input was an HTML file: its braces are text, not Liquid. */
+  bracesAreText?: boolean;
   /** A whole page's title, byline and date, as it states them. */
   metadata?: PageMetadata;
 }

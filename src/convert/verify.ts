@@ -176,7 +176,7 @@ export class Verifier {
 
   async verify(original: string, result: ConvertResult): Promise<Verdict> {
     // Jekyll runs Liquid before kramdown (on post bodies; an HTML file's braces are text).
-    const liquid = liquidStage(bodyOf(original), bodyOf(result.markdown), result.kind === 'body');
+    const liquid = liquidStage(bodyOf(original), bodyOf(result.markdown), result.kind === 'body' && result.bracesAreText !== true);
     if (liquid.problem) return { ok: false, problems: [liquid.problem] };
     const rendered = await Promise.all([
       result.kind === 'body' ? this.kramdown.render(liquid.original) : Promise.resolve<Rendering>({ html: bodyOf(original) }),

@@ -101,6 +101,22 @@ describe('posts of real sites: nothing already right is damaged', () => {
     expect(removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['embed iframe']);
   });
 
+  it('Liquid blocks and tags are left byte for byte: a Markdown post with them does not change', () => {
+    const post =
+      '---\ntitle: advisory\n---\n## 示例\n\n{% highlight xml %}\n<config>\n  <entry key="a" onload="x()"/>\n<script>alert(1)</script>\n</config>\n{% endhighlight %}\n\n{% raw %}\n<div>{{ not liquid }}</div>\n{% endraw %}\n\n{% comment %}\n<p>draft</p>\n{% endcomment %}\n\n<a href="{{ site.baseurl }}/{{ page.lang | default: \'en\' }}/">{{ page.lang | upcase }}</a>\n';
+    expect(convertText(post).markdown).toBe(post);
+  });
+
+  it('Liquid inside converted HTML comes out as written, never escaped', () => {
+    const body = '<div><p>语言：{{ page.lang | default: "zh" }} *</p><p><a href="{{ site.url }}/x">链接</a></p>{% if page.show %}<p>显示</p>{% endif %}</div>\n';
+    const out = convertText(body).markdown;
+    expect(out).toContain('语言：{{ page.lang | default: "zh" }} \\*');
+    expect(out).toContain('[链接]({{ site.url }}/x)');
+    expect(out).toContain('{% if page.show %}');
+    expect(out).toContain('{% endif %}');
+    expect(out).not.toContain('<div>');
+  });
+
   it('a post that is already Markdown, with raw media and comments, does not change', () => {
     const post = '---\ntitle: t\n---\n## 演示\n\n<video src="/d.mp4" controls></video>\n\n<!-- 注释 -->\n\n<iframe src="https://player.vimeo.com/video/1"></iframe>\n\n文字 [链接](#build)\n';
     expect(convertText(post).markdown).toBe(post);

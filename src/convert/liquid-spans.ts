@@ -1,0 +1,38 @@
+import { hasLiquid, liquidSpans } from '../liquid/tokenize.js';
+
+/**
+ * Liquid in a post body is not HTML: Jekyll runs it before kramdown, so a
+ * `{% highlight %}`, `{% raw %}` or `{% comment %}` block and every
+ * `{% … %}` and `{{ … }}` must come out byte for byte, never parsed as markup
+ * nor escaped (a `|` filter escaped breaks the tag). Each span (found by
+ * Liquid's own tokenizer, `src/liquid/`) is swapped for a placeholder of
+ * private-use characters, which neither the HTML parser, the Markdown
+ * escaping nor kramdown's block finder treats as markup, and put back after.
+ */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const PLACEHOLDER = /\uE000([0-9a-z]+)\uE001/g;
+
+export interface ProtectedLiquid {
+  /** The text with each Liquid span replaced by its placeholder. */
+  text: string;
+  /** Put the spans back in place of their placeholders. */
+  restore(converted: string): string;
+}
+
+/** Null when there is no Liquid (or the text already holds the placeholder characters). */
+export function protectLiquid(text: string): ProtectedLiquid | null {
+  if (!hasLiquid(text) || text.includes(OPEN) || text.includes(CLOSE)) return null;
+  const spans = liquidSpans(text);
+  if (spans.length === 0) return null;
+  const kept: string[] = [];
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += `${text.slice(at, span.start)}${OPEN}${kept.length.toString(36)}${CLOSE}`;
+    kept.push(text.slice(span.start, span.end));
+    at = span.end;
+  }
+  out += text.slice(at);
+  return { text: out, restore: (converted) => converted.replace(PLACEHOLDER, (m, index: string) => kept[Number.parseInt(index, 36)] ?? m) };
+}
