@@ -70,8 +70,8 @@ export function convertBody(body: string, options: ConverterOptions = {}): Conve
 const MAX_PASSES = 4;
 
 function convertBodyOnce(source: string, options: ConverterOptions): ConvertResult {
-  // Liquid is not HTML: its spans stand aside while the rest is converted.
-  const liquid = protectLiquid(source);
+  // Liquid is not HTML: its spans stand aside while the rest is converted (in an HTML file, braces are text).
+  const liquid = options.input === 'html' ? null : protectLiquid(source);
   const body = liquid ? liquid.text : source;
   const segments = segmentBody(body);
   const removed: Removal[] = [];

@@ -25,12 +25,18 @@ export const INLINE_PLACEHOLDER = 'finews-inline';
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING)]);
 /** Content that Markdown cannot say: players, figures, disclosures. It stays HTML, only made safe. */
 const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe']);
-/** Blocks whose class or style can carry meaning (a notice, a banner). */
+/** Blocks whose class or style can carry meaning (a notice, a banner, a pull quote, an embedded post). */
 const STYLED_BLOCKS = new Set(['div', 'p', 'section', 'blockquote', 'aside']);
+/**
+ * Containers whose every class is there for the site's style sheet or an
+ * embed script (`pquote`, `twitter-tweet`, `sr-only`): with a class they stay
+ * HTML. A paragraph's class rarely means more (`em_media`): only notices.
+ */
+const CLASSED_CONTAINERS = new Set(['div', 'section', 'blockquote', 'aside']);
 /** Classes that themes give to notices and banners. */
 const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admonition|banner|tip|info|danger|success|important|caution|error)(?:[-_][\w-]*)?(?:\s|$)/i;
 /** Declarations that make a block look different: colour, background, border. */
-const STYLE_WITH_MEANING = /(?:^|[;{\s])(?:color|background(?:-color|-image)?|border(?:-(?:left|right|top|bottom))?)\s*:/i;
+const STYLE_WITH_MEANING = /(?:^|[;{\s])(?:color|background(?:-color|-image)?|border(?:-(?:left|right|top|bottom))?|float)\s*:/i;
 /** A heading id that a kramdown attribute list `{#id}` can carry. */
 const IAL_ID = /^[A-Za-z][\w-]*$/;
 /** Attributes holding URLs, checked in what stays HTML. */
@@ -82,7 +88,9 @@ function keptAsHtml(element: DomElement): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return name !== 'iframe' || isKnownEmbed(element);
   if (!STYLED_BLOCKS.has(name)) return false;
-  return NOTICE_CLASS.test(element.getAttribute('class') ?? '') || STYLE_WITH_MEANING.test(element.getAttribute('style') ?? '');
+  const classes = element.getAttribute('class') ?? '';
+  if (CLASSED_CONTAINERS.has(name) && classes.trim() !== '') return true;
+  return NOTICE_CLASS.test(classes) || STYLE_WITH_MEANING.test(element.getAttribute('style') ?? '');
 }
 
 function insideKeptHtml(element: DomElement): boolean {

@@ -1,6 +1,7 @@
 import { liquidStage } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { COMMENT_NODE, isElement, isText, parseFragment, tagOf, walk, type DomElement } from './dom.js';
+import { opaqueLiquid } from './liquid-spans.js';
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
 import { extractArticle, looksLikePage } from './page.js';
@@ -176,11 +177,14 @@ export class Verifier {
 
   async verify(original: string, result: ConvertResult): Promise<Verdict> {
     // Jekyll runs Liquid before kramdown (on post bodies; an HTML file's braces are text).
-    const liquid = liquidStage(bodyOf(original), bodyOf(result.markdown), result.kind === 'body' && result.bracesAreText !== true);
+    const originalIsLiquid = result.kind === 'body' && result.bracesAreText !== true;
+    const liquid = liquidStage(bodyOf(original), bodyOf(result.markdown), originalIsLiquid);
     if (liquid.problem) return { ok: false, problems: [liquid.problem] };
+    // What Liquid leaves for the site to render is one opaque word on both sides.
+    const [before, after] = originalIsLiquid ? opaqueLiquid([liquid.original, liquid.converted]) : [liquid.original, liquid.converted];
     const rendered = await Promise.all([
-      result.kind === 'body' ? this.kramdown.render(liquid.original) : Promise.resolve<Rendering>({ html: bodyOf(original) }),
-      this.kramdown.render(liquid.converted),
+      result.kind === 'body' ? this.kramdown.render(before!) : Promise.resolve<Rendering>({ html: bodyOf(original) }),
+      this.kramdown.render(after!),
     ]);
     const failed = rendered.find((r) => r.error !== undefined);
     if (failed?.error !== undefined) return { ok: false, problems: [`cannot render with kramdown: ${failed.error}`] };
