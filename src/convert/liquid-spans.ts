@@ -1,4 +1,4 @@
-import { hasLiquid, liquidSpans } from '../liquid/tokenize.js';
+import { hasLiquid, liquidSpans, type LiquidSpan } from '../liquid/tokenize.js';
 
 /**
  * Liquid in a post body is not HTML: Jekyll runs it before kramdown, so a
@@ -13,6 +13,16 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000([0-9a-z]+)\uE001/g;
 
+/**
+ * The spans that stand aside: `raw`, `comment` and `highlight` blocks
+ * whole, and tags and outputs that hold no markup. A `{{` whose output runs
+ * over HTML tags to the next `}` is stray braces in HTML, not Liquid anyone
+ * wrote: it converts with the HTML around it.
+ */
+function spansOf(text: string): LiquidSpan[] {
+  return liquidSpans(text).filter((span) => span.kind === 'block' || !/<[A-Za-z/!?]/.test(text.slice(span.start, span.end)));
+}
+
 export interface ProtectedLiquid {
   /** The text with each Liquid span replaced by its placeholder. */
   text: string;
@@ -23,7 +33,7 @@ export interface ProtectedLiquid {
 /** Null when there is no Liquid (or the text already holds the placeholder characters). */
 export function protectLiquid(text: string): ProtectedLiquid | null {
   if (!hasLiquid(text) || text.includes(OPEN) || text.includes(CLOSE)) return null;
-  const spans = liquidSpans(text);
+  const spans = spansOf(text);
   if (spans.length === 0) return null;
   const kept: string[] = [];
   let out = '';
@@ -40,21 +50,22 @@ export function protectLiquid(text: string): ProtectedLiquid | null {
 /**
  * For `--verify`: each Liquid tag and output left after the Liquid stage
  * (what only the site can render: `{% include %}`, `{{ page.x | url }}`)
- * becomes one opaque word, the same word for the same text in every one of
- * `texts`. kramdown then neither typesets its quotes nor reads its `|` as a
- * table, as it never does in Jekyll, where Liquid has run first; and a span
- * changed by the conversion is a different word, so the texts differ.
+ * becomes one opaque word in every one of `texts`, when it is written the
+ * same in all of them. kramdown then neither typesets its quotes nor reads
+ * its `|` as a table, as it never does in Jekyll, where Liquid has run
+ * first. A span the conversion changed is left as text, so the texts differ.
  */
 export function opaqueLiquid(texts: readonly string[]): string[] {
-  const ids = new Map<string, number>();
-  return texts.map((text) => {
-    if (!hasLiquid(text) || text.includes(OPEN)) return text;
+  if (texts.some((text) => !hasLiquid(text) || text.includes(OPEN))) return [...texts];
+  const spans = texts.map((text) => spansOf(text).map((span) => ({ ...span, written: text.slice(span.start, span.end) })));
+  const shared = spans.map((list) => new Set(list.map((span) => span.written))).reduce((a, b) => new Set([...a].filter((w) => b.has(w))));
+  const ids = new Map([...shared].map((written, id) => [written, id]));
+  return texts.map((text, i) => {
     let out = '';
     let at = 0;
-    for (const span of liquidSpans(text)) {
-      const written = text.slice(span.start, span.end);
-      let id = ids.get(written);
-      if (id === undefined) ids.set(written, (id = ids.size));
+    for (const span of spans[i]!) {
+      const id = ids.get(span.written);
+      if (id === undefined) continue;
       out += `${text.slice(at, span.start)}${OPEN}${id.toString(36)}${CLOSE}`;
       at = span.end;
     }
