@@ -63,7 +63,8 @@ describe('a body is a body, with or without front matter', () => {
     const seed = readFileSync(SEED_POST, 'utf8');
     const body = seed.slice(seed.indexOf('\n---\n', 3) + 5);
     const alone = html(body).markdown;
-    expect(convertText(seed).markdown.endsWith(alone)).toBe(true);
+    // An HTML file's Markdown ends with a line break; the post keeps its own ending.
+    expect(convertText(seed).markdown.trimEnd().endsWith(alone.trimEnd())).toBe(true);
     expect(alone).toMatch(/\n<http:\/\/[^>\s]+>\n/);
     expect(alone).toContain('[返回e公司新闻](');
     expect(alone).not.toContain('\\[返回');

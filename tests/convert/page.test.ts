@@ -70,7 +70,7 @@ describe('whole pages: the article, as Readability finds it', () => {
   });
 
   it('a fragment is never extracted: its teaser and share bar stay', () => {
-    const fragment = `<div class="share"><a href="http://weibo.example/share">分享到微博</a></div>${article}`;
+    const fragment = `<p class="share"><a href="http://weibo.example/share">分享到微博</a></p>${article}`;
     const result = convertText(fragment, { input: 'html' });
     expect(result.kind).toBe('body');
     expect(result.markdown).toContain('[分享到微博](http://weibo.example/share)');
