@@ -223,16 +223,21 @@ describe('lint --cache, property: the same report as an uncached run after rando
   }, 240_000);
 });
 
-describe.skipIf(noCorpus)('lint --cache on the real corpus', () => {
+/** The real corpus, and fixtures/news-site (the project's own, in its shapes) on every clone. */
+const corpusSites = [
+  { label: 'the real corpus', source: CORPUS_SITE, skip: noCorpus, staged: ['_posts/2022-05-30-NW202205302396506117.md', '_posts/2021-12-01-init.md'] },
+  { label: "fixtures/news-site, in the corpus's shapes", source: path.resolve(import.meta.dirname, '../../fixtures/news-site'), skip: false, staged: ['_posts/2022-05-30-NW202205301200000109.md', '_posts/2021-12-01-kaizhan.md'] },
+];
+for (const { label, source, skip, staged } of corpusSites) describe.skipIf(skip)(`lint --cache on ${label}`, () => {
   it('gives the uncached report, byte for byte, first and second time, whole and staged', async () => {
     const site = temp('finews-cache-corpus-');
-    cpSync(CORPUS_SITE, site, { recursive: true });
+    cpSync(source, site, { recursive: true });
     spawnSync('chmod', ['-R', 'u+w', site]);
     const plain = await report(site, []);
     expect(plain.exitCode).toBe(1);
     expect((await report(site, [], {})).out).toBe(plain.out);
     expect((await report(site, [], {})).out).toBe(plain.out);
-    for (const name of ['_posts/2022-05-30-NW202205302396506117.md', '_posts/2021-12-01-init.md']) {
+    for (const name of staged) {
       expect((await report(site, [name], {})).out).toBe((await report(site, [name])).out);
     }
     expect((await report(site, [], { cacheStrategy: 'content' })).out).toBe(plain.out);
