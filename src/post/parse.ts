@@ -165,7 +165,8 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
   const data: Record<string, unknown> = { categories: [...location.folderCategories] };
   const merge = (other: Record<string, unknown>) => {
     const categories = mergeCategories(data.categories as unknown[] | null, other.categories);
-    Object.assign(data, other);
+    // Utils.deep_merge_hashes!: a key set to nil keeps the value it had (`categories:` keeps the folder's).
+    for (const [key, value] of Object.entries(other)) if (value != null || !Object.hasOwn(data, key)) data[key] = value;
     if (Object.hasOwn(other, 'categories') && other.categories != null) data.categories = categories;
   };
   let dateFromFrontMatter = false;
