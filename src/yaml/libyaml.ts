@@ -50,41 +50,79 @@ export function psychLexer(): Lexer {
  */
 export function* libyamlTokens(tokens: Generator<CST.Token>, text: string, errors: YAMLParseError[]): Generator<CST.Token> {
   const all = [...tokens];
-  const tab = (at: number, message: string) => errors.push(new YAMLParseError([at, at + 1], 'TAB_AS_INDENT', message));
-  for (const at of tabsStartingLines(all, text)) tab(at, 'found character that cannot start any token (a tab at the start of a line)');
-  for (const token of all) {
-    for (const scalar of tokensOf<CST.BlockScalar>(token, 'block-scalar')) {
-      const at = blockScalarTab(text, scalar);
-      if (at >= 0) tab(at, 'found a tab character where an indentation space is expected');
+  const found = collect(all);
+  const error = (at: number, code: 'TAB_AS_INDENT' | 'MISSING_CHAR', message: string) => errors.push(new YAMLParseError([at, at + 1], code, message));
+  for (const map of found['block-map']) {
+    for (const item of map.items) {
+      if ('key' in item && item.key) continue;
+      const value = item.sep?.find((t) => t.type === 'map-value-ind');
+      if (value && !item.start.some((t) => t.type === 'explicit-key-ind')) error(value.offset, 'MISSING_CHAR', 'did not find expected key while parsing a block mapping');
     }
-    for (const map of tokensOf<CST.BlockMap>(token, 'block-map')) {
-      for (const item of map.items) {
-        if ('key' in item && item.key) continue;
-        const value = item.sep?.find((t) => t.type === 'map-value-ind');
-        if (value && !item.start.some((t) => t.type === 'explicit-key-ind')) {
-          errors.push(new YAMLParseError([value.offset, value.offset + 1], 'MISSING_CHAR', 'did not find expected key while parsing a block mapping'));
-        }
+  }
+  for (const flow of found['flow-collection']) {
+    for (const item of flow.items) {
+      const sep = item.sep ?? [];
+      const value = sep.findIndex((t) => t.type === 'map-value-ind');
+      const newline = sep.findIndex((t) => t.type === 'newline');
+      if (value > newline && newline >= 0 && !item.start.some((t) => t.type === 'explicit-key-ind')) {
+        error(sep[value]!.offset, 'MISSING_CHAR', "could not find expected ':' (a key on one line, its ':' on the next)");
       }
+    }
+  }
+  if (text.includes('\t')) {
+    for (const at of tabsStartingLines(found, text)) error(at, 'TAB_AS_INDENT', 'found character that cannot start any token (a tab at the start of a line)');
+    for (const scalar of found['block-scalar']) {
+      const at = blockScalarTab(text, scalar);
+      if (at >= 0) error(at, 'TAB_AS_INDENT', 'found a tab character where an indentation space is expected');
     }
     // After `-` or `?`, libyaml takes no tab before the entry.
-    const collections = [...tokensOf<CST.BlockSequence>(token, 'block-seq'), ...tokensOf<CST.BlockMap>(token, 'block-map')];
-    for (const item of collections.flatMap((c): { start: CST.SourceToken[] }[] => c.items)) {
+    for (const item of [...found['block-seq'], ...found['block-map']].flatMap((c): { start: CST.SourceToken[] }[] => c.items)) {
       const indicator = item.start.findIndex((t) => t.type === 'seq-item-ind' || t.type === 'explicit-key-ind');
       const space = item.start[indicator + 1];
-      if (indicator >= 0 && space?.type === 'space' && space.source.includes('\t')) tab(space.offset + space.source.indexOf('\t'), 'found character that cannot start any token (a tab after - or ?)');
+      if (indicator >= 0 && space?.type === 'space' && space.source.includes('\t')) error(space.offset + space.source.indexOf('\t'), 'TAB_AS_INDENT', 'found character that cannot start any token (a tab after - or ?)');
     }
-    for (const flow of tokensOf<CST.FlowCollection>(token, 'flow-collection')) {
-      for (const item of flow.items) {
-        const sep = item.sep ?? [];
-        const value = sep.findIndex((t) => t.type === 'map-value-ind');
-        const newline = sep.findIndex((t) => t.type === 'newline');
-        if (value > newline && newline >= 0 && !item.start.some((t) => t.type === 'explicit-key-ind')) {
-          errors.push(new YAMLParseError([sep[value]!.offset, sep[value]!.offset + 1], 'MISSING_CHAR', "could not find expected ':' (a key on one line, its ':' on the next)"));
-        }
-      }
-    }
-    yield token;
   }
+  yield* all;
+}
+
+interface Found {
+  'block-map': CST.BlockMap[];
+  'block-seq': CST.BlockSequence[];
+  'block-scalar': CST.BlockScalar[];
+  'flow-collection': CST.FlowCollection[];
+  'double-quoted-scalar': CST.FlowScalar[];
+  'single-quoted-scalar': CST.FlowScalar[];
+  scalar: CST.FlowScalar[];
+}
+
+/** The CST tokens libyamlTokens looks at, by type, in one walk over the nodes (not their spaces and indicators). */
+function collect(tokens: CST.Token[]): Found {
+  const found: Found = { 'block-map': [], 'block-seq': [], 'block-scalar': [], 'flow-collection': [], 'double-quoted-scalar': [], 'single-quoted-scalar': [], scalar: [] };
+  const visit = (token: CST.Token | undefined): void => {
+    if (!token) return;
+    switch (token.type) {
+      case 'document':
+        return visit(token.value);
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        (found[token.type] as unknown[]).push(token);
+        for (const item of token.items) {
+          if ('key' in item) visit(item.key ?? undefined);
+          visit(item.value);
+        }
+        return;
+      case 'block-scalar':
+      case 'double-quoted-scalar':
+      case 'single-quoted-scalar':
+      case 'scalar':
+        (found[token.type] as unknown[]).push(token);
+        return;
+      default:
+    }
+  };
+  for (const token of tokens) visit(token);
+  return found;
 }
 
 /**
@@ -94,19 +132,15 @@ export function* libyamlTokens(tokens: Generator<CST.Token>, text: string, error
  * indentation"). Lines inside quoted scalars, flow collections and block
  * scalars (see blockScalarTab) are left alone.
  */
-function* tabsStartingLines(tokens: CST.Token[], text: string): Generator<number> {
+function* tabsStartingLines(found: Found, text: string): Generator<number> {
   const skip: [number, number][] = [];
-  const plain: CST.FlowScalar[] = [];
-  for (const token of tokens) {
-    for (const t of tokensOf<CST.FlowScalar>(token, 'double-quoted-scalar')) skip.push([t.offset, t.offset + t.source.length]);
-    for (const t of tokensOf<CST.FlowScalar>(token, 'single-quoted-scalar')) skip.push([t.offset, t.offset + t.source.length]);
-    for (const t of tokensOf<CST.BlockScalar>(token, 'block-scalar')) skip.push([t.offset, t.offset + (t.props as CST.SourceToken[]).reduce((n, p) => n + p.source.length, 0) + t.source.length]);
-    for (const t of tokensOf<CST.FlowCollection>(token, 'flow-collection')) {
-      const close = t.end.find((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end');
-      skip.push([t.offset, close ? close.offset + 1 : text.length]);
-    }
-    for (const t of tokensOf<CST.FlowScalar>(token, 'scalar')) if (t.source.includes('\n')) plain.push(t);
+  for (const t of [...found['double-quoted-scalar'], ...found['single-quoted-scalar']]) skip.push([t.offset, t.offset + t.source.length]);
+  for (const t of found['block-scalar']) skip.push([t.offset, t.offset + (t.props as CST.SourceToken[]).reduce((n, p) => n + p.source.length, 0) + t.source.length]);
+  for (const t of found['flow-collection']) {
+    const close = t.end.find((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end');
+    skip.push([t.offset, close ? close.offset + 1 : text.length]);
   }
+  const plain = found.scalar.filter((t) => t.source.includes('\n'));
   const inside = (at: number, [from, to]: [number, number]) => at > from && at < to;
   for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) {
     let at = line;
@@ -114,16 +148,6 @@ function* tabsStartingLines(tokens: CST.Token[], text: string): Generator<number
     if (text[at] !== '\t' || skip.some((r) => inside(line, r))) continue;
     const scalar = plain.find((t) => inside(line, [t.offset, t.offset + t.source.length]));
     if (!scalar || at - line < scalar.indent + 1) yield at;
-  }
-}
-
-/** The tokens of a type in a CST token, at any depth. */
-function* tokensOf<T extends CST.Token>(node: unknown, type: T['type']): Generator<T> {
-  if (!node || typeof node !== 'object') return;
-  if ((node as CST.Token).type === type) yield node as T;
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) for (const item of value) yield* tokensOf<T>(item, type);
-    else if (value && typeof value === 'object') yield* tokensOf<T>(value, type);
   }
 }
 

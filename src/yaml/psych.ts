@@ -135,7 +135,7 @@ export function parsePsych(text: string, lineCounter: LineCounter, timeZone = 'U
     // libyaml takes a comment right after a token (`'x'#c`, `[a]#c`) as a comment.
     document.errors = document.errors.filter((e) => !e.message.startsWith('Comments must be separated from other tokens by white space'));
     document.warnings = document.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED');
-    fixTags(document, timeZone);
+    if (text.includes('!')) fixTags(document, timeZone); // a tag starts with !
     return document;
   }
   throw new Error('the yaml package composed no document'); // compose(…, true) always yields one
