@@ -211,6 +211,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-n, --dry-run', 'print what would change; write nothing', false)
     .option('--check', 'write nothing; exit 1 when any page is out of date (for CI)', false)
     .option('-q, --quiet', 'print only problems', false)
+    .option('-v, --verbose', 'also print which categories take their titles from paired tags', false)
+    .option('--adopt', 'take over pages another tool plainly generated where finews writes (front matter and at most a list), naming each', false)
     .addHelpText('after', '\nSettings: finews.index in _config.yml (see README). Never overwrites a file finews did not generate.')
     .action(async (folder: string | undefined, opts: Record<string, unknown>) => {
       const { index } = await import('./commands/index.js');
@@ -223,6 +225,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           dryRun: opts.dryRun as boolean,
           check: opts.check as boolean,
           quiet: opts.quiet as boolean,
+          verbose: opts.verbose as boolean,
+          adopt: opts.adopt as boolean,
         },
         io,
       );

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { Progress } from '../progress.js';
 import { SKIP_REASONS } from '../post/parse.js';
@@ -29,6 +29,10 @@ export interface IndexOptions {
   check?: boolean;
   /** Print only problems. */
   quiet?: boolean;
+  /** Also print how display names were found (the categories titled from paired tags). */
+  verbose?: boolean;
+  /** Take over pages another tool plainly generated where finews would write (each one is named). */
+  adopt?: boolean;
 }
 
 /**
@@ -47,25 +51,30 @@ export async function index(options: IndexOptions, io: Io): Promise<number> {
     throw new UsageError('--per-page must be a whole number, 1 or more');
   }
   if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
-  const site = await loadSite(path.resolve(io.cwd, options.site ?? '.'), io.env);
-  assertSite(site, path.resolve(io.cwd, options.site ?? '.'));
-  const settings = readSettings(site, { list: options.list, perPage: options.perPage, slugStyle: options.slugStyle });
+  const folder = path.resolve(io.cwd, options.site ?? '.');
+  if (!existsSync(folder)) throw new InputError('no such folder', options.site ?? folder);
+  if (!statSync(folder).isDirectory()) throw new InputError('is not a folder', options.site ?? folder);
+  const site = await loadSite(folder, io.env);
+  assertSite(site, folder);
+  const layouts = siteLayouts(site);
+  const settings = readSettings(site, { list: options.list, perPage: options.perPage, slugStyle: options.slugStyle, layouts: layouts.names });
   const readOnly = Boolean(options.dryRun || options.check);
   const release = await acquireLock(site.root, { timeoutMs: settings.lock_timeout * 1000, readOnly });
   try {
-    return await run(site, settings, options, io, readOnly);
+    return await run(site, settings, options, io, readOnly, layoutWarnings(site, settings, layouts));
   } finally {
     await release();
   }
 }
 
-async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean): Promise<number> {
+async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean, warnings: string[]): Promise<number> {
   const progress = new Progress(io.stderr, 0, 'reading posts', { env: io.env, delayMs: options.quiet ? Infinity : 1000 });
   const collected = await collectPosts(site, io.now()).finally(() => progress.done());
   const dataDir = typeof site.config.data_dir === 'string' ? site.config.data_dir.replace(/^\/+|\/+$/g, '') : '_data';
   const plan = planTerms(collected.posts, settings, dataDir);
 
-  const dirs = [settings.category_dir, settings.tag_dir];
+  // The archive folder is scanned even with archives off: the pages of an earlier run go.
+  const dirs = [settings.category_dir, settings.tag_dir, settings.archive_dir];
   // The temporary files a killed run left: in the scanned folders, the data folder and the root (the lock's).
   const existing = await scanFolders(site, dirs, { removeStaleTemps: !readOnly });
   if (!readOnly) await removeStaleTemps([site.root, path.join(site.root, dataDir)]);
@@ -82,22 +91,24 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
     return outcomes;
   };
   const withoutPage = new Set<string>();
-  for (const t of [...plan.categories, ...plan.tags]) {
+  const adopt = { adopt: Boolean(options.adopt) };
+  const lists = [...plan.categories.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.tags.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.archives.map((a) => ({ key: a.name, pages: a.pages }))];
+  for (const list of lists) {
     let first = true;
-    for (const file of t.pages()) {
-      const decision = (await decide(site, [file], existing, taken, isPage))[0]!;
+    for (const file of list.pages()) {
+      const decision = (await decide(site, [file], existing, taken, isPage, adopt))[0]!;
       const [outcome] = await carryOut([decision]);
       if (!first) continue;
       first = false;
       // Listed without a link when its page is not there: someone else's file, or one that could not be written.
-      if (outcome!.action === 'clash' || outcome!.action === 'failed') withoutPage.add(t.term.key);
-      // No page 1, so no term page at all: its other pages would be orphans.
+      if (outcome!.action === 'clash' || outcome!.action === 'failed') withoutPage.add(list.key);
+      // No page 1, so no list page at all: its other pages would be orphans.
       if (decision.action === 'clash') break;
     }
   }
   const summaries = planSummaries(plan, settings, withoutPage);
   const pages = summaries.filter((f) => f.path !== plan.dataPath);
-  await carryOut(await decide(site, pages, existing, taken, isPage));
+  await carryOut(await decide(site, pages, existing, taken, isPage, adopt));
   const data = summaries.find((f) => f.path === plan.dataPath);
   if (data) await carryOut(await decide(site, [data], new Map(), new Map(), dataFileOwnership));
   const wanted = new Set(decided.map((d) => d.path));
@@ -108,10 +119,10 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   decided.push(...unremoved);
   const unremovedPaths = new Set(unremoved.map((u) => u.path));
   const removed = remove.filter((rel) => !unremovedPaths.has(rel));
-  report(io, { site, settings, options, collected, plan, decisions: decided, remove: removed });
+  report(io, { options, collected, plan, decisions: decided, remove: removed, layoutWarnings: warnings });
   if (decided.some((d) => d.action === 'failed')) return 2;
   const clashes = decided.filter((d) => d.action === 'clash').length;
-  const changes = decided.filter((d) => d.action === 'create' || d.action === 'update').length + removed.length;
+  const changes = decided.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'adopt').length + removed.length;
   return clashes > 0 || (options.check && changes > 0) ? 1 : 0;
 }
 
@@ -125,72 +136,110 @@ async function staleDataFile(site: Site, dataDir: string, plan: Plan): Promise<s
 }
 
 interface Report {
-  site: Site;
-  settings: IndexSettings;
   options: IndexOptions;
   collected: Collected;
   plan: Plan;
   decisions: Outcome[];
   remove: string[];
+  layoutWarnings: string[];
 }
 
 function report(io: Io, r: Report): void {
-  const { collected, plan, decisions, remove, options, settings } = r;
+  const { collected, plan, decisions, remove, options } = r;
   const out: string[] = [];
   const err: string[] = [];
   const mode = options.check ? 'check' : options.dryRun ? 'dry-run' : 'write';
   const verb = (action: 'create' | 'update' | 'remove') => (mode === 'write' ? `${action}d` : `would ${action}`);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  // Quiet: problems only (files left alone or failed, warnings, and under --check what is out of date).
+  const chatty = !options.quiet;
 
   const skipped = Object.entries(collected.skipped).filter(([reason]) => reason !== 'draft');
   const leftOut = skipped.reduce((n, [, count]) => n + count!, 0);
-  out.push(
-    `finews index: ${plural(plan.categories.length, 'category', 'categories')} and ${plural(plan.tags.length, 'tag')} from ${plural(collected.posts.length, 'post')}` +
-      (leftOut ? `; left out as Jekyll does: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}` : ''),
-  );
-  if (plan.pairs.length > 0) {
+  if (chatty) {
+    out.push(
+      `finews index: ${plural(plan.categories.length, 'category', 'categories')} and ${plural(plan.tags.length, 'tag')} from ${plural(collected.posts.length, 'post')}` +
+        (leftOut ? `; left out as Jekyll does: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}` : ''),
+    );
+  }
+  if (options.verbose && plan.pairs.length > 0) {
     out.push(`titles from paired tags: ${plan.pairs.map((p) => `${p.category.text} → ${p.tag.text}`).join(', ')}`);
   }
-  if (!options.quiet) {
+  if (chatty) {
     for (const d of decisions) {
       if (d.action === 'create' || d.action === 'update') out.push(`${mode === 'check' ? 'out of date' : verb(d.action)}: ${d.path}${mode === 'check' ? ` (${d.action})` : ''}`);
     }
     for (const rel of remove) out.push(`${mode === 'check' ? 'out of date' : verb('remove')}: ${rel}${mode === 'check' ? ' (remove)' : ''}`);
   }
+  // Taking over another tool's page is said even when quiet: it happens once, and it is the user's to know.
+  for (const d of decisions) if (d.action === 'adopt') out.push(`${mode === 'write' ? 'adopted' : 'would adopt'}: ${d.path} (${d.reason})`);
   for (const d of decisions) if (d.action === 'clash' || d.action === 'failed') err.push(`finews: ${d.path}: ${d.reason}`);
   for (const e of collected.buildErrors) err.push(`finews: warning: ${e.path}: ${e.reason}; Jekyll stops the whole build on it (${SKIP_REASONS['build-error']})`);
   for (const d of plan.duplicateTitles) err.push(`finews: warning: categories ${d.names.join(', ')} share the title "${d.title}"`);
-  if (collected.unreadableFrontMatter.length > 0 && !options.quiet) {
+  if (collected.unreadableFrontMatter.length > 0 && chatty) {
     out.push(`${plural(collected.unreadableFrontMatter.length, 'post')} with front matter Jekyll cannot read: built, but in no category or tag of their own (${collected.unreadableFrontMatter.slice(0, 3).join(', ')}${collected.unreadableFrontMatter.length > 3 ? ', …' : ''})`);
   }
-  for (const warning of layoutWarnings(r.site, settings)) err.push(`finews: warning: ${warning}`);
+  for (const warning of r.layoutWarnings) err.push(`finews: warning: ${warning}`);
 
   const count = (a: Outcome['action']) => decisions.filter((d) => d.action === a).length;
-  const written = count('create') + count('update');
+  const written = count('create') + count('update') + count('adopt');
   const clashes = count('clash');
   const failed = count('failed');
   const tail = (clashes ? `; ${plural(clashes, 'file')} left alone (not finews')` : '') + (failed ? `; ${plural(failed, 'file')} failed` : '');
   if (mode === 'check') {
-    out.push(written + remove.length === 0 ? `up to date: ${plural(count('unchanged'), 'file')}${tail}` : `${plural(written + remove.length, 'file')} out of date: run finews index${tail}`);
+    if (written + remove.length > 0) out.push(`${plural(written + remove.length, 'file')} out of date: run ${rerun(options)}${tail}`);
+    else if (chatty) out.push(`up to date: ${plural(count('unchanged'), 'file')}${tail}`);
+  } else if (!chatty && !clashes && !failed) {
+    // nothing: quiet, and nothing went wrong
   } else if (mode === 'dry-run') {
     out.push(`dry run: would write ${plural(written, 'file')}, remove ${remove.length}; ${count('unchanged')} unchanged${tail}`);
   } else {
     out.push(`wrote ${plural(written, 'file')}, removed ${remove.length}; ${count('unchanged')} unchanged${tail}`);
   }
-  io.stdout.write(`${out.join('\n')}\n`);
+  if (out.length) io.stdout.write(`${out.join('\n')}\n`);
   if (err.length) io.stderr.write(`${err.join('\n')}\n`);
 }
 
-/** A layout missing from `_layouts/` renders pages bare (unless the theme has it). */
-function layoutWarnings(site: Site, settings: IndexSettings): string[] {
+/** The command that writes what --check checked: the same folder and options. */
+function rerun(options: IndexOptions): string {
+  const quote = (s: string) => (/^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  const parts = ['finews index'];
+  if (options.site !== undefined) parts.push(quote(options.site));
+  if (options.list !== undefined) parts.push(options.list ? '--list' : '--no-list');
+  if (options.perPage !== undefined) parts.push(`--per-page ${options.perPage}`);
+  if (options.slugStyle !== undefined) parts.push(`--slug-style ${options.slugStyle}`);
+  if (options.adopt) parts.push('--adopt');
+  return parts.join(' ');
+}
+
+/** The layouts in the site's `_layouts/` (names without extension). */
+function siteLayouts(site: Site): { dir: string; names: Set<string> } {
   const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
   const names = existsSync(dir) ? new Set(readdirSync(dir).map((f) => f.replace(/\.[^.]*$/, ''))) : new Set<string>();
-  const used = new Set<string>();
-  if (settings.categories) used.add(settings.category_layout ?? '').add(settings.index_layout ?? '');
-  if (settings.tags) used.add(settings.tag_layout ?? '').add(settings.index_layout ?? '');
-  used.delete('');
+  return { dir, names };
+}
+
+/**
+ * A layout missing from `_layouts/` renders pages bare (unless the theme has
+ * it): say what to add. Without a category or tag layout the pages carry
+ * their lists themselves (`list: auto`), so they still show their posts.
+ */
+function layoutWarnings(site: Site, settings: IndexSettings, layouts: { dir: string; names: Set<string> }): string[] {
+  const used = new Map<string, string[]>();
+  const use = (name: string | null, what: string) => {
+    if (name !== null) used.set(name, [...(used.get(name) ?? []), what]);
+  };
+  if (settings.categories) use(settings.category_layout, 'category_layout');
+  if (settings.tags) use(settings.tag_layout, 'tag_layout');
+  if (settings.categories || settings.tags || settings.archives.length > 0) use(settings.index_layout, 'index_layout');
+  for (const kind of settings.archives) use(Object.hasOwn(settings.archive_layouts, kind) ? settings.archive_layouts[kind]! : settings.archive_layout, `archive_layouts.${kind}`);
+  const folder = `${path.relative(site.root, layouts.dir) || '.'}/`;
   return [...used]
-    .filter((name) => !names.has(name))
-    .sort()
-    .map((name) => `layout "${name}" is not in ${path.relative(site.root, dir) || '.'}/${site.theme ? ` (fine if the theme ${site.theme} has it)` : ''}: set finews.index layouts to ones the site has`);
+    .filter(([name]) => !layouts.names.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, keys]) => {
+      const theme = site.theme ? ` (fine if the theme ${site.theme} has it)` : '';
+      const fallback = layouts.names.has('default') ? ' (e.g. default)' : '';
+      return `layout "${name}" is not in ${folder}${theme}: Jekyll shows these pages without the site's design; add ${folder}${name}.html or set finews.index.${[...new Set(keys)].join(', ')} to a layout the site has${fallback}`;
+    });
 }

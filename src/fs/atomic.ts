@@ -30,6 +30,12 @@ export interface WriteOptions {
   expect?: Expected;
   /** The file as error messages name it (default: the path written). */
   name?: string;
+  /**
+   * fsync the new bytes before the rename (default true). Derived files that
+   * the next run rebuilds and compares byte for byte can skip it: the rename
+   * stays atomic (a kill never leaves a torn file), only a power loss may.
+   */
+  sync?: boolean;
 }
 
 /** The version of `file` now; take it before reading the file, so that any later edit shows. */
@@ -73,7 +79,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   try {
     handle = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     await handle.writeFile(content);
-    await handle.sync();
+    if (options.sync !== false) await handle.sync();
     await handle.close();
     handle = undefined;
     await preserveMode(file, tmp);

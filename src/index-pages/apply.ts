@@ -5,6 +5,7 @@ import { TEMP_PREFIX, ioError, removeFile, removeIfStale, sameVersion, versionNo
 import { parseFrontMatter, splitFrontMatter } from '../post/frontmatter.js';
 import type { Site } from '../site/config.js';
 import { destinationOf } from '../site/url.js';
+import { judgeAdoption } from './adopt.js';
 import { looksGenerated, type Chunked } from './data-file.js';
 import type { PlannedFile } from './plan.js';
 import { MARKER_KEY, MARKER_VALUE } from './render.js';
@@ -27,8 +28,11 @@ export interface Clash {
   reason: string;
 }
 
-/** `failed`: could not be written or removed (a full disk, a read-only folder, a newer edit). */
-export type Action = 'create' | 'update' | 'unchanged' | 'clash' | 'failed';
+/**
+ * `failed`: could not be written or removed (a full disk, a read-only folder, a newer edit).
+ * `adopt`: another tool's page, plainly generated, taken over (rewritten as finews' own).
+ */
+export type Action = 'create' | 'update' | 'unchanged' | 'clash' | 'failed' | 'adopt';
 
 export interface Decision {
   file: PlannedFile;
@@ -125,6 +129,7 @@ export async function decide(
   existing: ReadonlyMap<string, ScannedFile>,
   takenDestinations: ReadonlyMap<string, string>,
   ownership: Ownership,
+  options: { adopt?: boolean } = {},
 ): Promise<Decision[]> {
   const decisions: Decision[] = [];
   for (const file of files) {
@@ -151,9 +156,15 @@ export async function decide(
     // What the scan saw holds only for the file it saw; one edited since is read again.
     const scanned = existing.get(file.path);
     const seen = scanned && sameVersion(scanned.version, version) ? scanned : undefined;
+    let adopt: string | null = null;
     if (size !== null && !(seen?.generated ?? (await ownership(abs, file.path)))) {
-      decisions.push({ file, action: 'clash', reason: 'exists and was not written by finews (no generated_by: finews index): left as it is; delete or move it to let finews write this page' });
-      continue;
+      const verdict = typeof file.content === 'string' ? judgeAdoption(await fs.readFile(abs, 'utf8'), file, site) : null;
+      if (!verdict?.adoptable || !options.adopt) {
+        const why = !verdict ? '' : verdict.adoptable ? `; it looks generated (${verdict.reason}): finews index --adopt takes it over` : options.adopt ? `; not taken over: ${verdict.reason}` : '';
+        decisions.push({ file, action: 'clash', reason: `exists and was not written by finews (no generated_by: finews index): left as it is${why || '; delete or move it to let finews write this page'}` });
+        continue;
+      }
+      adopt = verdict.reason;
     }
     const destination = pageDestination(file, site);
     const other = destination ? takenDestinations.get(destination) : undefined;
@@ -161,7 +172,8 @@ export async function decide(
       decisions.push({ file, action: 'clash', reason: `its URL is taken by ${other}: Jekyll would write both to ${destination}` });
       continue;
     }
-    decisions.push({ file, action: size === null ? 'create' : 'update', expect: version });
+    if (adopt !== null) decisions.push({ file, action: 'adopt', reason: adopt, expect: version });
+    else decisions.push({ file, action: size === null ? 'create' : 'update', expect: version });
   }
   return decisions;
 }
@@ -238,13 +250,14 @@ export async function writeChanges(site: Site, decisions: readonly Decision[]): 
   const outcomes: Outcome[] = [];
   for (const d of decisions) {
     const rel = d.file.path;
-    if (d.action === 'create' || d.action === 'update') {
+    if (d.action === 'create' || d.action === 'update' || d.action === 'adopt') {
       const abs = path.join(site.root, rel);
       try {
         await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
           throw ioError(error, path.dirname(rel));
         });
-        await writeFileAtomic(abs, materialize(d.file.content), { expect: d.expect, name: rel });
+        // No fsync: pages are derived data, rebuilt and compared byte for byte by the next run (README: durability).
+        await writeFileAtomic(abs, materialize(d.file.content), { expect: d.expect, name: rel, sync: false });
       } catch (error) {
         outcomes.push(failure(error, rel));
         continue;

@@ -1,4 +1,6 @@
+import type { Archive } from './archives.js';
 import type { IndexedPost } from './collect.js';
+import type { ArchiveKind } from './settings.js';
 import { jsonName, type Term } from './terms.js';
 
 /** One entry of `site.data.finews.categories` / `.tags`. These keys are the interface. */
@@ -24,18 +26,53 @@ export interface Chunked {
  * is never held whole unless it has to be written: it is compared with the
  * file on disk piece by piece.
  */
-export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[]): Chunked {
-  const chunks = () => inChunks(dataText(categories, tags));
+export interface DataArchives {
+  kinds: readonly ArchiveKind[];
+  archives: readonly Archive[];
+  /** Names of archives whose page could not be written: url null. */
+  withoutPage: ReadonlySet<string>;
+}
+
+export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[], archives: DataArchives | null = null): Chunked {
+  const chunks = () => inChunks(dataText(categories, tags, archives));
   let size = 0;
   for (const chunk of chunks()) size += chunk.length;
   return { size, chunks };
 }
 
-function* dataText(categories: readonly DataEntry[], tags: readonly DataEntry[]): Generator<string> {
+function* dataText(categories: readonly DataEntry[], tags: readonly DataEntry[], archives: DataArchives | null): Generator<string> {
   yield '{\n';
   yield* section('categories', categories, false);
-  yield* section('tags', tags, true);
+  yield* section('tags', tags, archives === null);
+  if (archives) yield* archiveSection(archives);
   yield '}\n';
+}
+
+/**
+ * `"archives": { "years": [{ name, title, count, url, posts }], "months": […], "days": […] }`,
+ * a key for each kind written, newest first.
+ */
+function* archiveSection({ kinds, archives, withoutPage }: DataArchives): Generator<string> {
+  yield '  "archives": {\n';
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k]!;
+    const end = k < kinds.length - 1 ? ',\n' : '\n';
+    const list = archives.filter((a) => a.kind === kind);
+    if (list.length === 0) {
+      yield `    "${kind}s": []${end}`;
+      continue;
+    }
+    yield `    "${kind}s": [\n`;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      yield `      {\n        "name": ${JSON.stringify(a.name)},\n        "title": ${JSON.stringify(a.title)},\n        "count": ${a.posts.length},\n` +
+        `        "url": ${JSON.stringify(withoutPage.has(a.name) ? null : a.url)},\n        "posts": [\n`;
+      for (let j = 0; j < a.posts.length; j++) yield `          ${postJson(a.posts[j]!)}${j < a.posts.length - 1 ? ',' : ''}\n`;
+      yield `        ]\n      }${i < list.length - 1 ? ',' : ''}\n`;
+    }
+    yield `    ]${end}`;
+  }
+  yield '  }\n';
 }
 
 function* section(key: string, entries: readonly DataEntry[], last: boolean): Generator<string> {
@@ -79,12 +116,12 @@ function* inChunks(parts: Iterable<string>): Generator<Buffer> {
 }
 
 const HEAD = Buffer.from('{\n  "categories": [');
-const TAILS = [Buffer.from('\n  ]\n}\n'), Buffer.from('\n  "tags": []\n}\n')];
+const TAILS = [Buffer.from('\n  ]\n}\n'), Buffer.from('\n  "tags": []\n}\n'), Buffer.from('\n    ]\n  }\n}\n'), Buffer.from('s": []\n  }\n}\n')];
 
 /**
  * A JSON file has no room for a marker and the keys are fixed, so the data
  * file counts as finews' own when it begins and ends as finews writes it
- * (`{⏎  "categories": [` … `⏎  ]⏎}⏎`): judged from 64 bytes at each end, not
+ * (`{⏎  "categories": [` … `⏎  ]⏎}⏎`, or the end of its archives): judged from 64 bytes at each end, not
  * by parsing tens of megabytes.
  */
 export function looksGenerated(head: Uint8Array, tail: Uint8Array): boolean {

@@ -2,7 +2,8 @@ import { escapePath } from '../site/url.js';
 import type { IndexedPost } from './collect.js';
 import { renderDataFile, type Chunked, type DataEntry } from './data-file.js';
 import { renderIndexPage, renderTermPage } from './render.js';
-import type { IndexSettings } from './settings.js';
+import { planArchiveIndex, planArchives, type Archive } from './archives.js';
+import { pagerUrl, type IndexSettings } from './settings.js';
 import { assignSlugs } from './slugs.js';
 import { collectTerms, compareCodePoints, type Term, type TermKind } from './terms.js';
 import { assignTitles, type Pair, type Titles } from './titles.js';
@@ -31,9 +32,11 @@ export interface TermPlan {
 export interface Plan {
   categories: TermPlan[];
   tags: TermPlan[];
+  /** Year, month and day archives, as `finews.index.archives` asks. */
+  archives: Archive[];
   pairs: Pair[];
   duplicateTitles: Titles['duplicates'];
-  /** Where the pages of all categories and of all tags go (null when off). */
+  /** Where the pages of all categories and of all tags go (null when off, or when there is none to list). */
   indexPaths: Record<TermKind, string | null>;
   dataPath: string | null;
 }
@@ -56,10 +59,10 @@ export function planTerms(posts: readonly IndexedPost[], settings: IndexSettings
       const title = titles.byKey.get(term.key)!;
       if (!on) return { term, slug, title, url: null, pages: () => [] };
       const url = pattern.replaceAll(':slug', escapePath(slug));
-      const pageUrl = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
+      const pageUrl = (n: number) => pagerUrl(settings, url, n);
       const pagePath = (n: number) => (n === 1 ? `${dir}/${slug}.html` : `${dir}/${slug}/page/${n}.html`);
       const base = { kind, name: term.name, title, layout, count: term.posts.length };
-      if (!settings.list) {
+      if (!settings.list[kind]) {
         return { term, slug, title, url, pages: () => [{ path: pagePath(1), content: renderTermPage({ ...base, url, posts: null, pager: null }) }] };
       }
       function* pages(): Generator<PlannedFile> {
@@ -76,11 +79,13 @@ export function planTerms(posts: readonly IndexedPost[], settings: IndexSettings
   return {
     categories: plan(categories, 'category'),
     tags: plan(tags, 'tag'),
+    archives: planArchives(posts, settings),
     pairs: titles.pairs,
     duplicateTitles: titles.duplicates,
+    // No page that lists nothing: a site with no tags has no page of all tags.
     indexPaths: {
-      category: settings.categories ? `${settings.category_dir}/index.html` : null,
-      tag: settings.tags ? `${settings.tag_dir}/index.html` : null,
+      category: settings.categories && categories.length > 0 ? `${settings.category_dir}/index.html` : null,
+      tag: settings.tags && tags.length > 0 ? `${settings.tag_dir}/index.html` : null,
     },
     dataPath: settings.data ? `${dataDir}/finews.json` : null,
   };
@@ -88,8 +93,9 @@ export function planTerms(posts: readonly IndexedPost[], settings: IndexSettings
 
 /**
  * The index pages and the data file. `withoutPage` holds the keys of terms
- * whose page could not be written (someone else's file is there): they are
- * listed without a link rather than linked to a page that does not exist.
+ * (and the names of archives) whose page could not be written (someone
+ * else's file is there): they are listed without a link rather than linked
+ * to a page that does not exist.
  */
 export function planSummaries(plan: Plan, settings: IndexSettings, withoutPage: ReadonlySet<string> = new Set()): PlannedFile[] {
   const entries = (terms: TermPlan[]): DataEntry[] =>
@@ -118,7 +124,12 @@ export function planSummaries(plan: Plan, settings: IndexSettings, withoutPage: 
   };
   index('category', categories);
   index('tag', tags);
-  if (plan.dataPath) files.push({ path: plan.dataPath, content: renderDataFile(categories, tags) });
+  const archiveIndex = planArchiveIndex(plan.archives, settings, withoutPage);
+  if (archiveIndex) files.push(archiveIndex);
+  if (plan.dataPath) {
+    const archives = settings.archives.length > 0 ? { kinds: settings.archives, archives: plan.archives, withoutPage } : null;
+    files.push({ path: plan.dataPath, content: renderDataFile(categories, tags, archives) });
+  }
   return files;
 }
 

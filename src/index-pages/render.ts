@@ -11,28 +11,38 @@ export const MARKER_VALUE = 'finews index';
 
 const NOTICE = '# Written by `finews index` from the posts; edits are overwritten. Delete the generated_by line to keep this page as your own.';
 
-/** One page of a category or tag: the first at the term's URL, the others at `…/page/N/`. */
-export interface TermPageInput {
-  kind: TermKind;
-  name: unknown;
+/** One page of a list: the first at the list's URL, the others at the pager's URLs. */
+export interface ListPageInput {
+  /** Front-matter lines that say what the list is (`category: egongsi`, `type: month`…), after the title. */
+  identity: string[];
   title: string;
   layout: string | null;
   /** The URL of this page, escaped as Jekyll writes URLs. */
   url: string;
-  /** Every post of the term (the count). */
+  /** Every post of the list (the count). */
   count: number;
   /** The posts on this page; null for a page that leaves the list to its layout. */
   posts: readonly IndexedPost[] | null;
   pager: { number: number; pages: number; previous: string | null; next: string | null } | null;
 }
 
+/** One page of a category or tag. */
+export interface TermPageInput extends Omit<ListPageInput, 'identity'> {
+  kind: TermKind;
+  name: unknown;
+}
+
 export function renderTermPage(page: TermPageInput): string {
+  return renderListPage({ ...page, identity: [`${page.kind}: ${yamlName(page.name, yamlQuote)}`] });
+}
+
+export function renderListPage(page: ListPageInput): string {
   const lines = [
     '---',
     NOTICE,
     `layout: ${page.layout === null ? 'null' : yamlQuote(page.layout)}`,
     `title: ${yamlQuote(page.title)}`,
-    `${page.kind}: ${yamlName(page.name, yamlQuote)}`,
+    ...page.identity,
     `permalink: ${yamlQuote(page.url)}`,
     `count: ${page.count}`,
   ];
@@ -82,6 +92,43 @@ export function renderIndexPage(input: { kind: TermKind; title: string; layout: 
     lines.push(`<li>${name} <span class="count">${e.count}</span></li>`);
   }
   lines.push('</ul>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A year (or month, or day) on the page of all archives, with what falls under it. */
+export interface ArchiveEntry extends IndexEntry {
+  children: readonly ArchiveEntry[];
+}
+
+/** The page of all years and months, with counts. */
+export function renderArchiveIndex(input: { title: string; layout: string | null; url: string; entries: readonly ArchiveEntry[] }): string {
+  const lines = [
+    '---',
+    NOTICE,
+    `layout: ${input.layout === null ? 'null' : yamlQuote(input.layout)}`,
+    `title: ${yamlQuote(input.title)}`,
+    `permalink: ${yamlQuote(input.url)}`,
+    `count: ${input.entries.length}`,
+    `${MARKER_KEY}: ${MARKER_VALUE}`,
+    '---',
+    '',
+  ];
+  const list = (entries: readonly ArchiveEntry[], depth: number) => {
+    const indent = '  '.repeat(depth);
+    lines.push(`${indent}<ul class="finews-archives">`);
+    for (const e of entries) {
+      const name = e.url ? `<a href="${link(e.url)}">${text(e.title)}</a>` : text(e.title);
+      if (e.children.length === 0) {
+        lines.push(`${indent}<li>${name} <span class="count">${e.count}</span></li>`);
+        continue;
+      }
+      lines.push(`${indent}<li>${name} <span class="count">${e.count}</span>`);
+      list(e.children, depth + 1);
+      lines.push(`${indent}</li>`);
+    }
+    lines.push(`${indent}</ul>`);
+  };
+  list(input.entries, 0);
   return `${lines.join('\n')}\n`;
 }
 

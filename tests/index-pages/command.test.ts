@@ -24,7 +24,7 @@ const frontMatter = (file: string) => {
 describe('finews index on the fixture site', () => {
   it('writes a page per category and tag, the two index pages and the data file, and says so', async () => {
     const site = copy('basic');
-    const run = await runIndex(site);
+    const run = await runIndex(site, { verbose: true });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain('categories 2022 (number), 2022 share the title "2022"');
     const data = readData(site);
@@ -230,8 +230,16 @@ describe('finews index: errors a user can make', () => {
     ['    per_page: many\n', 'finews.index.per_page: must be a whole number of posts, 1 or more'],
     ['    category_dir: _category\n', 'finews.index.category_dir: Jekyll does not build files under "_category"'],
     ['    tag_dir: category\n', 'finews.index.tag_dir: must differ from category_dir (category)'],
-    ['    category_permalink: /category/:name/\n', 'finews.index.category_permalink: must contain :slug'],
-    ['    tag_permalink: /tag/:slug.html\n', 'finews.index.tag_permalink: must end with /'],
+    ['    category_permalink: /category/:title/\n', 'finews.index.category_permalink: must contain :slug (or :name)'],
+    ['    category_permalink: /category/:slug/:title/\n', 'finews.index.category_permalink: :title is not known here'],
+    ['    tag_permalink: tag/:slug.html\n', 'finews.index.tag_permalink: must start with /'],
+    ['    pager_permalink: /page/:num/\n', 'finews.index.pager_permalink: must start with :path'],
+    ['    pager_permalink: ":path/page/"\n', 'finews.index.pager_permalink: must contain :num'],
+    ['    archives: [week]\n', 'finews.index.archives: "week" is not an archive: use year, month, day'],
+    ['    archives: [month]\n    archive_permalinks: {month: /:year/}\n', 'finews.index.archive_permalinks.month: must contain :month'],
+    ['    archives: [year]\n    archive_dir: tag\n', 'finews.index.archive_dir: must differ from tag_dir (tag)'],
+    ['    archive_layouts: {week: x}\n', 'finews.index.archive_layouts: week is not an archive'],
+    ['    list: sometimes\n', 'finews.index.list: must be true, false or auto'],
     ['    colour: red\n', 'finews.index.colour: unknown setting'],
   ])('bad setting %j → exit 2 naming it', async (line, message) => {
     const site = copy('basic');

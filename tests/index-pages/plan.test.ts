@@ -204,7 +204,7 @@ describe('pages and the data file', () => {
 
   it('the same posts in any order give the same files', () => {
     const posts = Array.from({ length: 40 }, (_, i) => post([`c${i % 3}`, i % 2 ? 'Finance News' : 'finance-news'], [`标签${i % 4}`], i % 9));
-    const s = settings({ list: true, per_page: 3 });
+    const s = settings({ list: { category: true, tag: true }, per_page: 3 });
     const files = (list: IndexedPost[]) => {
       const plan = planTerms(list, s, '_data');
       return [...plan.categories, ...plan.tags]
@@ -227,7 +227,7 @@ describe('settings', () => {
   it('defaults when finews.index is absent; the command line overrides', () => {
     expect(readSettings(site('timezone: UTC\n'))).toEqual(DEFAULT_SETTINGS);
     expect(readSettings(site('finews:\n  index:\n    list: false\n')), 'and the same when given').toEqual(DEFAULT_SETTINGS);
-    expect(readSettings(site('finews:\n  index:\n    per_page: 10\n'), { list: true, slugStyle: 'pinyin' })).toMatchObject({ list: true, per_page: 10, slug_style: 'pinyin' });
+    expect(readSettings(site('finews:\n  index:\n    per_page: 10\n'), { list: true, slugStyle: 'pinyin' })).toMatchObject({ list: { category: true, tag: true }, per_page: 10, slug_style: 'pinyin' });
   });
   it('titles must be text', () => {
     expect(() => readSettings(site('finews:\n  index:\n    titles:\n      a: [x]\n'))).toThrow('finews.index.titles: the title of "a" must be text');

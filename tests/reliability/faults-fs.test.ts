@@ -99,7 +99,7 @@ const CASES: Record<string, Case> = {
     line: (rel, reason) => `finews: ${rel}: the fixes could not be written: ${reason}`,
   },
   index: {
-    args: ['index', '-q'],
+    args: ['index', '-q', '--no-list'],
     // Many posts in few tags: small pages, a data file of megabytes (the one that does not fit).
     make: (dir) => {
       writeSite(dir, 6000, { tags: 10 });
