@@ -12,6 +12,10 @@
 // their own, the others citing source links that ~230 posts share: the shape
 // that made duplicate-post quadratic.
 //
+// SHAPE `tags`: the corpus shape, each post also tagged with 3–6 names of
+// stocks, companies and people drawn Zipf-like from a vocabulary of 0.18 a
+// post (about 3 400 distinct tags at 20 000 posts).
+//
 // The same COUNT and SEED give the same bytes, file for file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +60,9 @@ const NOUNS = ['目标价', '评级', '营收', '净利润', '市场份额', '�
 const CLAUSES = ['截至收盘', '据悉', '业内人士认为', '数据显示', '公告显示', '分析师指出', '市场人士表示', '值得注意的是', '从盘面上看', '与此同时'];
 const PUNCT = ['，', '，', '，', '；', '。'];
 
-export const SHAPES = ['corpus', 'duplicates'];
+export const SHAPES = ['corpus', 'duplicates', 'tags'];
+/** Distinct tag names a post in the `tags` shape (Zipf-like draws leave ~95 % of them used). */
+const TAGS_PER_POST = 0.18;
 /** Posts per shared source link in the `duplicates` shape. */
 const SHARING = 230;
 const FOOTER = '<https://example.com/subscribe>';
@@ -98,7 +104,8 @@ function makeText(rnd) {
 /** One post's front matter and body; `mistakes` collects what went in on purpose. */
 function makePost(rnd, text, post, mistakes) {
   const { kind, title, date, offset, category, tag, id, source } = post;
-  const fm = ['---', 'layout: post', `title: "${title}"`, `date: ${date}${offset ? ' +0800' : ''}`, `categories: ${category}`, `tags: ${tag}`, '---'];
+  const tags = post.extraTags ? `[${[tag, ...post.extraTags].join(', ')}]` : tag;
+  const fm = ['---', 'layout: post', `title: "${title}"`, `date: ${date}${offset ? ' +0800' : ''}`, `categories: ${category}`, `tags: ${tags}`, '---'];
   let body;
   if (kind === 'short') {
     const paragraph = Array.from({ length: 1 + Math.floor(rnd() * 3) }, text.sentence).join('');
@@ -123,13 +130,45 @@ function makePost(rnd, text, post, mistakes) {
 }
 
 /**
+ * Names of stocks, companies and people, `vocabulary` of them, drawn
+ * Zipf-like (s = 1.1): `draw(k)` gives k distinct names. Its own random
+ * stream, so the posts' other bytes are those of a site without it.
+ */
+function zipfTags(vocabulary, seed) {
+  const rnd = random(seed ^ 0x5bd1e995);
+  const cdf = new Float64Array(vocabulary);
+  let total = 0;
+  for (let i = 0; i < vocabulary; i++) cdf[i] = total += 1 / (i + 1) ** 1.1;
+  const name = (i) => `${COMPANIES[i % COMPANIES.length]}${SUBJECTS[Math.floor(i / COMPANIES.length) % SUBJECTS.length]}${i}`;
+  const one = () => {
+    const x = rnd() * total;
+    let lo = 0;
+    let hi = vocabulary - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (k) => {
+    const picked = new Set();
+    while (picked.size < Math.min(k, vocabulary)) picked.add(one());
+    return [...picked].map(name);
+  };
+}
+
+/**
  * Write a site of `count` posts into `dir`: `_config.yml`, `_layouts/`,
  * `index.md` and `_posts/`. Returns the file names and how many posts carry
  * each deliberate mistake.
  */
 export async function generateSite(dir, count, seed = 1, shape = 'corpus') {
   if (!SHAPES.includes(shape)) throw new Error(`unknown shape ${shape} (known: ${SHAPES.join(', ')})`);
+  const vocabulary = shape === 'tags' ? Math.round(count * TAGS_PER_POST) : 0;
   const rnd = random(seed);
+  const draw = vocabulary > 0 ? zipfTags(vocabulary, seed) : null;
+  const tagRnd = random(seed ^ 0x27d4eb2f);
   const text = makeText(rnd);
   mkdirSync(path.join(dir, '_posts'), { recursive: true });
   mkdirSync(path.join(dir, '_layouts'), { recursive: true });
@@ -192,6 +231,7 @@ export async function generateSite(dir, count, seed = 1, shape = 'corpus') {
       }
     }
     if (kind === 'long') lastLong = post;
+    if (draw) post.extraTags = draw(3 + Math.floor(tagRnd() * 4));
     if (rnd() < RATES.spacedCategory) {
       post.category = text.pick(SPACED);
       mistakes.spacedCategory++;

@@ -14,6 +14,9 @@ import { acquireLock } from '../index-pages/lock.js';
 import { planSummaries, planTerms, type Plan } from '../index-pages/plan.js';
 import { readSettings, type IndexSettings } from '../index-pages/settings.js';
 
+/** Lists written at once. */
+const IN_FLIGHT = 16;
+
 export interface IndexOptions {
   /** A folder inside the site (default: the current folder). */
   site?: string;
@@ -85,32 +88,40 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
 
   // Page by page, each rendered, decided and written before the next: one page is ever in memory.
   const decided: Outcome[] = [];
-  const carryOut = async (decisions: Decision[]) => {
-    const outcomes = readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions);
-    decided.push(...outcomes);
-    return outcomes;
-  };
+  const carryOut = async (decisions: Decision[]) => (readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions));
   const withoutPage = new Set<string>();
   const adopt = { adopt: Boolean(options.adopt) };
   const lists = [...plan.categories.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.tags.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.archives.map((a) => ({ key: a.name, pages: a.pages }))];
-  for (const list of lists) {
-    let first = true;
-    for (const file of list.pages()) {
-      const decision = (await decide(site, [file], existing, taken, isPage, adopt))[0]!;
-      const [outcome] = await carryOut([decision]);
-      if (!first) continue;
-      first = false;
-      // Listed without a link when its page is not there: someone else's file, or one that could not be written.
-      if (outcome!.action === 'clash' || outcome!.action === 'failed') withoutPage.add(list.key);
-      // No page 1, so no list page at all: its other pages would be orphans.
-      if (decision.action === 'clash') break;
+  // Lists side by side, each page by page: a few pages in memory, and the file
+  // system's latency (a dozen calls a page) overlapped rather than summed.
+  const outcomesOf: Outcome[][] = new Array(lists.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < lists.length) {
+      const i = next++;
+      const list = lists[i]!;
+      const outcomes: Outcome[] = (outcomesOf[i] = []);
+      let first = true;
+      for (const file of list.pages()) {
+        const decision = (await decide(site, [file], existing, taken, isPage, adopt))[0]!;
+        const [outcome] = await carryOut([decision]);
+        outcomes.push(outcome!);
+        if (!first) continue;
+        first = false;
+        // Listed without a link when its page is not there: someone else's file, or one that could not be written.
+        if (outcome!.action === 'clash' || outcome!.action === 'failed') withoutPage.add(list.key);
+        // No page 1, so no list page at all: its other pages would be orphans.
+        if (decision.action === 'clash') break;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, lists.length) }, lane));
+  decided.push(...outcomesOf.flat());
   const summaries = planSummaries(plan, settings, withoutPage);
   const pages = summaries.filter((f) => f.path !== plan.dataPath);
-  await carryOut(await decide(site, pages, existing, taken, isPage, adopt));
+  decided.push(...(await carryOut(await decide(site, pages, existing, taken, isPage, adopt))));
   const data = summaries.find((f) => f.path === plan.dataPath);
-  if (data) await carryOut(await decide(site, [data], new Map(), new Map(), dataFileOwnership));
+  if (data) decided.push(...(await carryOut(await decide(site, [data], new Map(), new Map(), dataFileOwnership))));
   const wanted = new Set(decided.map((d) => d.path));
   const remove = staleFiles(existing, wanted);
   const oldData = await staleDataFile(site, dataDir, plan);

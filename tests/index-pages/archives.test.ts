@@ -54,7 +54,7 @@ function listed(site: string, firstUrl: string): { urls: string[]; pages: number
   let url: string | null = firstUrl;
   let pages = 0;
   while (url) {
-    const html = readFileSync(builtFile(site, url), 'utf8');
+    const html: string = readFileSync(builtFile(site, url), 'utf8');
     pages++;
     const list = /<ul class="finews-posts">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
     urls.push(...[...list.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]!));

@@ -100,7 +100,7 @@ describe('.html permalinks and their later pages', () => {
       const seen: string[] = [];
       let url: string | null = entry.url;
       while (url) {
-        const html = readFileSync(built(url), 'utf8');
+        const html: string = readFileSync(built(url), 'utf8');
         seen.push(...[...html.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]!).filter((href) => !href.startsWith('/category/') && !href.startsWith('/tag/')));
         url = /<a rel="next" href="([^"]*)">/.exec(html)?.[1] ?? null;
       }
