@@ -8,7 +8,8 @@ import { destinationOf } from '../site/url.js';
 import { judgeAdoption } from './adopt.js';
 import { looksGenerated, type Chunked } from './data-file.js';
 import type { PlannedFile } from './plan.js';
-import { MARKER_KEY, MARKER_VALUE } from './render.js';
+import { readFlatMapping } from '../yaml/flat.js';
+import { MARKER_KEY, MARKER_VALUE, NOTICE } from './render.js';
 
 /** A file already in one of finews' folders. */
 export interface ExistingFile {
@@ -107,7 +108,7 @@ export function inspectPage(rel: string, text: string, site: Site): ExistingFile
     // No front matter: a static file, copied as it is (or not at all).
     return { generated: false, destination: /^[._#~]/.test(base) ? null : `/${rel}` };
   }
-  const data = parseFrontMatter(split.block, split.yaml).data ?? {};
+  const data = ownPageData(split.yaml) ?? parseFrontMatter(split.block, split.yaml).data ?? {};
   const generated = data[MARKER_KEY] === MARKER_VALUE;
   const ext = path.posix.extname(rel);
   const outputExt = site.markdownExt.includes(ext.slice(1).toLowerCase()) ? '.html' : ext;
@@ -123,6 +124,21 @@ export function inspectPage(rel: string, text: string, site: Site): ExistingFile
     else url = `/${stem}`;
   }
   return { generated, destination: destinationOf(url.startsWith('/') ? url : `/${url}`, outputExt) };
+}
+
+/** The notice line and the pager block of finews' own pages: they hold no top-level key but `pager`. */
+const NOTICE_LINE = new RegExp(`^${NOTICE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`, 'm');
+const PAGER_BLOCK = /^pager:\n(?: {2}[a-z]+: [^\n]*\n){4}/m;
+
+/**
+ * The front matter of a page as finews writes it, read on the flat fast path
+ * (a site's pages are read on every run, thousands of them): its notice
+ * comment and its pager block set aside, which changes no other key (and
+ * only `generated_by` and `permalink` are looked at). Null when the rest is
+ * not flat: the full parser reads it.
+ */
+function ownPageData(yaml: string): Record<string, unknown> | null {
+  return readFlatMapping(yaml.replace(NOTICE_LINE, '').replace(PAGER_BLOCK, ''))?.data ?? null;
 }
 
 /** Whether the file at `abs` (which exists) is finews' own. */

@@ -9,7 +9,7 @@ import { yamlName, type TermKind } from './terms.js';
 export const MARKER_KEY = 'generated_by';
 export const MARKER_VALUE = 'finews index';
 
-const NOTICE = '# Written by `finews index` from the posts; edits are overwritten. Delete the generated_by line to keep this page as your own.';
+export const NOTICE = '# Written by `finews index` from the posts; edits are overwritten. Delete the generated_by line to keep this page as your own.';
 
 /** One page of a list: the first at the list's URL, the others at the pager's URLs. */
 export interface ListPageInput {

@@ -5,7 +5,7 @@ import { psychScalar } from './psych.js';
  * A fast reader for the front matter nearly every news post has: one
  * `key: value` per line, scalars only. It reads exactly what `parsePsych`
  * reads (`psychScalar` resolves every plain scalar, as in the full parser) and gives up, returning
- * null, on anything else: comments, lists, nesting, anchors, tags, escapes,
+ * null, on anything else: comments, block lists, nesting, anchors, tags, escapes,
  * block scalars, CRLF, tabs, control characters. The full parser then reads it.
  * tests/yaml/flat.test.ts checks both agree on generated front matter.
  */
@@ -14,9 +14,11 @@ export interface FlatValue {
   /** Offsets in the YAML text: where the value starts and where its text ends. */
   start: number;
   end: number;
-  type: Scalar.Type;
-  /** The scalar's text: as written when plain, the unquoted content when quoted. */
-  source: string;
+  /** null for a one-line list of plain scalars (`tags: [a, b]`), as the full parser gives a list. */
+  type: Scalar.Type | null;
+  /** The scalar's text: as written when plain, the unquoted content when quoted; undefined for a list. */
+  source: string | undefined;
+  /** The scalar's value; undefined for a list (whose value is in the mapping only). */
   value: unknown;
 }
 
@@ -53,10 +55,10 @@ export function readFlatMapping(yaml: string, timeZone = 'UTC'): FlatMapping | n
     for (let at = 4; at < yaml.length; ) {
       let eol = yaml.indexOf('\n', at);
       if (eol < 0) eol = yaml.length;
-      const field = readLine(yaml, at, eol, timeZone);
+      const [field, value] = readLine(yaml, at, eol, timeZone);
       const key = yaml.slice(field.keyStart, field.keyEnd);
       if (key === '__proto__') return null;
-      data[key] = field.value.value;
+      data[key] = value;
       fields.set(key, field);
       count++;
       at = eol + 1;
@@ -68,7 +70,8 @@ export function readFlatMapping(yaml: string, timeZone = 'UTC'): FlatMapping | n
   return { data: count ? data : null, fields };
 }
 
-function readLine(yaml: string, start: number, end: number, timeZone: string): FlatField {
+/** A line's field, and its value (a list's is not in the field, as the full parser has it). */
+function readLine(yaml: string, start: number, end: number, timeZone: string): [FlatField, unknown] {
   const colon = yaml.indexOf(':', start);
   if (colon < 0 || colon >= end) throw new GiveUp();
   const key = yaml.slice(start, colon);
@@ -76,7 +79,7 @@ function readLine(yaml: string, start: number, end: number, timeZone: string): F
   if (colon + 1 === end) {
     // `key:` with nothing after it: an empty plain scalar, which is null.
     const at = colon + 1;
-    return { keyStart: start, keyEnd: colon, value: { start: at, end: at, type: 'PLAIN', source: '', value: null } };
+    return [{ keyStart: start, keyEnd: colon, value: { start: at, end: at, type: 'PLAIN', source: '', value: null } }, null];
   }
   if (yaml.charCodeAt(colon + 1) !== 0x20) throw new GiveUp();
   let from = colon + 1;
@@ -87,7 +90,9 @@ function readLine(yaml: string, start: number, end: number, timeZone: string): F
   if (from === to) throw new GiveUp();
   const text = yaml.slice(from, to);
   if (!printable(text)) throw new GiveUp();
-  return { keyStart: start, keyEnd: colon, value: readValue(text, from, to, timeZone) };
+  if (text[0] === '[') return [{ keyStart: start, keyEnd: colon, value: { start: from, end: to, type: null, source: undefined, value: undefined } }, readFlowList(text, timeZone)];
+  const value = readValue(text, from, to, timeZone);
+  return [{ keyStart: start, keyEnd: colon, value }, value.value];
 }
 
 function readValue(text: string, start: number, end: number, timeZone: string): FlatValue {
@@ -99,6 +104,23 @@ function readValue(text: string, start: number, end: number, timeZone: string): 
   }
   if (INDICATOR_START.has(first) || text.includes(': ') || text.endsWith(':') || text.includes(' #')) throw new GiveUp();
   return { start, end, type: 'PLAIN', source: text, value: psychScalar(text, giveUp, timeZone) };
+}
+
+/**
+ * `[a, b, 2022]`: a one-line flow list of plain scalars, what news posts
+ * write for their tags. Quotes, nesting, comments, colons, empty items and a
+ * trailing comma are left to the full parser.
+ */
+function readFlowList(text: string, timeZone: string): unknown[] {
+  if (!text.endsWith(']')) throw new GiveUp();
+  const inner = text.slice(1, -1);
+  if (/[[\]{}#:'"]/.test(inner)) throw new GiveUp();
+  if (inner.trim() === '') return [];
+  return inner.split(',').map((raw) => {
+    const item = raw.trim();
+    if (item === '' || INDICATOR_START.has(item[0]!)) throw new GiveUp();
+    return psychScalar(item, giveUp, timeZone);
+  });
 }
 
 function giveUp(): never {

@@ -117,6 +117,19 @@ describe('goal verdicts', () => {
     ]);
   });
 
+  it('index-tags (issue 12): within 3× of the floor that also copies the pages, and a re-run that writes nothing', () => {
+    const tags = [
+      row('index-tags', 20_000, 'floor: gray-matter loop + copying the same pages', 'floor', 2, 150),
+      row('index-tags', 20_000, 'finews index, first run (3 433 distinct tags)', 'finews', 6.4, 180),
+      row('index-tags', 20_000, 'finews index, re-run', 'finews', 3, 170, { writesNothing: true }),
+      row('index-tags', 1, 'finews index, one post with 50000 distinct tags, first run', 'finews', 4, 200),
+    ];
+    expect(table.verdicts(tags)).toEqual([
+      '- **index-tags** (issue 12): thousands of Zipf-like tags: first run within 3× of the floor that reads and parses every post and copies the same pages into place at 20 000: **not met** (3.20× the floor); a re-run with nothing changed writes nothing: met (wrote nothing at 20 000).',
+    ]);
+    expect(table.verdicts(tags.map((r) => (r.role === 'finews' && r.posts === 20_000 && !r.writesNothing ? { ...r, wallMedian: 5.8 } : r)))[0]).toContain('met (2.90× the floor)');
+  });
+
   it('convert: memory flat across sizes, pandoc and the floor at the largest size', () => {
     const convert = [
       row('convert', 2000, 'floor: turndown loop', 'floor', 1.25, 129),

@@ -33,7 +33,14 @@ const VALUES = [
   '"unclosed', "'unclosed", '"a" b', '"中文 # x"', "'a: b'", '""', "''", 'a\tb', 'a\u0085b', 'a\ufeffb', 'a\u0000b', '😀', 'a\ud800b', 'x  ', '',
 ];
 
+/** One-line flow lists, as news posts write their tags: the fast path reads those of plain scalars. */
+const LIST_ITEMS = ['a', '东财滚动新闻', 'Finance News', '2022', '1.5', 'true', 'no', '~', 'null', '2021-12-08', '0x1F', ' a ', '', 'a: b', 'a:b', '"q"', "'q'", '#c', 'a #b', '[b]', '{b}', '-x', '- x', '?x', '&a', '*a', '!t x', '%x', '@x', 'x  ', '😀'];
+const flowList = fc.array(fc.constantFrom(...LIST_ITEMS), { maxLength: 5 }).chain((items) =>
+  fc.constantFrom(`[${items.join(', ')}]`, `[${items.join(',')}]`, `[ ${items.join(' , ')} ]`, `[${items.join(', ')},]`, `[${items.join(', ')}`, `[${items.join(', ')}] x`),
+);
+
 const line = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...SEPARATORS), flowList).map(([k, s, v]) => k + s + v) },
   { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...SEPARATORS), fc.constantFrom(...VALUES)).map(([k, s, v]) => k + s + v) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), fc.constantFrom(...VALUES)).map(([k, a, b]) => `${k}: ${a}${b}`) },
   fc.constantFrom('', '# comment', '  indented: x', '- item', '  - item', 'title: a\r', '...', '---', '? key', 'a:'),
@@ -63,6 +70,11 @@ describe('the flat front-matter fast path', () => {
     ['--- \ntitle: a\n'],
   ])('hands %j over to the full parser', (yaml) => {
     expect(readFlatMapping(yaml)).toBeNull();
+  });
+
+  it('takes a one-line list of tags and agrees on it', () => {
+    expect(expectSameReading('---\ntitle: x\ntags: [东财滚动新闻, 贵州茅台, 2022, true, ~]\ncategories: []\n')).toBe(true);
+    expect(readFlatMapping('---\ntags: [a, "b, c"]\n')).toBeNull();
   });
 
   it('takes the usual news post and agrees on it', () => {
