@@ -64,13 +64,13 @@ export async function index(options: IndexOptions, io: Io): Promise<number> {
   const readOnly = Boolean(options.dryRun || options.check);
   const release = await acquireLock(site.root, { timeoutMs: settings.lock_timeout * 1000, readOnly });
   try {
-    return await run(site, settings, options, io, readOnly, layoutWarnings(site, settings, layouts));
+    return await run(site, settings, options, io, readOnly, (plan) => layoutWarnings(site, settings, layouts, plan));
   } finally {
     await release();
   }
 }
 
-async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean, warnings: string[]): Promise<number> {
+async function run(site: Site, settings: IndexSettings, options: IndexOptions, io: Io, readOnly: boolean, warnings: (plan: Plan) => string[]): Promise<number> {
   const progress = new Progress(io.stderr, 0, 'reading posts', { env: io.env, delayMs: options.quiet ? Infinity : 1000 });
   const collected = await collectPosts(site, io.now()).finally(() => progress.done());
   const dataDir = typeof site.config.data_dir === 'string' ? site.config.data_dir.replace(/^\/+|\/+$/g, '') : '_data';
@@ -130,7 +130,7 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
   decided.push(...unremoved);
   const unremovedPaths = new Set(unremoved.map((u) => u.path));
   const removed = remove.filter((rel) => !unremovedPaths.has(rel));
-  report(io, { options, collected, plan, decisions: decided, remove: removed, layoutWarnings: warnings });
+  report(io, { options, collected, plan, decisions: decided, remove: removed, layoutWarnings: warnings(plan) });
   if (decided.some((d) => d.action === 'failed')) return 2;
   const clashes = decided.filter((d) => d.action === 'clash').length;
   const changes = decided.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'adopt').length + removed.length;
@@ -235,15 +235,16 @@ function siteLayouts(site: Site): { dir: string; names: Set<string> } {
  * it): say what to add. Without a category or tag layout the pages carry
  * their lists themselves (`list: auto`), so they still show their posts.
  */
-function layoutWarnings(site: Site, settings: IndexSettings, layouts: { dir: string; names: Set<string> }): string[] {
+function layoutWarnings(site: Site, settings: IndexSettings, layouts: { dir: string; names: Set<string> }, plan: Plan): string[] {
   const used = new Map<string, string[]>();
   const use = (name: string | null, what: string) => {
     if (name !== null) used.set(name, [...(used.get(name) ?? []), what]);
   };
-  if (settings.categories) use(settings.category_layout, 'category_layout');
-  if (settings.tags) use(settings.tag_layout, 'tag_layout');
-  if (settings.categories || settings.tags || settings.archives.length > 0) use(settings.index_layout, 'index_layout');
-  for (const kind of settings.archives) use(Object.hasOwn(settings.archive_layouts, kind) ? settings.archive_layouts[kind]! : settings.archive_layout, `archive_layouts.${kind}`);
+  // Only layouts of pages that are written: a site with no tags needs no tag layout.
+  if (settings.categories && plan.categories.length > 0) use(settings.category_layout, 'category_layout');
+  if (settings.tags && plan.tags.length > 0) use(settings.tag_layout, 'tag_layout');
+  if (plan.indexPaths.category || plan.indexPaths.tag || plan.archives.length > 0) use(settings.index_layout, 'index_layout');
+  for (const kind of new Set(plan.archives.map((a) => a.kind))) use(Object.hasOwn(settings.archive_layouts, kind) ? settings.archive_layouts[kind]! : settings.archive_layout, `archive_layouts.${kind}`);
   const folder = `${path.relative(site.root, layouts.dir) || '.'}/`;
   return [...used]
     .filter(([name]) => !layouts.names.has(name))

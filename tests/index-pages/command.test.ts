@@ -238,7 +238,8 @@ describe('finews index: errors a user can make', () => {
     ['    archives: [week]\n', 'finews.index.archives: "week" is not an archive: use year, month, day'],
     ['    archives: [month]\n    archive_permalinks: {month: /:year/}\n', 'finews.index.archive_permalinks.month: must contain :month'],
     ['    archives: [year]\n    archive_dir: tag\n', 'finews.index.archive_dir: must differ from tag_dir (tag)'],
-    ['    archive_layouts: {week: x}\n', 'finews.index.archive_layouts: week is not an archive'],
+    ['    archive_layouts: {week: x}\n', 'finews.index.archive_layouts.week: unknown setting'],
+    ['    archive_titles: {year: 2022}\n', 'finews.index.archive_titles: year must be a strftime format'],
     ['    list: sometimes\n', 'finews.index.list: must be true, false or auto'],
     ['    colour: red\n', 'finews.index.colour: unknown setting'],
   ])('bad setting %j → exit 2 naming it', async (line, message) => {
@@ -287,5 +288,66 @@ describe('two runs at once', () => {
     expect(run.exitCode).toBe(0);
     expect(existsSync(lock)).toBe(false);
     expect(statSync(path.join(site, '_data/finews.json')).isFile()).toBe(true);
+  });
+});
+
+describe('finews index: quiet, check, folders, and sites without layouts', () => {
+  it('-q prints nothing when all is well, and only the problems when not', async () => {
+    const site = copy('basic');
+    const quiet = await runIndex(site, { quiet: true });
+    expect(quiet.exitCode).toBe(0);
+    expect(quiet.stdout).toBe('');
+    // The warnings are problems: they stay.
+    expect(quiet.stderr).toContain('share the title "2022"');
+    expect(quiet.stderr).not.toContain('titles from paired tags');
+    expect((await runIndex(site)).stdout).not.toContain('titles from paired tags');
+  });
+
+  it('--check checks what the same options would write, and its hint repeats them', async () => {
+    const site = copy('basic');
+    await runIndex(site, { list: true, perPage: 2 });
+    expect(await runIndex(site, { check: true, list: true, perPage: 2 })).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^up to date: \d+ files$/m) });
+    const other = await runIndex(site, { check: true, list: true, perPage: 3, quiet: true });
+    expect(other.exitCode).toBe(1);
+    expect(other.stdout).toMatch(/^\d+ files out of date: run finews index --list --per-page 3\n$/);
+  });
+
+  it('a folder that does not exist is exit 2, and nothing is written anywhere', async () => {
+    const site = copy('basic');
+    const before = snapshot(site);
+    const run = await runIndex(site, { site: 'nonexistent' });
+    expect(run).toEqual({ exitCode: 2, stdout: '', stderr: 'finews: nonexistent: no such folder\n' });
+    expect(snapshot(site)).toEqual(before);
+  });
+
+  it('a site without category and tag layouts gets pages that list their posts, and is told what to add', async () => {
+    const site = copy('basic');
+    rmSync(path.join(site, '_layouts/category.html'));
+    rmSync(path.join(site, '_layouts/tag.html'));
+    const run = await runIndex(site);
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(path.join(site, 'category/egongsi.html'), 'utf8')).toContain('<ul class="finews-posts">');
+    expect(readFileSync(path.join(site, 'tag/e公司新闻.html'), 'utf8')).toContain('<ul class="finews-posts">');
+    expect(run.stderr).toContain('finews: warning: layout "category" is not in _layouts/: Jekyll shows these pages without the site\'s design; add _layouts/category.html or set finews.index.category_layout to a layout the site has (e.g. default)');
+    // With its layouts back, the layouts list the posts again: no static lists.
+    cpSync(path.join(FIXTURES, 'basic/_layouts'), path.join(site, '_layouts'), { recursive: true });
+    await runIndex(site);
+    expect(readFileSync(path.join(site, 'category/egongsi.html'), 'utf8')).not.toContain('finews-posts');
+  });
+
+  it('writes no empty page: no page of all tags on a site with no tags, and no warning about its layout', async () => {
+    const site = copy('basic');
+    for (const name of readdirSync(path.join(site, '_posts'))) {
+      const file = path.join(site, '_posts', name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^tags:.*\n(?:- .*\n)*/m, ''));
+    }
+    rmSync(path.join(site, 'news'), { recursive: true });
+    rmSync(path.join(site, '_layouts/tag.html'));
+    const run = await runIndex(site);
+    expect(run.stdout).toMatch(/and 0 tags from/);
+    expect(existsSync(path.join(site, 'tag/index.html'))).toBe(false);
+    expect(existsSync(path.join(site, 'category/index.html'))).toBe(true);
+    expect(run.stderr).not.toContain('layout "tag"');
+    expect(readData(site).tags).toEqual([]);
   });
 });
