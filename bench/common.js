@@ -1,7 +1,7 @@
 // What the benchmarks share: options, generated sites, timing a child
 // process, the rows they report to bench/run.js, and writing a file atomically.
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSite } from './generate.js';
 
@@ -38,6 +38,25 @@ export async function site(root, count, seed, shape = 'corpus') {
     writeFileSync(stamp, JSON.stringify(mistakes));
   }
   return dir;
+}
+
+/**
+ * The floor's loop: read every post of `dir`'s `_posts` and parse its front
+ * matter with gray-matter. Returns how many had front matter.
+ */
+export async function readAndParsePosts(dir) {
+  const { default: matter } = await import('gray-matter');
+  const posts = path.join(dir, '_posts');
+  let read = 0;
+  for (const name of readdirSync(posts)) {
+    try {
+      // gray-matter caches by content; every post differs, so the cache never hits.
+      if (matter(readFileSync(path.join(posts, name), 'utf8')).data) read++;
+    } catch {
+      // Invalid YAML is a finding for a linter, not a reason to stop.
+    }
+  }
+  return read;
 }
 
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true'], { encoding: 'utf8' }).status === 0;

@@ -27,11 +27,11 @@
 // (median of --runs) and peak resident memory (threads included). Nothing
 // here asserts a time. --json FILE writes the rows for bench/run.js's table.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measure, notRun, options, saveRows, timed } from './common.js';
+import { measure, notRun, options, readAndParsePosts, saveRows, timed } from './common.js';
 import { generateSite } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,16 +64,7 @@ const OUTPUTS = ['category', 'tag', '_data'];
  * plain copy a file (no temporary file, no fsync, nothing compared).
  */
 async function copyFloor(dir, saved) {
-  const { default: matter } = await import('gray-matter');
-  const posts = path.join(dir, '_posts');
-  let read = 0;
-  for (const name of readdirSync(posts)) {
-    try {
-      if (matter(readFileSync(path.join(posts, name), 'utf8')).data) read++;
-    } catch {
-      // as the lint floor: invalid YAML does not stop it
-    }
-  }
+  const read = await readAndParsePosts(dir);
   const target = path.join(dir, 'floor-copy');
   rmSync(target, { recursive: true, force: true });
   let copied = 0;

@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, notRun, options, saveRows, site, timed } from './common.js';
+import { measure, notRun, options, readAndParsePosts, saveRows, site, timed } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -41,18 +41,7 @@ function readAll(dir) {
 
 /** `--floor DIR`: the baseline loop. */
 async function floor(dir) {
-  const { default: matter } = await import('gray-matter');
-  const posts = path.join(dir, '_posts');
-  let read = 0;
-  for (const name of readdirSync(posts)) {
-    try {
-      // gray-matter caches by content; every post differs, so the cache never hits.
-      if (matter(readFileSync(path.join(posts, name), 'utf8')).data) read++;
-    } catch {
-      // Invalid YAML is a finding for a linter, not a reason to stop.
-    }
-  }
-  process.stdout.write(`${read}\n`);
+  process.stdout.write(`${await readAndParsePosts(dir)}\n`);
 }
 
 async function main() {

@@ -75,7 +75,15 @@ export interface IndexEntry {
 
 /** The page of all categories (or all tags), with counts. */
 export function renderIndexPage(input: { kind: TermKind; title: string; layout: string | null; url: string; entries: readonly IndexEntry[] }): string {
-  const lines = [
+  const lines = [...indexHead(input), `<ul class="finews-${input.kind === 'category' ? 'categories' : 'tags'}">`];
+  for (const e of input.entries) lines.push(`<li>${entryName(e)} <span class="count">${e.count}</span></li>`);
+  lines.push('</ul>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The front matter of a page of all categories, tags or archives, and the blank line after it. */
+function indexHead(input: { title: string; layout: string | null; url: string; entries: readonly unknown[] }): string[] {
+  return [
     '---',
     NOTICE,
     `layout: ${input.layout === null ? 'null' : yamlQuote(input.layout)}`,
@@ -85,14 +93,12 @@ export function renderIndexPage(input: { kind: TermKind; title: string; layout: 
     `${MARKER_KEY}: ${MARKER_VALUE}`,
     '---',
     '',
-    `<ul class="finews-${input.kind === 'category' ? 'categories' : 'tags'}">`,
   ];
-  for (const e of input.entries) {
-    const name = e.url ? `<a href="${link(e.url)}">${text(e.title)}</a>` : text(e.title);
-    lines.push(`<li>${name} <span class="count">${e.count}</span></li>`);
-  }
-  lines.push('</ul>');
-  return `${lines.join('\n')}\n`;
+}
+
+/** An entry's title, linked to its page when it has one. */
+function entryName(e: IndexEntry): string {
+  return e.url ? `<a href="${link(e.url)}">${text(e.title)}</a>` : text(e.title);
 }
 
 /** A year (or month, or day) on the page of all archives, with what falls under it. */
@@ -102,22 +108,12 @@ export interface ArchiveEntry extends IndexEntry {
 
 /** The page of all years and months, with counts. */
 export function renderArchiveIndex(input: { title: string; layout: string | null; url: string; entries: readonly ArchiveEntry[] }): string {
-  const lines = [
-    '---',
-    NOTICE,
-    `layout: ${input.layout === null ? 'null' : yamlQuote(input.layout)}`,
-    `title: ${yamlQuote(input.title)}`,
-    `permalink: ${yamlQuote(input.url)}`,
-    `count: ${input.entries.length}`,
-    `${MARKER_KEY}: ${MARKER_VALUE}`,
-    '---',
-    '',
-  ];
+  const lines = indexHead(input);
   const list = (entries: readonly ArchiveEntry[], depth: number) => {
     const indent = '  '.repeat(depth);
     lines.push(`${indent}<ul class="finews-archives">`);
     for (const e of entries) {
-      const name = e.url ? `<a href="${link(e.url)}">${text(e.title)}</a>` : text(e.title);
+      const name = entryName(e);
       if (e.children.length === 0) {
         lines.push(`${indent}<li>${name} <span class="count">${e.count}</span></li>`);
         continue;
