@@ -133,17 +133,23 @@ describe.skipIf(!hasJekyll)(`date archives checked against real Jekyll${hasJekyl
     checkArchives(site, build.posts, ['year', 'month', 'day'], 25);
   });
 
-  it.skipIf(noCorpus)('the real sample site', async () => {
-    const site = copy(CORPUS);
-    // The theme and jekyll-feed are not installed here; the site's default layout calls {% seo %}.
-    writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\nfinews:\n  index:\n    archives: [year, month, day]\n    per_page: 5\n    categories: false\n    tags: false\n');
-    writeFileSync(path.join(site, '_layouts/default.html'), '---\n---\n{{ content }}\n');
-    const run = await runIndex(site, {}, new Date());
-    expect(run.exitCode, run.stderr).toBe(0);
-    const build = buildWithJekyll(site);
-    expect(build.status, build.output).toBe(0);
-    checkArchives(site, build.posts, ['year', 'month', 'day'], 5);
-  });
+  // The real sample site (FINEWS_CORPUS), and fixtures/news-site in its shapes on every clone.
+  for (const { label, source, skip } of [
+    { label: 'the real sample site', source: CORPUS, skip: noCorpus },
+    { label: "fixtures/news-site (the sample's shapes)", source: path.resolve(FIXTURES, '../news-site'), skip: false },
+  ]) {
+    it.skipIf(skip)(label, async () => {
+      const site = copy(source);
+      // The theme and jekyll-feed are not installed here; the sample's default layout calls {% seo %}.
+      writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\nfinews:\n  index:\n    archives: [year, month, day]\n    per_page: 5\n    categories: false\n    tags: false\n');
+      writeFileSync(path.join(site, '_layouts/default.html'), '---\n---\n{{ content }}\n');
+      const run = await runIndex(site, {}, new Date());
+      expect(run.exitCode, run.stderr).toBe(0);
+      const build = buildWithJekyll(site);
+      expect(build.status, build.output).toBe(0);
+      checkArchives(site, build.posts, ['year', 'month', 'day'], 5);
+    });
+  }
 });
 
 describe('date archives: writing', () => {

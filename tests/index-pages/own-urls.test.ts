@@ -114,9 +114,13 @@ describe('.html permalinks and their later pages', () => {
   });
 });
 
-describe.skipIf(noCorpus)('the real sample site keeps /category/<slug>.html with --adopt', () => {
-  it('takes over its generated category pages, touches nothing else, and Jekyll builds them at the same URLs', async () => {
-    const site = copy(CORPUS);
+// The real sample site (FINEWS_CORPUS), and fixtures/news-site in its shapes on every clone.
+describe.each([
+  { label: 'the real sample site', source: CORPUS, skip: noCorpus },
+  { label: "fixtures/news-site (the sample's shapes)", source: path.resolve(FIXTURES, '../news-site'), skip: false },
+])('$label keeps /category/<slug>.html with --adopt', ({ source, skip }) => {
+  it.skipIf(skip)('takes over its generated category pages, touches nothing else, and Jekyll builds them at the same URLs', async () => {
+    const site = copy(source);
     // The theme and jekyll-feed are not installed here; the site's default layout calls {% seo %}.
     writeFileSync(path.join(site, '_config.yml'), 'timezone: Asia/Shanghai\nfinews:\n  index:\n    category_permalink: /category/:slug.html\n    tags: false\n');
     writeFileSync(path.join(site, '_layouts/default.html'), '---\n---\n{{ content }}\n');
