@@ -36,8 +36,10 @@ describe('the finews settings schema', () => {
   it('gives the defaults the index command uses', () => {
     const described = schema.properties.index!.properties;
     expect(Object.keys(described).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    // list: the setting is true, false or auto; the command holds it resolved per kind of page.
+    expect(described.list!.default).toBe('auto');
     for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-      if (key === 'titles') continue;
+      if (key === 'titles' || key === 'list') continue;
       expect(described[key]!.default, key).toEqual(value);
     }
   });
