@@ -74,8 +74,8 @@ ruleTester('date-invalid', {
   invalid: [
     // Psych reads 20:00 as 72000 (base 60) and Jekyll stops: "Invalid date '72000'".
     { name: 'sexagesimal 20:00', text: post('20:00'), errors: [{ message: /whole build/, line: 4 }] },
-    { name: 'an offset alone', text: post(' +0800'), errors: [{ message: /Jekyll cannot read the date "\+0800" \("\+0800" is not a date\): it stops the whole build/ }] },
-    { name: 'empty', text: post('""'), errors: [{ message: /the date is empty/ }] },
+    { name: 'an offset alone', text: post(' +0800'), errors: [{ message: /Jekyll cannot read the date "\+0800" \(argument out of range in "\+0800"\): it stops the whole build/ }] },
+    { name: 'empty', text: post('""'), errors: [{ message: /Jekyll cannot read the date "" \(no time information in ""\)/ }] },
   ],
 });
 
