@@ -56,10 +56,23 @@ interface ReadabilityResult<T> {
   publishedTime?: string | null;
 }
 
-const require = createRequire(import.meta.url);
-const { Readability } = require('@mozilla/readability') as {
+interface Extraction {
   Readability: new <T>(doc: LinkedomDocument, options: { charThreshold: number; serializer: (node: LinkedomNode) => T }) => { parse(): ReadabilityResult<T> | null };
-};
+  parseHTML(html: string): { document: LinkedomDocument };
+}
+
+let extraction: Extraction | undefined;
+
+/** Readability and linkedom, loaded on the first whole page: posts and fragments never pay for them. */
+function loadExtraction(): Extraction {
+  if (!extraction) {
+    const require = createRequire(import.meta.url);
+    const { Readability } = require('@mozilla/readability') as Pick<Extraction, 'Readability'>;
+    const { parseHTML } = require('linkedom') as Pick<Extraction, 'parseHTML'>;
+    extraction = { Readability, parseHTML };
+  }
+  return extraction;
+}
 
 /**
  * Readability retries with looser rules while its article is shorter than
@@ -69,7 +82,6 @@ const { Readability } = require('@mozilla/readability') as {
  */
 const READABILITY_THRESHOLD = 500;
 const MIN_ARTICLE = 200;
-const { parseHTML } = require('linkedom') as { parseHTML(html: string): { document: LinkedomDocument } };
 
 /** `<meta>` names and properties that state when an article was published, most specific first. */
 const DATE_META = [
@@ -91,6 +103,7 @@ const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'byl'];
 
 /** The article of a whole page, and its title, byline and date. */
 export function extractArticle(html: string): PageArticle {
+  const { Readability, parseHTML } = loadExtraction();
   const source = limitNesting(html);
   const { document } = parseHTML(source);
   const meta = metaValues(document);
