@@ -11,7 +11,6 @@ export const QUOTED_STRING = `(?:"[^"]*"|'[^']*')`;
 export const QUOTED_FRAGMENT = `(?:"[^"]*"|'[^']*'|(?:[^ \\t\\n\\v\\f\\r,|'"]|"[^"]*"|'[^']*')+)`;
 const VARIABLE_SIGNATURE = `(?:\\(?[A-Za-z0-9_\\-.\\[\\]]\\)?)`;
 const VARIABLE_SEGMENT = '[A-Za-z0-9_\\-]';
-const TAG_ATTRIBUTES = `(${W}[A-Za-z0-9_-]*)${S}*:${S}*(${QUOTED_FRAGMENT})`;
 
 export const ASSIGN = new RegExp(`(${VARIABLE_SIGNATURE}+)${S}*=${S}*([\\s\\S]*)${S}*`);
 export const CAPTURE = new RegExp(`(${VARIABLE_SIGNATURE}+)`);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
 import { parseFragment } from '../../src/convert/dom.js';
@@ -6,6 +7,8 @@ import type { ConvertResult } from '../../src/convert/removal.js';
 import { compareVisible, Verifier, visibleContent } from '../../src/convert/verify.js';
 import { noCorpus, SEED_POST } from '../helpers/corpus.js';
 import { closeKramdown, hasKramdown, render } from './helpers.js';
+
+const NEWS_SITE = path.resolve(import.meta.dirname, '../../fixtures/news-site/_posts');
 
 afterAll(closeKramdown);
 
@@ -59,16 +62,21 @@ describe('a body is a body, with or without front matter', () => {
     expect(alone).toContain('[返回e公司新闻](//x.example/category/egongsi.html)｜[返回首页](//x.example/)');
   });
 
-  it.skipIf(noCorpus)('the seed post\'s body converts the same without its front matter', () => {
-    const seed = readFileSync(SEED_POST, 'utf8');
-    const body = seed.slice(seed.indexOf('\n---\n', 3) + 5);
-    const alone = html(body).markdown;
-    // An HTML file's Markdown ends with a line break; the post keeps its own ending.
-    expect(convertText(seed).markdown.trimEnd().endsWith(alone.trimEnd())).toBe(true);
-    expect(alone).toMatch(/\n<http:\/\/[^>\s]+>\n/);
-    expect(alone).toContain('[返回e公司新闻](');
-    expect(alone).not.toContain('\\[返回');
+  // The seed post (with the real sample) and the project's own posts of its shape.
+  const bodies = [...(noCorpus ? [] : [SEED_POST]), ...readdirSync(NEWS_SITE).map((f) => path.join(NEWS_SITE, f))].filter((f) => /\n<http:\/\/[^>\s]+>\n/.test(readFileSync(f, 'utf8')));
+  it('a post\'s body converts the same without its front matter: the seed post and fixtures/news-site', () => {
+    expect(bodies.length).toBeGreaterThanOrEqual(noCorpus ? 5 : 6);
+    for (const file of bodies) {
+      const post = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+      const body = post.slice(post.indexOf('\n---\n', 3) + 5);
+      const alone = html(body).markdown;
+      // An HTML file's Markdown ends with a line break; the post keeps its own ending.
+      expect(convertText(post).markdown.trimEnd().endsWith(alone.trimEnd()), file).toBe(true);
+      expect(alone, file).toMatch(/\n<http:\/\/[^>\s]+>\n/);
+      expect(alone, file).not.toContain('\\[返回');
+    }
   });
+
 });
 
 /** Posts of real sites in their shapes: what is right stays, media and anchors stay HTML, comments stay. */
