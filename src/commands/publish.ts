@@ -4,8 +4,8 @@ import { removeStaleTemps } from '../fs/atomic.js';
 import { movePost } from '../fs/move.js';
 import type { Io } from '../io.js';
 import { ymd } from '../post/date.js';
-import { parsePost, type Post } from '../post/parse.js';
-import { readPostBytes } from '../post/read.js';
+import type { Post } from '../post/parse.js';
+import { readPostSync } from '../post/read.js';
 import { withFrontMatterValue } from '../post/stringify.js';
 import { loadSite, type Site } from '../site/config.js';
 import { postDate } from './new.js';
@@ -64,8 +64,9 @@ export async function moveBetweenFolders(move: Move, io: Io, rename: Rename): Pr
   const site = await loadSite(from, io.env);
   const renamed = rename(path.basename(from), site);
   if (renamed === null) throw new UsageError(`${move.file}: ${move.refusal}`);
-  const { bytes, version } = readNamedPost(from, move.file);
-  const text = renamed.edit(parsePost(bytes, path.relative(site.root, from), site, { now: io.now() }));
+  const read = readPostSync(from, site, { now: io.now() });
+  if (read.error !== null) throw new InputError(read.error, move.file);
+  const text = renamed.edit(read.post);
   if (text === null) throw new InputError('has no front matter finews can edit (or it is invalid); fix it first', move.file);
 
   const to = path.join(parts.slice(0, at).join(path.sep) || path.sep, move.to, ...parts.slice(at + 1, -1), renamed.name);
@@ -76,20 +77,7 @@ export async function moveBetweenFolders(move: Move, io: Io, rename: Rename): Pr
     return 0;
   }
   await removeStaleTemps([path.dirname(to)]);
-  await movePost(from, to, text, version, { force: move.force, shown });
+  await movePost(from, to, text, read.version, { force: move.force, shown });
   io.stdout.write(`${shown.from} → ${shown.to}\n`);
   return 0;
-}
-
-/** A post's bytes and version, its read errors named as the user gave the file. */
-function readNamedPost(abs: string, shown: string): ReturnType<typeof readPostBytes> {
-  try {
-    return readPostBytes(abs);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.reason, shown, { cause: error });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('no such file', shown, { cause: error });
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError('cannot be read: permission denied', shown, { cause: error });
-    throw error;
-  }
 }

@@ -79,7 +79,7 @@ describe('finews new --draft, publish, unpublish (as jekyll-compose has them)', 
     writeFileSync(path.join(dir, '_posts/2022-01-06-a.md'), '---\ntitle: a\n---\n');
     expect((await run(dir, 'publish', '_posts/2022-01-06-a.md')).err).toMatch(/not a draft/);
     expect((await run(dir, 'unpublish', '_posts/nodate.md')).err).toMatch(/not a post/);
-    expect((await run(dir, 'publish', '_drafts/missing.md')).err).toBe('finews: _drafts/missing.md: no such file\n');
+    expect((await run(dir, 'publish', '_drafts/missing.md')).err).toBe('finews: _drafts/missing.md: does not exist\n');
     const dry = await run(dir, 'unpublish', '_posts/2022-01-06-a.md', '--dry-run');
     expect(dry.err).toBe('would move _posts/2022-01-06-a.md → _drafts/a.md\n');
     expect(existsSync(path.join(dir, '_posts/2022-01-06-a.md'))).toBe(true);
