@@ -14,8 +14,7 @@ import { effectiveConfig } from '../lint/print-config.js';
 import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/cache.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
-import { loadSite } from '../site/config.js';
-import { assertSite, namedInputLines, sortNamedInputs } from '../site/named.js';
+import { namedInputLines, sortNamedInputs } from '../site/named.js';
 import { SEVERITIES } from '../lint/settings.js';
 import type { FormatterChunks, LintResult, Severity } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
@@ -93,7 +92,6 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
   const named = await sortNamedInputs(options.files, io.cwd);
   for (const line of namedInputLines(named)) io.stderr.write(line);
   if (options.files.length > 0 && named.kept.length === 0) return 2;
-  if (options.files.length === 0) assertSite(await loadSite(io.cwd, io.env), io.cwd);
 
   // Only a run that takes a while shows the line: most runs are over before it would appear.
   let progress: Progress | null = null;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
+import { assertSite } from '../site/named.js';
 import { findInputs } from '../site/files.js';
 import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
@@ -49,6 +50,8 @@ const NO_MESSAGES: LintMessage[] = [];
 export async function runLint(options: RunOptions): Promise<RunOutput> {
   const start = options.inputs[0] ? path.resolve(options.cwd, options.inputs[0]) : options.cwd;
   const first = await loadSite(start, options.env);
+  // With nothing named, the run is the site's: outside any site there is nothing to lint.
+  if (options.inputs.length === 0) assertSite(first, options.cwd);
   // Folders, links and FIFOs named like posts are linted too: each gets a diagnostic.
   const inputs = await findInputs(options.inputs, options.cwd, first);
   let files = inputs.others.length ? [...inputs.files, ...inputs.others].sort() : inputs.files;
