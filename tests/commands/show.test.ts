@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { ShowEntry } from '../../src/commands/show.js';
 import { captureIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/site.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -57,9 +58,8 @@ describe('finews show', () => {
 
   it('names file and line when _config.yml is bad', async () => {
     const io = captureIo(path.join(root, 'fixtures/conformance-fatal'));
-    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(path.join(tmpdir(), 'finews-bad-config-'));
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const dir = tempDir('finews-bad-config-');
     mkdirSync(path.join(dir, '_posts'));
     writeFileSync(path.join(dir, '_config.yml'), 'title: ok\ntimezone: Nowhere/Land\n');
     writeFileSync(path.join(dir, '_posts/2022-01-06-a.md'), '---\ntitle: a\n---\n');

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writableCopy } from './corpus.js';
+import { tempDir } from './site.js';
 
 /** Jekyll is the oracle; CI installs it (.ci/run), so there a missing jekyll is a failure. */
 export const hasJekyll = spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -44,8 +44,9 @@ export function buildWithJekyll(site: string): JekyllBuild {
   return { status: result.status, output, posts };
 }
 
+/** A writable copy of `source` in a temporary folder, removed after the test file's tests. */
 export function copyToTemp(source: string, prefix = 'finews-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   writableCopy(source, dir);
   return dir;
 }

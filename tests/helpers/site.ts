@@ -6,10 +6,16 @@ import { afterAll } from 'vitest';
 const made: string[] = [];
 afterAll(() => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** A site in a temporary folder (removed after the file's tests): relative path → text. */
-export function makeSite(files: Record<string, string>, prefix = 'finews-site-'): string {
+/** An empty temporary folder, removed after the test file's tests. */
+export function tempDir(prefix = 'finews-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
+  return dir;
+}
+
+/** A site in a temporary folder (removed after the file's tests): relative path → text. */
+export function makeSite(files: Record<string, string>, prefix = 'finews-site-'): string {
+  const dir = tempDir(prefix);
   writeFiles(dir, files);
   return dir;
 }

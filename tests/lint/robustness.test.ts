@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { lint } from '../../src/commands/lint.js';
 import type { LintResult } from '../../src/lint/types.js';
 import { captureIo } from '../helpers/io.js';
 import { copyToTemp } from '../helpers/jekyll.js';
+import { tempDir } from '../helpers/site.js';
 
 const GOOD = '---\nlayout: post\ntitle: 好\ndate: 2022-01-01 09:00:00\n---\nBody\n';
 /** GBK bytes of a post: the front matter reads, the Chinese does not decode as UTF-8. */
@@ -15,7 +15,7 @@ const GBK = Buffer.concat([Buffer.from('---\nlayout: post\ntitle: '), Buffer.fro
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe, 0x00, 0x80]);
 
 function strangeSite(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'finews-lint-strange-'));
+  const dir = tempDir('finews-lint-strange-');
   const posts = path.join(dir, '_posts');
   mkdirSync(posts);
   writeFileSync(path.join(dir, '_config.yml'), 'timezone: Asia/Shanghai\n');

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { defaultsFor, findSiteRoot, loadSite, siteFromConfig } from '../../src/site/config.js';
+import { tempDir } from '../helpers/site.js';
 
 describe('the site', () => {
   it('is found by walking up to _config.yml', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'finews-site-'));
+    const root = tempDir('finews-site-');
     mkdirSync(path.join(root, 'news/_posts'), { recursive: true });
     writeFileSync(path.join(root, '_config.yml'), 'timezone: America/New_York\npermalink: pretty\nfuture: true\n');
     expect(findSiteRoot(path.join(root, 'news/_posts'))).toBe(root);
