@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument, type DomElement } from './dom.js';
+import { removeClutter, type CleanedElement } from './clutter.js';
 import { limitNesting } from './nesting.js';
 
 /**
@@ -34,7 +35,7 @@ export interface PageArticle {
   chrome: DomElement[];
 }
 
-interface LinkedomNode {
+interface LinkedomNode extends CleanedElement {
   nodeType: number;
   firstChild: LinkedomNode | null;
   nextSibling: LinkedomNode | null;
@@ -57,7 +58,10 @@ interface ReadabilityResult<T> {
 }
 
 interface Extraction {
-  Readability: new <T>(doc: LinkedomDocument, options: { charThreshold: number; serializer: (node: LinkedomNode) => T }) => { parse(): ReadabilityResult<T> | null };
+  Readability: new <T>(
+    doc: LinkedomDocument,
+    options: { charThreshold: number; serializer: (node: LinkedomNode) => T },
+  ) => { REGEXPS: Record<string, RegExp>; parse(): ReadabilityResult<T> | null };
   parseHTML(html: string): { document: LinkedomDocument };
 }
 
@@ -82,6 +86,17 @@ function loadExtraction(): Extraction {
  */
 const READABILITY_THRESHOLD = 500;
 const MIN_ARTICLE = 200;
+
+/**
+ * Readability's own fixes since its last release (0.6.0), taken from its main
+ * branch: MathJax containers are content, not menus (their class names say
+ * "CtxtMenu"), and bilibili's players are videos.
+ */
+const UPSTREAM_REGEXPS = {
+  okMaybeItsACandidate: /and|article|body|column|content|main|mathjax|shadow/i,
+  videos:
+    /\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq|bilibili|live.bilibili)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i,
+};
 
 /** `<meta>` names and properties that state when an article was published, most specific first. */
 const DATE_META = [
@@ -110,7 +125,9 @@ export function extractArticle(html: string): PageArticle {
   const firstTime = timeAttribute(document);
   let result: ReadabilityResult<LinkedomNode> | null = null;
   try {
-    result = new Readability(document, { charThreshold: READABILITY_THRESHOLD, serializer: (node: LinkedomNode) => node }).parse();
+    const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, serializer: (node: LinkedomNode) => node });
+    reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
+    result = reader.parse();
   } catch {
     result = null;
   }
@@ -123,6 +140,7 @@ export function extractArticle(html: string): PageArticle {
   if (published) metadata.published = published;
   // Below its threshold Readability returns its best attempt, often the whole page: the page's own structure does better there.
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
+    removeClutter(result.content);
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
   const page = selectContent(parseDocument(source));

@@ -46,6 +46,13 @@ ${article}
 <div class="share-bar"><a href="http://weibo.example/share">分享到微博</a></div></div>
 <div id="footer">版权所有</div></div>
 <noscript><img src="http://tracker.example/pixel.gif"></noscript></body></html>`,
+  "the site menu inside the article's container": `<!DOCTYPE html><html>${head()}<body>
+<div id="page"><nav class="site-menu" role="navigation"><ul>
+<li><a href="/">网站首页</a><ul><li><a href="/about">About us and our newsroom staff</a></li><li><a href="/ads">Advertise with us today</a></li></ul></li>
+<li><a href="/hot">热门排行</a></li><li><a href="/c">财经</a></li></ul></nav>
+<h1>十月消费数据出炉</h1>${article}
+<div role="navigation"><a href="/p/1">Subscribe to our newsletter</a></div></div>
+</body></html>`,
 };
 
 const words = (text: string) => text.replace(/[\s*_#[\]()|\\-]/g, '');
@@ -61,6 +68,15 @@ describe('whole pages: the article, as Readability finds it', () => {
       expect(result.removed.map((r) => r.reason)).toContain('outside-article');
     });
   }
+
+  it('keeps formulas that MathJax renders: its containers are content, not menus', () => {
+    const formula = (tex: string) =>
+      `<span class="MathJax CtxtMenu_Attached_0" tabindex="0"><span class="mjx-math" aria-hidden="true">x</span><span class="mjx-assistive"><math><mi>${tex}</mi></math></span></span>`;
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="content"><h1>十月消费数据出炉</h1>
+${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p} ${formula(`k${i}`)} holds.</p>`).join('\n')}</div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (let i = 0; i < 2 * PARAGRAPHS.length; i++) expect(markdown).toContain(`k${i}`);
+  });
 
   it('reads the title, byline and date the page states (meta, JSON-LD)', () => {
     const [first, second, third] = Object.values(PAGES).map((page) => convertText(page, { input: 'html' }).metadata);
