@@ -1,11 +1,11 @@
-import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { parsePost } from '../post/parse.js';
 import { readPostSync } from '../post/read.js';
 import { stringifyPost } from '../post/stringify.js';
-import { loadSite, type Site } from '../site/config.js';
+import { loadSite } from '../site/config.js';
+import { readLayouts } from '../site/layouts.js';
 import { validUntil } from './cache.js';
 import { byPosition, checkPost, type KeyFact } from './check.js';
 import { unifiedDiff } from './diff.js';
@@ -42,7 +42,7 @@ export interface FileOutcome {
 /** What the rules need to know of one site, loaded once per site and per worker. */
 export async function loadRuleContext(root: string, env: Record<string, string | undefined>, ruleArgs: readonly string[], cwd: string): Promise<RuleContext> {
   const site = await loadSite(root, env);
-  return { site, settings: lintSettings(site, ruleArgs, cwd), layouts: await layoutNames(site) };
+  return { site, settings: lintSettings(site, ruleArgs, cwd), layouts: await readLayouts(site) };
 }
 
 /** Lint one file; whatever the file is, the answer is an outcome, never an exception. */
@@ -95,28 +95,4 @@ export function isUnwritten(message: LintMessage): boolean {
 
 function fatal(message: string): LintMessage {
   return { ruleId: null, severity: 2, message, line: 1, column: 1, fatal: true };
-}
-
-/**
- * Layout names as Jekyll's LayoutReader makes them (path in `_layouts` without
- * its extension), or null when a theme may hold layouts or there is no folder.
- */
-async function layoutNames(site: Site): Promise<Set<string> | null> {
-  if (site.theme) return null;
-  const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return null;
-  }
-  const names = new Set<string>();
-  for (const entry of entries) {
-    if (entry.isDirectory()) continue;
-    const name = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-    if (name.split('/').some((part) => /^[._#~]/.test(part))) continue;
-    // LayoutReader#layout_name: everything before the last dot.
-    names.add(name.split('.').slice(0, -1).join('.'));
-  }
-  return names;
 }

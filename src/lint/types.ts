@@ -1,5 +1,6 @@
 import type { Post } from '../post/parse.js';
 import type { Site } from '../site/config.js';
+import type { Layout } from '../site/layouts.js';
 import type { ScopedSchema } from './schema.js';
 
 export type Severity = 'error' | 'warn' | 'off';
@@ -19,8 +20,8 @@ export interface Report {
 export interface RuleContext {
   site: Site;
   settings: LintSettings;
-  /** Layout names the site's `_layouts` holds, or null when layouts may come from a theme. */
-  layouts: ReadonlySet<string> | null;
+  /** The layouts the site's `_layouts` holds, by name, or null when layouts may come from a theme. */
+  layouts: ReadonlyMap<string, Layout> | null;
 }
 
 /** A rule that looks at one post. */

@@ -19,6 +19,8 @@ export interface Case {
   config?: string;
   /** Layout names in `_layouts`; null for no folder (or a theme). */
   layouts?: string[] | null;
+  /** Of those, the layouts that never show the page's body (no `content` in their Liquid). */
+  bodiless?: string[];
   required?: string[];
 }
 
@@ -38,7 +40,8 @@ function contextFor(ruleId: string, c: Case): { site: Site; ctx: RuleContext } {
   const site = siteFromConfig(ROOT, `${ROOT}/_config.yml`, c.config ?? 'timezone: Asia/Shanghai\n');
   const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as Severity]));
   severities[ruleId] = RULES_BY_ID.get(ruleId)!.severity === 'off' ? 'warn' : RULES_BY_ID.get(ruleId)!.severity;
-  const layouts = c.layouts === undefined ? new Set(['post', 'default']) : c.layouts && new Set(c.layouts);
+  const names = c.layouts === undefined ? ['post', 'default'] : c.layouts;
+  const layouts = names && new Map(names.map((name) => [name, { showsBody: !c.bodiless?.includes(name) }]));
   return { site, ctx: { site, settings: { severities, required: c.required ?? DEFAULT_REQUIRED }, layouts } };
 }
 

@@ -1,14 +1,30 @@
-import type { Rule } from '../types.js';
+import { postLayout } from '../../site/layouts.js';
+import type { Post } from '../../post/parse.js';
+import type { Rule, RuleContext } from '../types.js';
+import { usesRedirectFrom } from '../url-keep.js';
 
 const rule: Rule = {
   id: 'body-empty',
-  description: 'a post with no body text',
+  description: 'a post with no body text (where its page would show one)',
   severity: 'warn',
   fixable: false,
-  check(post, _ctx, report) {
-    if (post.body.trim() !== '') return;
+  check(post, ctx, report) {
+    if (post.body.trim() !== '' || bodyNeverShown(post, ctx)) return;
     report({ message: post.text.trim() === '' ? 'the file is empty' : 'the post has no body text', line: post.bodyLine, column: 1 });
   },
 };
+
+/**
+ * Some sites keep posts as data for other pages (a portfolio's cards, a list of
+ * sources) and never show their bodies: the post's layout does not name
+ * `content`, or jekyll-redirect-from turns the page into a redirect. An empty
+ * body is then what the site means.
+ */
+function bodyNeverShown(post: Post, ctx: RuleContext): boolean {
+  if (post.data.redirect_to !== undefined && post.data.redirect_to !== null && usesRedirectFrom(ctx.site)) return true;
+  const { layout } = postLayout(post, ctx.site);
+  if (layout === null || layout === undefined) return false;
+  return ctx.layouts?.get(String(layout))?.showsBody === false;
+}
 
 export default rule;

@@ -1,4 +1,4 @@
-import { defaultsFor } from '../../site/config.js';
+import { postLayout } from '../../site/layouts.js';
 import { hasReadableFrontMatter, keyPosition } from '../position.js';
 import type { Rule } from '../types.js';
 import { excerpt } from '../../excerpt.js';
@@ -10,8 +10,7 @@ const rule: Rule = {
   fixable: false,
   check(post, ctx, report) {
     if (!ctx.layouts || !hasReadableFrontMatter(post)) return;
-    const fromPost = Object.hasOwn(post.data, 'layout');
-    const layout = fromPost ? post.data.layout : defaultsFor(ctx.site, post.path).layout;
+    const { layout, fromPost } = postLayout(post, ctx.site);
     // Jekyll renders without a layout, silently, for null and "none".
     if (layout === null || layout === undefined || layout === 'none') return;
     const name = String(layout);

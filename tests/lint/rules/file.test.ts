@@ -39,8 +39,17 @@ ruleTester('line-endings', {
 });
 
 ruleTester('body-empty', {
-  valid: [{ name: 'a body', text: `${FM}\nText\n` }],
+  valid: [
+    { name: 'a body', text: `${FM}\nText\n` },
+    // A portfolio's posts: the site shows their front matter elsewhere, and their own page no body.
+    { name: 'a layout that never shows the body', layouts: ['card'], bodiless: ['card'], text: '---\nlayout: card\ntitle: A\nimg: a.png\n---\n' },
+    { name: 'the same layout from defaults', config: 'defaults:\n  - scope: {path: ""}\n    values: {layout: card}\n', layouts: ['card'], bodiless: ['card'], text: '---\ntitle: A\n---\n' },
+    { name: 'a redirect, with jekyll-redirect-from', config: 'plugins: [jekyll-redirect-from]\n', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n' },
+  ],
   invalid: [
+    { name: 'a layout that shows the body', layouts: ['card', 'post'], bodiless: ['card'], text: '---\nlayout: post\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'redirect_to without the plugin is only a field', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'a layout of a theme: not known', layouts: null, text: '---\nlayout: card\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
     // Jekyll's closing fence takes the blank lines after it: the body starts at the end.
     { name: 'white space only', text: `${FM}\n  \n\t\n`, errors: [{ message: 'the post has no body text', line: 9 }] },
     { name: 'nothing after the fence', text: FM, errors: [{ message: 'the post has no body text' }] },
