@@ -14,7 +14,8 @@ import { effectiveConfig } from '../lint/print-config.js';
 import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/cache.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
-import { namedInputLines, sortNamedInputs } from '../site/named.js';
+import { loadSite, findSiteRoot } from '../site/config.js';
+import { namedInputLines, otherCollections, sortNamedInputs } from '../site/named.js';
 import { SEVERITIES } from '../lint/settings.js';
 import type { FormatterChunks, LintResult, Severity } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
@@ -139,7 +140,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     if (unwritten.length > 0) return 2;
   }
   if (named.missing.length > 0) return 2;
-  if (results.length === 0) io.stderr.write('finews: no posts found (in _posts or _drafts folders): nothing was checked\n');
+  if (results.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders): nothing was checked${await collectionsNote(io)}\n`);
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
     io.stderr.write(`finews lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max}\n`);
@@ -194,3 +195,13 @@ async function writeReport(file: string, pieces: Iterable<string>): Promise<void
 function packageVersion(): string {
   return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
+
+/** When the site keeps its documents in other collections, say that finews reads posts only. */
+async function collectionsNote(io: Io): Promise<string> {
+  const root = findSiteRoot(io.cwd);
+  const folders = root === null ? [] : otherCollections(await loadSite(root, io.env));
+  if (folders.length === 0) return '';
+  const shown = folders.length > 4 ? [...folders.slice(0, 4), `${folders.length - 4} more`] : folders;
+  return `; the site's collections (${shown.join(', ')}) are not posts, and finews checks posts only`;
+}
+

@@ -50,3 +50,17 @@ export function assertSite(site: Site, shown: string): void {
     throw new InputError('not a Jekyll site: no _config.yml here or above, and no _posts folder', shown);
   }
 }
+
+/**
+ * The folders of the site's other collections (`_openai` for `collections: {openai: …}`) that exist:
+ * a site that keeps its articles there has no posts for finews to read, and should be told so.
+ */
+export function otherCollections(site: Site): string[] {
+  const c = site.config.collections;
+  const names = Array.isArray(c) ? c.map(String) : c && typeof c === 'object' ? Object.keys(c) : [];
+  return names
+    .filter((name) => name !== 'posts')
+    .map((name) => path.posix.join(site.collectionsDir, `_${name}`))
+    .filter((folder) => existsSync(path.join(site.root, folder)));
+}
+

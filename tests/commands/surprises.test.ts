@@ -64,6 +64,15 @@ describe('a run that checked nothing is not a pass', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('finews: no posts found (in _posts or _drafts folders): nothing was checked\n');
   });
+
+  it('lint in a site whose articles are in other collections names them', async () => {
+    const config = 'collections_dir: docs\ncollections:\n  openai: {output: true}\n  posts: {output: true}\n  notes: {output: false}\n  empty: {}\n';
+    const article = '---\ntitle: a\n---\ntext\n';
+    const dir = scratch({ '_config.yml': config, 'docs/_openai/2024-01-01-a.md': article, 'docs/_notes/b.md': article });
+    const r = await run(dir, 'lint');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("finews: no posts found (in _posts or _drafts folders): nothing was checked; the site's collections (docs/_openai, docs/_notes) are not posts, and finews checks posts only\n");
+  });
 });
 
 describe('read-only posts are left alone', () => {
