@@ -49,7 +49,7 @@ export async function loadRuleContext(root: string, env: Record<string, string |
 export async function lintFile(file: string, ctx: RuleContext, options: FileOptions): Promise<FileOutcome> {
   const read = readPostSync(file, ctx.site, { now: options.now });
   if (!read.post) return { messages: [fatal(read.error)], keys: [], diff: null };
-  if (isNonPostFile(read.post, ctx.site)) return { messages: [], keys: [], diff: null };
+  if (isNonPostFile(read.post)) return { messages: [], keys: [], diff: null };
   if (options.fix === 'off') {
     const { messages, keys, directives } = checkPost(read.post, ctx);
     return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}), until: validUntil(read.post, options.now.getTime()) };

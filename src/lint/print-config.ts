@@ -20,7 +20,7 @@ export async function effectiveConfig(file: string, options: { cwd: string; env:
   const settings = lintSettings(site, options.ruleArgs, options.cwd);
   const read = readPostSync(abs, site, { now: options.now });
   const ignored = ignoreMatcher(site.root, settings.ignore ?? [])(abs);
-  const notAPost = read.post !== null && isNonPostFile(read.post, site);
+  const notAPost = read.post !== null && isNonPostFile(read.post);
   const disables = read.post ? directivesOf(read.post) : [];
   return {
     file: path.relative(options.cwd, abs) || abs,

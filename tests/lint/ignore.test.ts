@@ -40,16 +40,17 @@ describe('files in _posts that are no posts', () => {
     '_posts/photo.jpg': BINARY,
     '_posts/img/chart.png': BINARY,
     '_posts/README.txt': 'What this folder holds.\n',
+    '_posts/ideas.md': '# Ideas\n\nNext week: a post on rates.\n',
     '_posts/notes.md': '---\nlayout: post\ntitle: Notes\ndate: 2021-01-05 10:00:00 +0800\n---\nA post without its date.\n',
     '_posts/2021-01-01-photo.jpg': BINARY,
   };
 
-  it.skipIf(!hasJekyll)('are what Jekyll makes of them: an image or a README without a date is passed over without a word', () => {
+  it.skipIf(!hasJekyll)('are what Jekyll makes of them: an image, a README or notes without a date and front matter are passed over without a word', () => {
     const dir = site('timezone: Asia/Shanghai\n', files);
     const build = buildWithJekyll(dir);
     expect(build.status).toBe(0);
     expect(build.posts.map((p) => p.path)).toEqual(['_posts/2021-01-04-a.md']);
-    for (const name of ['photo.jpg', 'img/chart.png', 'README.txt', 'notes.html', '2021/01/01/photo.jpg']) expect(existsSync(path.join(dir, '_site', name)), name).toBe(false);
+    for (const name of ['photo.jpg', 'img/chart.png', 'README.txt', 'ideas.md', 'ideas.html', 'notes.html', '2021/01/01/photo.jpg']) expect(existsSync(path.join(dir, '_site', name)), name).toBe(false);
     // A dated file that is not UTF-8 is one error in Jekyll's log.
     expect(build.output.match(/could not read file .*2021-01-01-photo\.jpg: invalid byte sequence in UTF-8/g)).toHaveLength(1);
   });
@@ -61,6 +62,7 @@ describe('files in _posts that are no posts', () => {
     expect(found['_posts/photo.jpg']).toEqual([]);
     expect(found['_posts/img/chart.png']).toEqual([]);
     expect(found['_posts/README.txt']).toEqual([]);
+    expect(found['_posts/ideas.md']).toEqual([]);
     expect(found['_posts/2021-01-04-a.md']).toEqual([]);
     expect(found['_posts/notes.md']).toContain('filename-no-date');
     expect(found['_posts/2021-01-01-photo.jpg']).toEqual(['encoding']);

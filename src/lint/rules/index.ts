@@ -22,6 +22,7 @@ import liquidSyntax from './liquid-syntax.js';
 import permalinkConflict from './permalink-conflict.js';
 import requiredFields from './required-fields.js';
 import taxonomyFormat from './taxonomy-format.js';
+import taxonomySplit from './taxonomy-split.js';
 import titleEmpty from './title-empty.js';
 import trailingSpaces from './trailing-spaces.js';
 
@@ -50,6 +51,7 @@ export const RULES: readonly AnyRule[] = [
   permalinkConflict,
   requiredFields,
   taxonomyFormat,
+  taxonomySplit,
   titleEmpty,
   trailingSpaces,
 ];

@@ -1,12 +1,12 @@
 import { hasReadableFrontMatter, keyPosition } from '../position.js';
 import type { Report, Rule } from '../types.js';
-import { excerpt, excerptList } from '../../excerpt.js';
+import { excerpt } from '../../excerpt.js';
 
 const KEYS = ['categories', 'category', 'tags', 'tag'] as const;
 
 const rule: Rule = {
   id: 'taxonomy-format',
-  description: 'categories or tags that are not strings or lists of strings, empty entries, a string Jekyll splits, case-only duplicates',
+  description: 'categories or tags that are not strings or lists of strings, empty entries, case-only duplicates',
   severity: 'warn',
   fixable: false,
   check(post, _ctx, report) {
@@ -24,14 +24,9 @@ const rule: Rule = {
 
 function checkValue(key: (typeof KEYS)[number], value: unknown, say: (message: string) => void): void {
   if (value === null || value === undefined) return;
-  const plural = key === 'categories' || key === 'tags';
+  // A string with spaces, which Jekyll splits, is taxonomy-split's (off by default).
   if (typeof value === 'string') {
-    const words = value.trim().split(/[ \t\r\n\f\v]+/);
     if (value.trim() === '') say(`${key} is an empty string`);
-    // Jekyll splits only the plural keys (`category: Finance News` stays one).
-    else if (plural && words.length > 1) {
-      say(`${key}: "${excerpt(value)}" is split on white space: Jekyll makes ${words.length} ${key} (${excerptList(words, (w) => `"${w}"`)}); write a list to say which you mean`);
-    }
     return;
   }
   if (!Array.isArray(value)) {
