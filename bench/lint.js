@@ -104,6 +104,11 @@ async function main() {
     say(mine, base);
   }
   for (const count of o.cacheSizes) {
+    // A re-run needs a post to name (the pre-commit row) and a cache to fill: a site of none has neither.
+    if (!Number.isInteger(count) || count < 1) {
+      process.stdout.write(`\n--cache-sizes ${count}: skipped (a cached re-run needs at least one post)\n`);
+      continue;
+    }
     const dir = await site(o.dir, count, o.seed);
     // The generated site is shared by the other benchmarks: the caches live beside it, not in it.
     const caches = path.join(o.dir, 'results', `cache-${count}`);

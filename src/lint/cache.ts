@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, promises as fs, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { racy } from '../fs/stamp.js';
+import type { Site } from '../site/config.js';
+import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
 import type { Post } from '../post/parse.js';
 import { RULES } from './rules/index.js';
 import type { LintMessage, RuleContext } from './types.js';
@@ -15,7 +18,7 @@ export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'
 export const DEFAULT_CACHE_FILE = path.join('.jekyll-cache', 'finews-lint');
 
 /** Bumped whenever the file's layout or what an entry means changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = 'finews-lint-cache';
 /** Numbers per cross-file key: rule index, the two hashes, line. */
 const KEY_WIDTH = 4;
@@ -23,16 +26,26 @@ const KEY_WIDTH = 4;
 /** How a file stands: metadata (mtime, ctime, size) or content (two hash words, size). */
 export type Signature = readonly [number, number, number];
 
-/** What a cached file holds: its findings and cross-file keys, as the engine packs them. */
+/** A file's cached outcome: its number in the cache, and its findings as the engine packed them. */
 export interface CachedOutcome {
+  entry: number;
   /** JSON of the messages, null for none. */
   messages: string | null;
   /** JSON of the post's inline disables, null for none. */
   directives: string | null;
-  /** KEY_WIDTH numbers per key. */
-  keys: ArrayLike<number>;
-  /** Labels of keys that were in a group, by key number; others are read again when needed. */
-  labels: Map<number, string>;
+}
+
+/** The folder listings of one site's walk, valid while the settings the walk reads are as they were. */
+interface StoredWalk {
+  /** Hash of finews' version and the site's walk settings (see walkSettings). */
+  key: string;
+  /** The site's root, relative to the cache's base. */
+  root: string;
+  /** Folders, relative to the cache's base. */
+  dirs: string[];
+  stamps: Float64Array;
+  /** Per folder: its sub-folders, post folders, files and others (see FolderListing). */
+  listings: [string[], string[], string[], string[]][];
 }
 
 interface Stored {
@@ -48,116 +61,189 @@ interface Stored {
   keys: Float64Array;
   /** Pairs of global key number and label. */
   labels: [number, string][];
+  walks: StoredWalk[];
 }
 
-interface Entry {
+/** An outcome learnt in this run. */
+interface Fresh {
   sig: Signature;
   until: number;
-  outcome: CachedOutcome;
+  messages: string | null;
+  directives: string | null;
+  keys: number[];
+  labels: Map<number, string>;
 }
+
+const UNSEEN = 0;
+const TAKEN = 1;
+const DROPPED = 2;
+
+const EMPTY: Stored = { magic: MAGIC, format: FORMAT, key: '', paths: [], sigs: new Float64Array(0), until: new Float64Array(0), messages: [], directives: [], keyStart: new Uint32Array(1), keys: new Float64Array(0), labels: [], walks: [] };
 
 /**
  * `lint --cache`: each file's findings and cross-file keys, valid while the
  * file, the site's configuration, the lint settings and finews stay as they
- * were. The file is read whole or not at all: a cache that is corrupt, foreign
- * or made under other settings is ignored and rebuilt, never trusted.
+ * were; and the listings of the folders walked, valid while each folder stays
+ * as it was. The file is read whole or not at all: a cache that is corrupt,
+ * foreign or made under other settings is ignored and rebuilt, never trusted.
+ *
+ * Kept outcomes are looked up by walking the sorted list of stored paths
+ * alongside the sorted files of the run: no hashing of 100 000 paths.
  */
 export class LintCache {
-  private readonly old = new Map<string, Entry>();
-  private readonly next = new Map<string, Entry>();
+  private s: Stored = EMPTY;
+  /** Each stored outcome in this run: UNSEEN, TAKEN (still valid) or DROPPED (stale, or replaced by a fresh one). */
+  private state = new Uint8Array(0);
+  private readonly fresh = new Map<string, Fresh>();
+  /** Labels of stored keys, by global key number. */
+  private labels = new Map<number, string>();
+  private cursor = 0;
+  /** Listings by walk key, each with the site root (relative) it was made for. */
+  private readonly walks = new Map<string, { root: string; dirs: Map<string, FolderListing> }>();
+  private readonly visited = new Map<string, Set<string>>();
   private changed = false;
+  private strategy: CacheStrategy = 'metadata';
+  private readonly prefix: string;
 
   private constructor(
     readonly file: string,
-    readonly strategy: CacheStrategy,
-    private readonly key: string,
     private readonly base: string,
-  ) {}
+    private stored: Stored | null,
+  ) {
+    this.prefix = base.endsWith(path.sep) ? base : `${base}${path.sep}`;
+    for (const walk of stored?.walks ?? []) {
+      const dirs = new Map<string, FolderListing>();
+      walk.dirs.forEach((dir, i) => {
+        const [folders, posts, files, others] = walk.listings[i]!;
+        dirs.set(dir, { stamp: [walk.stamps[3 * i]!, walk.stamps[3 * i + 1]!, walk.stamps[3 * i + 2]!], folders, posts, files, others });
+      });
+      this.walks.set(walk.key, { root: walk.root, dirs });
+    }
+  }
 
-  /** Open the cache at `file` for a run whose settings hash to `key`; paths are kept relative to `base`. */
-  static async open(file: string, strategy: CacheStrategy, key: string, base: string): Promise<LintCache> {
-    const cache = new LintCache(file, strategy, key, base);
-    let bytes: Buffer | null = null;
-    try {
-      bytes = await fs.readFile(file);
-    } catch {
-      cache.changed = true;
-    }
-    if (bytes) {
-      const stored = readStored(bytes);
-      if (stored && stored.key === key) cache.load(stored);
-      else cache.changed = true;
-    }
+  /** Read the cache at `file` (or start an empty one); paths are kept relative to `base`. Outcomes are used once `useKey` agrees. */
+  static async read(file: string, base: string): Promise<LintCache> {
+    const bytes = await fs.readFile(file).catch(() => null);
+    const stored = bytes && readStored(bytes);
+    const cache = new LintCache(file, base, stored);
+    if (!stored) cache.changed = true;
     return cache;
   }
 
-  private load(s: Stored): void {
-    // Views, not copies: a re-run of 100 000 posts spends its time here.
-    const outcomes: CachedOutcome[] = new Array(s.paths.length);
-    for (let i = 0; i < s.paths.length; i++) {
-      const from = s.keyStart[i]!;
-      const to = s.keyStart[i + 1]!;
-      outcomes[i] = { messages: s.messages[i]!, directives: s.directives[i]!, keys: s.keys.subarray(from * KEY_WIDTH, to * KEY_WIDTH), labels: new Map() };
-      this.old.set(s.paths[i]!, { sig: [s.sigs[3 * i]!, s.sigs[3 * i + 1]!, s.sigs[3 * i + 2]!], until: s.until[i]!, outcome: outcomes[i]! });
+  /** The listings kept for the site at `root` whose walk settings hash to `key`: a new walk key starts afresh. */
+  walkMemo(root: string, key: string): WalkMemo {
+    let walk = this.walks.get(key);
+    if (!walk) {
+      this.walks.set(key, (walk = { root: this.relative(root), dirs: new Map() }));
+      this.changed = true;
     }
-    // Labels are few (keys in groups): each finds its file by a binary search of keyStart.
-    for (const [k, label] of s.labels) {
-      let lo = 0;
-      let hi = s.paths.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (s.keyStart[mid]! <= k) lo = mid;
-        else hi = mid - 1;
-      }
-      outcomes[lo]!.labels.set(k - s.keyStart[lo]!, label);
+    let seen = this.visited.get(key);
+    if (!seen) this.visited.set(key, (seen = new Set()));
+    const memo = walk.dirs;
+    return {
+      get: (dir) => {
+        const name = this.relative(dir);
+        seen.add(name);
+        return memo.get(name);
+      },
+      set: (dir, listing) => {
+        const name = this.relative(dir);
+        seen.add(name);
+        memo.set(name, listing);
+        this.changed = true;
+      },
+    };
+  }
+
+  /** Use the kept outcomes if they were made under `key` (finews, settings, strategy); else start afresh. */
+  useKey(key: string, strategy: CacheStrategy): void {
+    this.strategy = strategy;
+    if (this.stored && this.stored.key === key) this.s = this.stored;
+    else {
+      this.s = { ...EMPTY, key };
+      this.changed = true;
     }
+    this.state = new Uint8Array(this.s.paths.length);
+    for (const [k, label] of this.s.labels) this.labels.set(k, label);
   }
 
   /** How the file stands now, or null when it cannot be told (then it is linted and not cached). */
   signature(file: string): Signature | null {
-    try {
-      if (this.strategy === 'metadata') {
-        const stat = statSync(file);
-        return stat.isFile() ? [stat.mtimeMs, stat.ctimeMs, stat.size] : null;
-      }
-      const bytes = readFileSync(file);
-      const digest = createHash('sha256').update(bytes).digest();
-      return [digest.readUInt32LE(0) * 2 ** 21 + (digest.readUInt32LE(4) >>> 11), digest.readUInt32LE(8) * 2 ** 21 + (digest.readUInt32LE(12) >>> 11), bytes.length];
-    } catch {
-      return null;
-    }
+    return this.strategy === 'metadata' ? metadataSignature(file) : contentSignature(file);
   }
 
   /** The file's cached outcome if it still stands as it did and nothing dated has come due since. */
   lookup(file: string, sig: Signature | null, now: number): CachedOutcome | null {
     if (!sig) return null;
-    const entry = this.old.get(this.relative(file));
-    if (!entry || now >= entry.until || entry.sig[0] !== sig[0] || entry.sig[1] !== sig[1] || entry.sig[2] !== sig[2]) return null;
-    if (entry.outcome.messages !== null && !validMessages(entry.outcome.messages)) return null;
-    if (entry.outcome.directives !== null && !validList(entry.outcome.directives)) return null;
-    this.next.set(this.relative(file), entry);
-    return entry.outcome;
+    const i = this.find(this.relative(file));
+    const s = this.s;
+    if (i < 0 || now >= s.until[i]! || s.sigs[3 * i] !== sig[0] || s.sigs[3 * i + 1] !== sig[1] || s.sigs[3 * i + 2] !== sig[2]) return null;
+    this.state[i] = TAKEN;
+    return { entry: i, messages: s.messages[i]!, directives: s.directives[i]! };
+  }
+
+  /**
+   * Call `add` for each of a cached file's keys: rule index, the two hashes,
+   * line, and the label when the cache has it (keys that were in a group);
+   * the others' are read again when needed.
+   */
+  forEachKey(hit: CachedOutcome, add: (rule: number, a: number, b: number, line: number, label: string | undefined) => void): void {
+    const { keys, keyStart } = this.s;
+    for (let k = keyStart[hit.entry]!; k < keyStart[hit.entry + 1]!; k++) {
+      add(keys[k * KEY_WIDTH]!, keys[k * KEY_WIDTH + 1]!, keys[k * KEY_WIDTH + 2]!, keys[k * KEY_WIDTH + 3]!, this.labels.size ? this.labels.get(k) : undefined);
+    }
+  }
+
+  /**
+   * The stored entry of `name`, or -1: the one after the last found when the
+   * run goes in order (as it mostly does: files come sorted, as the entries
+   * are), else by a binary search.
+   */
+  private find(name: string): number {
+    const paths = this.s.paths;
+    if (paths[this.cursor] === name) return this.cursor++;
+    let lo = 0;
+    let hi = paths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (paths[mid]! < name) lo = mid + 1;
+      else hi = mid;
+    }
+    this.cursor = lo;
+    return paths[lo] === name ? this.cursor++ : -1;
   }
 
   /** Keep a file's outcome for the next run (`until`: when it goes stale; 0 for never cached). */
-  record(file: string, sig: Signature | null, until: number, outcome: CachedOutcome): void {
+  record(file: string, sig: Signature | null, until: number, outcome: Omit<Fresh, 'sig' | 'until' | 'labels'>): void {
     const name = this.relative(file);
-    if (!sig || until <= 0 || (this.strategy === 'metadata' && racy(sig))) {
+    const old = this.find(name);
+    if (old >= 0) this.state[old] = DROPPED;
+    if (!sig || until <= 0 || (this.strategy === 'metadata' && racy(sig[0], sig[1]))) {
       // A file never kept (dated at build time, say) rewrites nothing when it was not kept before either.
-      if (this.old.has(name)) this.changed = true;
+      if (this.fresh.delete(name) || old >= 0) this.changed = true;
       return;
     }
     this.changed = true;
-    this.next.set(name, { sig, until, outcome });
+    this.fresh.set(name, { sig, until, ...outcome, labels: new Map() });
   }
 
   /** A label learnt in this run for a kept file's key (one that is now in a group). */
   learn(file: string, rule: number, key: readonly [number, number], label: string): void {
-    const entry = this.next.get(this.relative(file));
-    if (!entry) return;
-    const { keys, labels } = entry.outcome;
-    for (let k = 0; k * KEY_WIDTH < keys.length; k++) {
-      if (keys[k * KEY_WIDTH] !== rule || keys[k * KEY_WIDTH + 1] !== key[0] || keys[k * KEY_WIDTH + 2] !== key[1] || labels.get(k) === label) continue;
+    const name = this.relative(file);
+    const fresh = this.fresh.get(name);
+    const keys = fresh ? fresh.keys : this.s.keys;
+    let from = 0;
+    let to = keys.length / KEY_WIDTH;
+    if (!fresh) {
+      const i = this.find(name);
+      if (i < 0 || this.state[i] !== TAKEN) return;
+      from = this.s.keyStart[i]!;
+      to = this.s.keyStart[i + 1]!;
+    }
+    for (let k = from; k < to; k++) {
+      if (keys[k * KEY_WIDTH] !== rule || keys[k * KEY_WIDTH + 1] !== key[0] || keys[k * KEY_WIDTH + 2] !== key[1]) continue;
+      const labels = fresh ? fresh.labels : this.labels;
+      if (labels.get(k) === label) continue;
       labels.set(k, label);
       this.changed = true;
     }
@@ -168,11 +254,15 @@ export class LintCache {
    * did not cover whole sites, so files it did not see keep their entries.
    */
   async save(keepOthers: boolean): Promise<void> {
-    if (keepOthers) {
-      for (const [name, entry] of this.old) if (!this.next.has(name)) this.next.set(name, entry);
-    } else if (this.next.size !== this.old.size) this.changed = true;
+    const s = this.s;
+    const kept: number[] = [];
+    for (let i = 0; i < s.paths.length; i++) {
+      if (this.state[i] === TAKEN || (keepOthers && this.state[i] === UNSEEN)) kept.push(i);
+      else this.changed = true;
+    }
     if (!this.changed) return;
-    const names = [...this.next.keys()].sort();
+    const names = [...kept.map((i) => s.paths[i]!), ...this.fresh.keys()];
+    const order = names.map((_, k) => k).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
     const n = names.length;
     const sigs = new Float64Array(3 * n);
     const until = new Float64Array(n);
@@ -180,42 +270,99 @@ export class LintCache {
     const messages: (string | null)[] = [];
     const directives: (string | null)[] = [];
     let keyCount = 0;
-    for (const entry of this.next.values()) keyCount += entry.outcome.keys.length;
-    const keys = new Float64Array(keyCount);
+    for (const i of kept) keyCount += s.keyStart[i + 1]! - s.keyStart[i]!;
+    for (const f of this.fresh.values()) keyCount += f.keys.length / KEY_WIDTH;
+    const keys = new Float64Array(keyCount * KEY_WIDTH);
     const labels: [number, string][] = [];
-    names.forEach((name, i) => {
-      const entry = this.next.get(name)!;
-      sigs.set(entry.sig, 3 * i);
-      until[i] = entry.until;
-      messages.push(entry.outcome.messages);
-      directives.push(entry.outcome.directives);
-      for (const [k, label] of entry.outcome.labels) labels.push([keyStart[i]! + k, label]);
-      keys.set(entry.outcome.keys, keyStart[i]! * KEY_WIDTH);
-      keyStart[i + 1] = keyStart[i]! + entry.outcome.keys.length / KEY_WIDTH;
+    order.forEach((k, i) => {
+      const at = keyStart[i]!;
+      if (k < kept.length) {
+        const j = kept[k]!;
+        sigs.set(s.sigs.subarray(3 * j, 3 * j + 3), 3 * i);
+        until[i] = s.until[j]!;
+        messages.push(s.messages[j]!);
+        directives.push(s.directives[j]!);
+        const from = s.keyStart[j]!;
+        const to = s.keyStart[j + 1]!;
+        keys.set(s.keys.subarray(from * KEY_WIDTH, to * KEY_WIDTH), at * KEY_WIDTH);
+        for (let g = from; g < to; g++) {
+          const label = this.labels.get(g);
+          if (label !== undefined) labels.push([at + g - from, label]);
+        }
+        keyStart[i + 1] = at + to - from;
+      } else {
+        const f = this.fresh.get(names[k]!)!;
+        sigs.set(f.sig, 3 * i);
+        until[i] = f.until;
+        messages.push(f.messages);
+        directives.push(f.directives);
+        keys.set(f.keys, at * KEY_WIDTH);
+        for (const [g, label] of f.labels) labels.push([at + g, label]);
+        keyStart[i + 1] = at + f.keys.length / KEY_WIDTH;
+      }
     });
-    const stored: Stored = { magic: MAGIC, format: FORMAT, key: this.key, paths: names, sigs, until, messages, directives, keyStart, keys, labels };
+    const stored: Stored = { magic: MAGIC, format: FORMAT, key: s.key, paths: order.map((k) => names[k]!), sigs, until, messages, directives, keyStart, keys, labels, walks: this.storedWalks() };
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, serialize(stored));
+      // Derived, and checked when read: a power loss may cost the next run its speed, never its answer.
+      await writeFileAtomic(this.file, serialize(stored), { sync: false });
     } catch {
       // A cache that cannot be written costs the next run its speed, not its answer.
     }
   }
 
+  /**
+   * The listings to keep: of a site walked in this run, only the folders it
+   * walked when it walked the root (the others are gone or left); listings a
+   * site's new settings replaced go.
+   */
+  private storedWalks(): StoredWalk[] {
+    const out: StoredWalk[] = [];
+    const walkedRoots = new Set([...this.visited.keys()].map((key) => this.walks.get(key)!.root));
+    for (const [key, { root, dirs }] of this.walks) {
+      const seen = this.visited.get(key);
+      if (!seen && walkedRoots.has(root)) continue;
+      const names = [...dirs.keys()].filter((d) => !seen?.has(root) || seen.has(d));
+      const stamps = new Float64Array(3 * names.length);
+      const listings = names.map((d, i) => {
+        const l = dirs.get(d)!;
+        stamps.set(l.stamp, 3 * i);
+        return [l.folders, l.posts, l.files, l.others] as [string[], string[], string[], string[]];
+      });
+      out.push({ key, root, dirs: names, stamps, listings });
+    }
+    return out;
+  }
+
   private relative(file: string): string {
-    return path.relative(this.base, file);
+    return file.startsWith(this.prefix) ? (path.sep === '/' ? file.slice(this.prefix.length) : file.slice(this.prefix.length).split(path.sep).join('/')) : file === this.base ? '' : path.relative(this.base, file).split(path.sep).join('/');
   }
 }
 
-/**
- * A file changed so recently that another change within the same clock tick
- * would leave its mtime, ctime and size as they are (git's "racily clean"
- * files): it is not kept, and is read again next time. File systems that
- * keep whole seconds get a wider window.
- */
-function racy(sig: Signature): boolean {
-  const coarse = sig[0] % 1000 === 0 && sig[1] % 1000 === 0;
-  return Date.now() - Math.max(sig[0], sig[1]) < (coarse ? 2000 : 100);
+function metadataSignature(file: string): Signature | null {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() ? [stat.mtimeMs, stat.ctimeMs, stat.size] : null;
+}
+
+/** Read in pieces into one buffer: no allocation per file. */
+const chunk = Buffer.allocUnsafe(1 << 16);
+
+function contentSignature(file: string): Signature | null {
+  let fd = -1;
+  try {
+    // Not blocking: a FIFO named like a post must not hang the run (it is no regular file, and not kept).
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return null;
+    const hash = createHash('sha256');
+    let size = 0;
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; size += n) hash.update(chunk.subarray(0, n));
+    const digest = hash.digest();
+    return [digest.readUInt32LE(0) * 2 ** 21 + (digest.readUInt32LE(4) >>> 11), digest.readUInt32LE(8) * 2 ** 21 + (digest.readUInt32LE(12) >>> 11), size];
+  } catch {
+    return null;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }
 
 /** The stored cache if `bytes` are one, whole and well formed; null for anything else. */
@@ -228,11 +375,11 @@ function readStored(bytes: Buffer): Stored | null {
   }
   if (typeof s !== 'object' || s === null || s.magic !== MAGIC || s.format !== FORMAT || typeof s.key !== 'string') return null;
   if (!Array.isArray(s.paths) || !(s.sigs instanceof Float64Array) || !(s.until instanceof Float64Array) || !(s.keyStart instanceof Uint32Array) || !(s.keys instanceof Float64Array)) return null;
-  if (!Array.isArray(s.messages) || !Array.isArray(s.directives) || !Array.isArray(s.labels)) return null;
+  if (!Array.isArray(s.messages) || !Array.isArray(s.directives) || !Array.isArray(s.labels) || !Array.isArray(s.walks)) return null;
   const n = s.paths.length;
   if (s.sigs.length !== 3 * n || s.until.length !== n || s.messages.length !== n || s.directives.length !== n || s.keyStart.length !== n + 1 || s.keyStart[0] !== 0) return null;
   for (let i = 0; i < n; i++) {
-    if (typeof s.paths[i] !== 'string' || s.keyStart[i + 1]! < s.keyStart[i]!) return null;
+    if (typeof s.paths[i] !== 'string' || s.keyStart[i + 1]! < s.keyStart[i]! || (i > 0 && !(s.paths[i - 1]! < s.paths[i]!))) return null;
     for (const m of [s.messages[i], s.directives[i]]) if (m !== null && typeof m !== 'string') return null;
   }
   if (s.keyStart[n]! * KEY_WIDTH !== s.keys.length) return null;
@@ -242,18 +389,21 @@ function readStored(bytes: Buffer): Stored | null {
   for (const pair of s.labels) {
     if (!Array.isArray(pair) || !Number.isInteger(pair[0]) || pair[0] < 0 || pair[0] >= s.keys.length / KEY_WIDTH || typeof pair[1] !== 'string') return null;
   }
+  for (const w of s.walks) {
+    if (typeof w !== 'object' || w === null || typeof w.key !== 'string' || typeof w.root !== 'string' || !Array.isArray(w.dirs) || !(w.stamps instanceof Float64Array) || !Array.isArray(w.listings)) return null;
+    if (w.stamps.length !== 3 * w.dirs.length || w.listings.length !== w.dirs.length) return null;
+    for (let i = 0; i < w.dirs.length; i++) {
+      const l = w.listings[i];
+      if (typeof w.dirs[i] !== 'string' || !Array.isArray(l) || l.length !== 4 || !l.every((names) => Array.isArray(names) && names.every((x) => typeof x === 'string'))) return null;
+    }
+  }
   return s;
 }
 
-/** Messages as the engine writes them, checked before they are shown as findings. */
-function validMessages(json: string): boolean {
-  let list: unknown;
-  try {
-    list = JSON.parse(json);
-  } catch {
-    return false;
-  }
-  return (
+/** Messages as the engine writes them, checked before they are shown as findings; null when they are not. */
+export function cachedMessages(json: string): LintMessage[] | null {
+  const list = parseJson(json);
+  const valid =
     Array.isArray(list) &&
     list.every((m: Partial<LintMessage>) => {
       return (
@@ -265,15 +415,21 @@ function validMessages(json: string): boolean {
         Number.isInteger(m.line) &&
         Number.isInteger(m.column)
       );
-    })
-  );
+    });
+  return valid ? (list as LintMessage[]) : null;
 }
 
-function validList(json: string): boolean {
+/** A cached list (of inline disables), or null when it is not one. */
+export function cachedList<T>(json: string): T[] | null {
+  const list = parseJson(json);
+  return Array.isArray(list) ? (list as T[]) : null;
+}
+
+function parseJson(json: string): unknown {
   try {
-    return Array.isArray(JSON.parse(json));
+    return JSON.parse(json);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -305,6 +461,11 @@ export function cacheKey(version: string, strategy: CacheStrategy, base: string,
   }));
   const text = JSON.stringify({ version, format: FORMAT, strategy, sites, extra }, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof RegExp ? String(v) : v));
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** What a site's kept folder listings depend on: finews' version and the settings its walk reads. */
+export function walkKey(version: string, site: Site): string {
+  return createHash('sha256').update(JSON.stringify([version, FORMAT, walkSettings(site)])).digest('hex');
 }
 
 /** `--cache-location`: a file, or a folder (one that exists, or a path ending in a separator) to hold `finews-lint`. */

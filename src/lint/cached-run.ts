@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readPostSync } from '../post/read.js';
+import type { Site } from '../site/config.js';
+import type { WalkMemo } from '../site/files.js';
 import { batchKeys, type PackedBatch } from './batch.js';
-import { cacheFile, cacheKey, LintCache, type CachedOutcome, type CacheStrategy, type Signature } from './cache.js';
+import { cachedList, cachedMessages, cacheFile, cacheKey, LintCache, walkKey, type CachedOutcome, type CacheStrategy, type Signature } from './cache.js';
 import type { KeyFact } from './check.js';
+import type { Directive } from './directives.js';
 import { keyHash } from './key-hash.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
-import { isSiteRule, type RuleContext } from './types.js';
+import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
 import type { SiteKeys } from './site-keys.js';
 
 export interface CacheOptions {
@@ -17,29 +20,62 @@ export interface CacheOptions {
 
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
 
+/** A cached outcome as a run uses it: a named file's findings parsed (and checked), the others' keys only. */
+export interface CacheHit {
+  outcome: CachedOutcome;
+  found: LintMessage[] | null;
+  disables: Directive[] | null;
+}
+
 /** A run's view of the cache: what it takes from it, and what it keeps for the next run. */
 export interface RunCache {
-  /** The file's outcome when the cache holds it still valid; null when the file must be linted (`forFix`: one with fixable findings is). */
-  take(file: string, now: number, forFix: boolean): CachedOutcome | null;
+  /** The file's outcome when the cache holds it still valid; null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
+  take(file: string, now: number, forFix: boolean, named: boolean): CacheHit | null;
   /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
   keep(local: PackedBatch, fileOf: (local: number) => string): void;
+  /** Call `add` with each of a hit's keys (the fact object is reused: copy what you keep). */
+  forEachKey(hit: CacheHit, add: (fact: Omit<KeyFact, 'label'>, label: (() => string) | undefined) => void): void;
   /** Learn the labels of shared keys and write the cache. */
   save(keys: SiteKeys, fileOf: (i: number) => string, keepOthers: boolean): Promise<void>;
 }
 
-export async function openCache(options: CacheOptions, cwd: string, roots: readonly string[], contexts: (root: number) => Promise<RuleContext>): Promise<RunCache> {
-  const base = roots[0]!;
-  const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
+/** The cache file of a run, read before the walk: its folder listings serve the walk, its outcomes the lint once the settings are known. */
+export interface OpenedCache {
+  /** Kept folder listings of `site`. */
+  walkMemo(site: Site): WalkMemo;
+  /** The outcomes, if they were made under the settings of these sites. */
+  start(roots: readonly string[], contexts: (root: number) => Promise<RuleContext>): Promise<RunCache>;
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
+export async function readCache(options: CacheOptions, cwd: string, base: string): Promise<OpenedCache> {
   const file = await cacheFile(options.location, cwd, base);
-  const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-  const key = cacheKey(version, options.strategy, base, loaded, [process.version]);
-  const cache = await LintCache.open(file, options.strategy, key, base);
+  const cache = await LintCache.read(file, base);
+  return {
+    walkMemo: (site) => cache.walkMemo(site.root, walkKey(version(), site)),
+    start: async (roots, contexts) => {
+      const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
+      cache.useKey(cacheKey(version(), options.strategy, base, loaded, [process.version]), options.strategy);
+      return runCache(cache);
+    },
+  };
+}
+
+function runCache(cache: LintCache): RunCache {
   const pending = new Map<string, Signature | null>();
   return {
-    take(file, now, forFix) {
+    take(file, now, forFix, named) {
       const sig = cache.signature(file);
       const hit = cache.lookup(file, sig, now);
-      if (hit && !(forFix && hit.messages?.includes('"fixable":true'))) return hit;
+      if (hit && !(forFix && hit.messages?.includes('"fixable":true'))) {
+        if (!named) return { outcome: hit, found: null, disables: null };
+        const found = hit.messages === null ? null : cachedMessages(hit.messages);
+        const disables = hit.directives === null ? null : cachedList<Directive>(hit.directives);
+        if ((found || hit.messages === null) && (disables || hit.directives === null)) return { outcome: hit, found, disables };
+      }
       pending.set(file, sig);
       return null;
     },
@@ -63,8 +99,18 @@ export async function openCache(options: CacheOptions, cwd: string, roots: reado
           messages: messages[k] ? JSON.stringify(messages[k]) : null,
           directives: directives[k] ? JSON.stringify(directives[k]) : null,
           keys: keysOf.get(index) ?? [],
-          labels: new Map(),
         });
+      });
+    },
+    forEachKey(hit, add) {
+      const key: [number, number] = [0, 0];
+      const fact = { ruleId: '', key, line: 0 };
+      cache.forEachKey(hit.outcome, (rule, a, b, line, label) => {
+        fact.ruleId = RULES[rule]!.id;
+        key[0] = a;
+        key[1] = b;
+        fact.line = line;
+        add(fact, label === undefined ? undefined : () => label);
       });
     },
     async save(keys, fileOf, keepOthers) {
@@ -77,14 +123,21 @@ export async function openCache(options: CacheOptions, cwd: string, roots: reado
   };
 }
 
-/** A cached file's keys, each with its label when the cache has it. */
-export function* cachedKeys(hit: CachedOutcome): Generator<{ fact: Omit<KeyFact, 'label'>; label: (() => string) | undefined }> {
-  for (let k = 0; k * 4 < hit.keys.length; k++) {
-    const label = hit.labels.get(k);
-    yield {
-      fact: { ruleId: RULES[hit.keys[4 * k]!]!.id, key: [hit.keys[4 * k + 1]!, hit.keys[4 * k + 2]!], line: hit.keys[4 * k + 3]! },
-      label: label === undefined ? undefined : () => label,
-    };
+/** Cross-file keys by site and rule, for a quick "does any named file have this one?". */
+export class KeySet {
+  private readonly byFirst = new Map<number, string[]>();
+
+  add(root: number, fact: Omit<KeyFact, 'label'>): void {
+    const tag = `${root}:${fact.ruleId}:${fact.key[1]}`;
+    const list = this.byFirst.get(fact.key[0]);
+    if (!list) this.byFirst.set(fact.key[0], [tag]);
+    else if (!list.includes(tag)) list.push(tag);
+  }
+
+  /** Most keys are told apart by their first hash alone, with no string made. */
+  has(root: number, fact: Omit<KeyFact, 'label'>): boolean {
+    const list = this.byFirst.get(fact.key[0]);
+    return list !== undefined && list.includes(`${root}:${fact.ruleId}:${fact.key[1]}`);
   }
 }
 

@@ -6,7 +6,8 @@ import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import type { FixMode } from './lint-file.js';
 import { isDisabled, unusedDirectives, type Directive } from './directives.js';
-import { cachedKeys, openCache, readLabel, type CacheOptions } from './cached-run.js';
+import { KeySet, readCache, readLabel, type CacheHit, type CacheOptions } from './cached-run.js';
+import type { KeyFact } from './check.js';
 import { dropIgnored } from './ignore.js';
 import { contextCache, lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
@@ -52,8 +53,10 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const first = await loadSite(start, options.env);
   // With nothing named, the run is the site's: outside any site there is nothing to lint.
   if (options.inputs.length === 0) assertSite(first, options.cwd);
+  // The cache's folder listings spare the walk the folders that have not changed.
+  const store = options.cache ? await readCache(options.cache, options.cwd, first.root) : null;
   // Folders, links and FIFOs named like posts are linted too: each gets a diagnostic.
-  const inputs = await findInputs(options.inputs, options.cwd, first);
+  const inputs = await findInputs(options.inputs, options.cwd, first, store?.walkMemo(first));
   let files = inputs.others.length ? [...inputs.files, ...inputs.others].sort() : inputs.files;
 
   // Each file is read against its own site (its time zone, permalink, lint settings).
@@ -72,14 +75,20 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     return i;
   };
   addSite(first);
+  let lastFolder = '';
+  let lastRoot = 0;
   const rootFor = async (file: string) => {
     const folder = path.dirname(file);
+    // Files come sorted, so mostly from the folder before: no map lookup for each of 100 000 posts.
+    if (folder === lastFolder) return lastRoot;
     let i = byFolder.get(folder);
     if (i === undefined) {
       const root = findSiteRoot(folder);
       i = root === first.root ? 0 : addSite(await loadSite(folder, options.env));
       byFolder.set(folder, i);
     }
+    lastFolder = folder;
+    lastRoot = i;
     return i;
   };
   let rootOf: number[] = [];
@@ -89,7 +98,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   // Named files are compared with every post of their sites, as a whole-site run would: those are read for their keys only.
   const named = files.length;
   if (options.inputs.length > 0) {
-    const others = await wholeSiteFiles(files, roots, settings, options.cwd, options.env);
+    const others = await wholeSiteFiles(files, roots, settings, options.cwd, options.env, store ? (site) => store.walkMemo(site) : undefined);
     const otherRoots: number[] = [];
     for (const file of others) otherRoots.push(await rootFor(file));
     const kept = dropIgnored(others, otherRoots, roots, settings.map((s) => s.ignore ?? []));
@@ -100,24 +109,32 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
 
   const now = options.now.getTime();
   const contexts = contextCache({ roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd });
-  const cached = options.cache ? await openCache(options.cache, options.cwd, roots, contexts) : null;
+  const cached = store ? await store.start(roots, contexts) : null;
 
   // Findings stay packed until the threads are done; keys are grouped as they come.
   const packed: Pick<PackedBatch, 'indices' | 'messages' | 'diffs' | 'moves' | 'directives'>[] = [];
   const keys = new SiteKeys();
+  // The named files' keys, when the cache is to spare the others' that no named file shares.
+  const namedKeys = cached && named < files.length ? new KeySet() : null;
+  const addKey = (i: number, fact: Omit<KeyFact, 'label'>, label: (() => string) | undefined) => {
+    keys.add(rootOf[i]!, i, fact, label);
+    if (namedKeys && isNamed(i)) namedKeys.add(rootOf[i]!, fact);
+  };
   const found = new Map<number, LintMessage[]>();
   const directivesOf = new Map<number, Directive[]>();
   const fresh: number[] = [];
+  // Posts only compared with (not named) and taken from the cache: their keys are added once the named files' are known.
+  const comparedOnly: [number, CacheHit][] = [];
   if (cached) {
     for (let i = 0; i < files.length; i++) {
-      const hit = cached.take(files[i]!, now, options.fix !== 'off' && isNamed(i));
-      if (!hit) {
-        fresh.push(i);
-        continue;
+      const hit = cached.take(files[i]!, now, options.fix !== 'off' && isNamed(i), isNamed(i));
+      if (!hit) fresh.push(i);
+      else if (!isNamed(i)) comparedOnly.push([i, hit]);
+      else {
+        if (hit.found) found.set(i, hit.found);
+        if (hit.disables) directivesOf.set(i, hit.disables);
+        cached.forEachKey(hit, (fact, label) => addKey(i, fact, label));
       }
-      if (hit.messages && isNamed(i)) found.set(i, JSON.parse(hit.messages) as LintMessage[]);
-      if (hit.directives && isNamed(i)) directivesOf.set(i, JSON.parse(hit.directives) as Directive[]);
-      for (const { fact, label } of cachedKeys(hit)) keys.add(rootOf[i]!, i, fact, label);
     }
   } else for (let i = 0; i < files.length; i++) fresh.push(i);
 
@@ -131,12 +148,19 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
       options.jobs,
       (local) => {
         const batch = { ...local, indices: local.indices.map((k) => subset[k]!) };
-        for (const { file, fact, label } of batchKeys(local)) keys.add(rootOf[subset[file]!]!, subset[file]!, fact, label);
+        for (const { file, fact, label } of batchKeys(local)) addKey(subset[file]!, fact, label);
         cached?.keep(local, (k) => files[subset[k]!]!);
         options.onLinted?.(batch.indices.length, fresh.length);
         packed.push({ indices: batch.indices, messages: batch.messages, diffs: batch.diffs, moves: batch.moves, directives: batch.directives });
       },
     );
+  }
+
+  // A key no named file has makes no finding on a named file: only the others' keys the named files share are grouped.
+  for (const [i, hit] of comparedOnly) {
+    cached!.forEachKey(hit, (fact, label) => {
+      if (namedKeys!.has(rootOf[i]!, fact)) keys.add(rootOf[i]!, i, fact, label);
+    });
   }
 
   // Only files with findings or diffs keep anything: most posts of a healthy site are clean.

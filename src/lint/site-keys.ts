@@ -30,7 +30,8 @@ export interface SharedKey {
  * label and a member list.
  */
 export class SiteKeys {
-  private readonly tables = new Map<string, KeyTable>();
+  /** By site, then rule: no string is made for each of a million keys. */
+  private readonly tables = new Map<number, Map<string, KeyTable>>();
   private readonly groups: Group[] = [];
 
   /**
@@ -38,9 +39,10 @@ export class SiteKeys {
    * on the key alone, so any member's label words the group.
    */
   add(root: number, file: number, fact: Omit<KeyFact, 'label'>, label?: () => string): void {
-    const space = `${root}:${fact.ruleId}`;
-    let table = this.tables.get(space);
-    if (!table) this.tables.set(space, (table = new KeyTable()));
+    let site = this.tables.get(root);
+    if (!site) this.tables.set(root, (site = new Map()));
+    let table = site.get(fact.ruleId);
+    if (!table) site.set(fact.ruleId, (table = new KeyTable()));
     const packed = file * LINE_SPACE + Math.min(fact.line, LINE_SPACE - 1);
     const slot = table.find(fact.key[0], fact.key[1]);
     const held = table.value[slot]!;

@@ -1,5 +1,5 @@
-import { loadSite } from '../site/config.js';
-import { findInputs } from '../site/files.js';
+import { loadSite, type Site } from '../site/config.js';
+import { findInputs, type WalkMemo } from '../site/files.js';
 import { isSiteRule, type LintSettings } from './types.js';
 import { RULES } from './rules/index.js';
 
@@ -15,13 +15,14 @@ export async function wholeSiteFiles(
   settings: readonly LintSettings[],
   cwd: string,
   env: Record<string, string | undefined>,
+  memoFor?: (site: Site) => WalkMemo,
 ): Promise<string[]> {
   const seen = new Set(named);
   const out: string[] = [];
   for (const [i, root] of roots.entries()) {
     if (!RULES.some((rule) => isSiteRule(rule) && (settings[i]!.severities[rule.id] ?? 'off') !== 'off')) continue;
     const site = await loadSite(root, env);
-    for (const file of (await findInputs([], cwd, site)).files) {
+    for (const file of (await findInputs([], cwd, site, memoFor?.(site))).files) {
       if (!seen.has(file)) {
         seen.add(file);
         out.push(file);

@@ -103,7 +103,8 @@ export class EntryFilter {
 
   /** Excluded by the site's settings and not included again: Jekyll never reads it, and finews does not list it. */
   excludedBySettings(entry: string, base: string): boolean {
-    return this.exclude.length > 0 && !this.included(entry) && this.excluded(entry, base);
+    // The folder's excludes first: in a `_posts` folder they are usually none, and then no entry is matched at all.
+    return this.excludesBelow(base).length > 0 && !this.included(entry) && this.excluded(entry, base);
   }
 
   private included(entry: string): boolean {
