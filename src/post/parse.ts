@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
-import { datePlaceholder, destinationOf, expandPermalink, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
+import { datePlaceholder, destinationOf, expandPermalink, PermalinkTypeError, permalinkOf, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
 import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
 import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
 import { readLiquid, type LiquidVerdict } from '../liquid/post.js';
@@ -231,8 +231,9 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
       result.url = urlOf(location, { ...data, categories: result.categories }, result, site);
       result.destination = destinationOf(result.url, result.outputExt);
     } catch (error) {
-      if (!(error instanceof UnknownPlaceholderError)) throw error;
-      result.fatal = `the permalink uses :${error.placeholder}, which Jekyll does not know`;
+      if (error instanceof PermalinkTypeError) result.fatal = `the permalink ${excerpt(rubyToS(data.permalink))} is not text: Jekyll's build stops ("undefined method 'gsub'")`;
+      else if (error instanceof UnknownPlaceholderError) result.fatal = `the permalink uses :${error.placeholder}, which Jekyll does not know`;
+      else throw error;
     }
   }
   if (result.fatal && !result.skip) result.skip = 'build-error';
@@ -298,9 +299,7 @@ function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: Po
         return datePlaceholder(jekyll.date!, name);
     }
   };
-  const permalink = data.permalink;
-  const template = typeof permalink === 'string' && permalink !== '' ? permalink : site.permalink;
-  return expandPermalink(template, placeholders);
+  return expandPermalink(permalinkOf(data.permalink, site.permalink), placeholders);
 }
 
 /** Document#cleaned_relative_path: no extension, `_posts` removed, trailing dots dropped. */

@@ -80,6 +80,21 @@ export class UnknownPlaceholderError extends Error {
   }
 }
 
+/** A permalink Ruby holds true that is not text (a number, a list, a date): Jekyll's build stops on it. */
+export class PermalinkTypeError extends Error {}
+
+/**
+ * Document#permalink as URL#to_s uses it: any value Ruby holds true is the
+ * template, the empty string included (it gives "/"); nil and false leave the
+ * site's permalink. A value that is not a string has no #gsub, and the build
+ * stops with NoMethodError.
+ */
+export function permalinkOf(value: unknown, sitePermalink: string): string {
+  if (value === null || value === undefined || value === false) return sitePermalink;
+  if (typeof value === 'string') return value;
+  throw new PermalinkTypeError();
+}
+
 /**
  * Jekyll's URL#generate_url_from_drop and #sanitize_url: each `:name` replaced
  * by its escaped value (`:name_` may stand for `:name`), `..` and `./` removed,

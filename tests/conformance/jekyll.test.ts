@@ -151,7 +151,7 @@ describe.skipIf(!hasJekyll)('finews show agrees with a real Jekyll build', { tim
     expect(built).toBe(13);
   });
 
-  for (const [name, said] of [['invalid-date', '2022-01-06-bad-date.md'], ['time-parse-out-of-range', '2022-01-06-hour-24-30.md'], ['unknown-placeholder', 'title_x']] as const) {
+  for (const [name, said] of [['invalid-date', '2022-01-06-bad-date.md'], ['time-parse-out-of-range', '2022-01-06-hour-24-30.md'], ['unknown-placeholder', 'title_x'], ['permalink-not-text', "undefined method `gsub' for 2022:Integer"]] as const) {
     it(`a post that stops the whole build: ${name}`, async () => {
       const dir = copyToTemp(path.join(root, 'fixtures/conformance-fatal', name));
       temps.push(dir);
