@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { fieldPosition } from '../post/frontmatter.js';
@@ -93,6 +94,8 @@ function schemaOf(schema: unknown, where: string, site: Site): { json: unknown; 
 }
 
 function newAjv(): Ajv {
+  // Loaded on the first schema only: a site without one (most) does not pay for Ajv's 60 modules in every thread.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   // strict: unknown keywords are errors, not ignored; no logger: a library prints nothing.
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
   ajv.addKeyword({
