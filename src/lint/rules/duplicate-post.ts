@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { excerpt } from '../../excerpt.js';
 import type { Post } from '../../post/parse.js';
 import { defaultsFor } from '../../site/config.js';
+import { keyHash } from '../key-hash.js';
 import { keyPosition } from '../position.js';
 import type { RuleContext, SiteKey, SiteRule } from '../types.js';
 
-/** A line that is only an autolink: where scraped posts cite their source. */
-const SOURCE_LINE = /^[ \t]*<(https?:\/\/[^\s<>]+)>[ \t]*\r?$/m;
+/** A line that is only an autolink: where scraped posts cite their source. Tried (sticky) where a line holds `<http`. */
+const SOURCE_LINE = /^[ \t]*<(https?:\/\/[^\s<>]+)>[ \t]*\r?$/my;
 /** Front-matter keys that name the original article. */
 const SOURCE_KEYS = ['source_url', 'source', 'original_url', 'canonical_url'];
 
@@ -31,8 +31,9 @@ const rule: SiteRule = {
     const language = languageOf(post, ctx);
     const source = sourceLink(post);
     if (source) {
-      // The text by its digest (native code): hashing whole bodies in JavaScript costs more than the rest of the rule.
-      const text = createHash('sha1').update(post.body.replaceAll('\r\n', '\n').trim()).digest('base64');
+      // The text by its digest: one pass over it, with no copy when it has no CRLF.
+      const trimmed = post.body.trim();
+      const text = keyHash(trimmed.includes('\r\n') ? trimmed.replaceAll('\r\n', '\n') : trimmed).join(':');
       keys.push({ key: `source\u0000${language}\u0000${source.url}\u0000${text}`, line: source.line, label: `source link ${excerpt(source.url)} and text` });
     }
     const title = typeof post.data.title === 'string' ? post.data.title.trim() : '';
@@ -56,9 +57,26 @@ function sourceLink(post: Post): { url: string; line: number } | null {
     const value = post.data[key];
     if (typeof value === 'string' && /^https?:\/\//.test(value.trim())) return { url: value.trim(), line: keyPosition(post, key).line };
   }
-  const m = SOURCE_LINE.exec(post.body);
-  if (!m) return null;
-  return { url: m[1]!, line: post.bodyLine + post.body.slice(0, m.index).split('\n').length - 1 };
+  const body = post.body;
+  // The first line that matches: each line holding `<http` is tried from its start (the regex alone would try every line).
+  for (let at = body.indexOf('<http'); at >= 0; at = body.indexOf('<http', at + 1)) {
+    let start = at;
+    while (start > 0 && (body[start - 1] === ' ' || body[start - 1] === '\t')) start--;
+    if (start > 0 && !LINE_END.test(body[start - 1]!)) continue;
+    SOURCE_LINE.lastIndex = start;
+    const m = SOURCE_LINE.exec(body);
+    if (m) return { url: m[1]!, line: post.bodyLine + newlines(body, start) };
+  }
+  return null;
+}
+
+/** What ends a line for `^` and `$` under the m flag. */
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+function newlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export default rule;
