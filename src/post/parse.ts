@@ -317,8 +317,12 @@ function countLines(s: string): number {
 }
 
 function lineEndings(text: string): Post['eol'] {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
   if (crlf === 0 && lf === 0) return 'none';
   if (crlf === 0) return 'lf';
   return lf === 0 ? 'crlf' : 'mixed';

@@ -36,7 +36,7 @@ export function readPostSync(file: string, site: Site, options: ParseOptions = {
     if (error instanceof InputError) return { path: rel, file: abs, post: null, error: error.reason };
     return { path: rel, file: abs, post: null, error: readError(error, lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ?? false) };
   }
-  return { path: rel, file: abs, post: parsePost(read.bytes, abs, site, options), version: read.version, error: null };
+  return { path: rel, file: abs, post: parsePost(read.bytes, rel, site, options), version: read.version, error: null };
 }
 
 /**

@@ -23,6 +23,12 @@ function rubyInspect(value: unknown): string {
 
 /** Ruby's Array#| : union keeping the first occurrence, by value and type. */
 export function rubyUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  // Strings only (the usual case): equal by value, a Set keeps the first of each.
+  if (a.every(isString) && b.every(isString)) {
+    const union = new Set(a);
+    for (const v of b) union.add(v);
+    return [...union];
+  }
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const v of [...a, ...b]) {
@@ -40,7 +46,10 @@ export function rubySplit(s: string): string[] {
   return s.split(/[ \t\r\n\f\v]+/).filter(Boolean);
 }
 
-function deepFlatten(values: readonly unknown[]): unknown[] {
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function deepFlatten(values: readonly unknown[]): readonly unknown[] {
+  if (!values.some(Array.isArray)) return values;
   return values.flatMap((v) => (Array.isArray(v) ? deepFlatten(v) : [v]));
 }
 

@@ -101,14 +101,31 @@ export function permalinkOf(value: unknown, sitePermalink: string): string {
  * slashes squeezed. Throws UnknownPlaceholderError as Jekyll's build fails.
  */
 export function expandPermalink(template: string, placeholders: Placeholders): string {
-  const expanded = template.replace(/:([a-z_]+)/g, (match, name: string) => {
+  const parts = templateParts(template);
+  let expanded = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     let winner = name;
     let value = placeholders(name);
     if (value === undefined && name.endsWith('_')) value = placeholders((winner = name.slice(0, -1)));
     if (value === undefined) throw new UnknownPlaceholderError(name);
-    return match.replace(`:${winner}`, escapePath(value));
-  });
+    // `:name_` standing for `:name` keeps its `_`; a `$` in the value is text (Ruby's sub! reads no `$&`).
+    expanded += escapePath(value) + (winner === name ? '' : '_') + parts[i + 1]!;
+  }
   return `/${expanded}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
+}
+
+/** Templates split once: text, placeholder name, text, … (a site has one or a few; posts' own are not kept past a bound). */
+const PARTS = new Map<string, string[]>();
+
+function templateParts(template: string): string[] {
+  let parts = PARTS.get(template);
+  if (!parts) {
+    if (PARTS.size >= 256) PARTS.clear();
+    parts = template.split(/:([a-z_]+)/);
+    PARTS.set(template, parts);
+  }
+  return parts;
 }
 
 /** Characters encodeURIComponent escapes but Addressable's PATH class keeps. */

@@ -65,6 +65,9 @@ describe('permalinks', () => {
     // Jekyll looks up :title for :title_ but replaces only ":title" (Ruby's chomp! quirk): the underscore stays.
     expect(expandPermalink('/:title_', lookup({ title: 'x' }))).toBe('/x_');
     expect(() => expandPermalink('/:nope/', lookup({}))).toThrow(/:nope/);
+    // A `$` the slug keeps is text, as with Ruby's sub! (Jekyll 4.3.1 builds /a$$b-$&-c/).
+    expect(expandPermalink('/:title/', lookup({ title: 'a$$b-$&-c' }))).toBe('/a$$b-$&-c/');
+    expect(expandPermalink('/:title_/', lookup({ title: "$'" }))).toBe("/$'_/");
   });
 
   it('names the file Jekyll writes', () => {

@@ -10,7 +10,7 @@ const rule: Rule = {
   fixable: false,
   check(post, ctx, report) {
     // Missing or unreadable front matter is one finding of its own rule, not one per field.
-    if (!hasReadableFrontMatter(post)) return;
+    if (ctx.settings.required.length === 0 || !hasReadableFrontMatter(post)) return;
     const defaults = defaultsFor(ctx.site, post.path);
     for (const field of ctx.settings.required) {
       if (Object.hasOwn(post.data, field) || Object.hasOwn(defaults, field)) continue;

@@ -11,14 +11,13 @@ const rule: Rule = {
   fixable: false,
   check(post, _ctx, report) {
     if (!hasReadableFrontMatter(post)) return;
+    // Positions are looked up only for a finding: most posts have none.
     for (const key of KEYS) {
       if (!Object.hasOwn(post.data, key)) continue;
-      const at = keyPosition(post, key);
-      const say = (message: string) => report({ message, ...at });
-      checkValue(key, post.data[key], say);
+      checkValue(key, post.data[key], (message) => report({ message, ...keyPosition(post, key) }));
     }
-    caseDuplicates('categories', post.jekyll.categories, keyPosition(post, 'categories'), report);
-    caseDuplicates('tags', post.jekyll.tags ?? [], keyPosition(post, 'tags'), report);
+    caseDuplicates('categories', post.jekyll.categories, () => keyPosition(post, 'categories'), report);
+    caseDuplicates('tags', post.jekyll.tags ?? [], () => keyPosition(post, 'tags'), report);
   },
 };
 
@@ -47,14 +46,15 @@ function kindOf(value: unknown): string {
 }
 
 /** Jekyll keeps `Finance` and `finance` apart in site.categories, yet lower-cases both in URLs. */
-function caseDuplicates(key: string, values: readonly unknown[], at: { line: number; column: number }, report: (r: Report) => void): void {
+function caseDuplicates(key: string, values: readonly unknown[], at: () => { line: number; column: number }, report: (r: Report) => void): void {
+  if (values.length < 2) return;
   const seen = new Map<string, string>();
   for (const value of values) {
     if (typeof value !== 'string') continue;
     const lower = value.toLowerCase();
     const first = seen.get(lower);
     if (first === undefined) seen.set(lower, value);
-    else if (first !== value) report({ message: `${key}: "${excerpt(first)}" and "${excerpt(value)}" differ only in case: Jekyll keeps both`, ...at });
+    else if (first !== value) report({ message: `${key}: "${excerpt(first)}" and "${excerpt(value)}" differ only in case: Jekyll keeps both`, ...at() });
   }
 }
 
