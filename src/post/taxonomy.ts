@@ -62,7 +62,7 @@ export function pluralizedArray(data: Record<string, unknown>, singular: string,
     const p = data[plural];
     value = typeof p === 'string' ? rubySplit(p) : Array.isArray(p) ? compact(p) : undefined;
   }
-  return compact(deepFlatten([value]));
+  return compact(Array.isArray(value) ? deepFlatten(value) : [value]);
 }
 
 export class CategoryTypeError extends Error {}

@@ -160,6 +160,7 @@ export function destinationOf(url: string, outputExt: string): string {
 }
 
 function decodeURIComponentSafe(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
