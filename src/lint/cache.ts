@@ -4,6 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { murmur3x128 } from '../fs/murmur3.js';
 import { racy } from '../fs/stamp.js';
 import type { Site } from '../site/config.js';
 import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
@@ -18,12 +19,12 @@ export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'
 export const DEFAULT_CACHE_FILE = path.join('.jekyll-cache', 'finews-lint');
 
 /** Bumped whenever the file's layout or what an entry means changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MAGIC = 'finews-lint-cache';
 /** Numbers per cross-file key: rule index, the two hashes, line. */
 const KEY_WIDTH = 4;
 
-/** How a file stands: metadata (mtime, ctime, size) or content (two hash words, size). */
+/** How a file stands: metadata (mtime, ctime, size) or content (106 bits of its MurmurHash3, size). */
 export type Signature = readonly [number, number, number];
 
 /** A file's cached outcome: its number in the cache, and its findings as the engine packed them. */
@@ -344,8 +345,8 @@ function metadataSignature(file: string): Signature | null {
   return stat?.isFile() ? [stat.mtimeMs, stat.ctimeMs, stat.size] : null;
 }
 
-/** Read in pieces into one buffer: no allocation per file. */
-const chunk = Buffer.allocUnsafe(1 << 16);
+/** Each file is read into this buffer, grown when a file is larger: no allocation per file. */
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
 
 function contentSignature(file: string): Signature | null {
   let fd = -1;
@@ -353,11 +354,17 @@ function contentSignature(file: string): Signature | null {
     // Not blocking: a FIFO named like a post must not hang the run (it is no regular file, and not kept).
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return null;
-    const hash = createHash('sha256');
     let size = 0;
-    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; size += n) hash.update(chunk.subarray(0, n));
-    const digest = hash.digest();
-    return [digest.readUInt32LE(0) * 2 ** 21 + (digest.readUInt32LE(4) >>> 11), digest.readUInt32LE(8) * 2 ** 21 + (digest.readUInt32LE(12) >>> 11), size];
+    for (let n; (n = readSync(fd, scratch, size, scratch.length - size, null)) > 0; ) {
+      size += n;
+      if (size === scratch.length) {
+        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
+        scratch.copy(larger);
+        scratch = larger;
+      }
+    }
+    const [a, b, c, d] = murmur3x128(scratch.subarray(0, size));
+    return [a * 2 ** 21 + (b >>> 11), c * 2 ** 21 + (d >>> 11), size];
   } catch {
     return null;
   } finally {

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/commands/lint.js';
-import { DEFAULT_CACHE_FILE } from '../../src/lint/cache.js';
+import { DEFAULT_CACHE_FILE, walkKey } from '../../src/lint/cache.js';
+import { siteFromConfig } from '../../src/site/config.js';
 import { runLint } from '../../src/lint/run.js';
 import { CORPUS_SITE, noCorpus } from '../helpers/corpus.js';
 import { captureIo } from '../helpers/io.js';
@@ -76,8 +77,9 @@ describe('lint --cache', () => {
     const post = path.join(site, '_posts', readdirSync(path.join(site, '_posts'))[3]!);
     writeFileSync(post, `${readFileSync(post, 'utf8')}\nMore.\n`);
     expect(await linted(site)).toBe(always + 1);
+    // Kept once it is older than a clock tick (the run above may have ended within one, or not: the machine decides).
     await settle();
-    expect(await linted(site)).toBe(always + 1);
+    expect([always, always + 1]).toContain(await linted(site));
     expect(await linted(site)).toBe(always);
     // A named post with nothing changed: only the posts never kept are read.
     expect(await linted(site, [path.relative(site, post)])).toBe(always);
@@ -101,6 +103,47 @@ describe('lint --cache', () => {
     await lint({ files: [], format: 'json', cache: true, rule: ['date-no-offset:off'] }, io);
     expect(JSON.parse(io.out()).flatMap((r: { messages: { ruleId: string }[] }) => r.messages).some((m: { ruleId: string }) => m.ruleId === 'date-no-offset')).toBe(false);
     expect((await report(site, [], {})).out).toBe(plain.out);
+  });
+
+  it('a folder listing is reused only under the settings it was made with: a changed exclude: is walked again', async () => {
+    const site = temp('finews-cache-exclude-');
+    cpSync(generated, site, { recursive: true });
+    mkdirSync(path.join(site, '_posts/archive'));
+    const names = readdirSync(path.join(site, '_posts')).filter((n) => n.endsWith('.md')).sort();
+    for (const name of names.slice(0, 5)) renameSync(path.join(site, '_posts', name), path.join(site, '_posts/archive', name));
+    await settle();
+    await report(site, [], {});
+    const config = path.join(site, '_config.yml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nexclude: [_posts/archive]\n`);
+    const excluded = await report(site, [], {});
+    expect(excluded.out).toBe((await report(site, [])).out);
+    expect(excluded.out).not.toContain('archive');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('exclude: [_posts/archive]', ''));
+    const again = await report(site, [], {});
+    expect(again.out).toContain('archive');
+    expect(again.out).toBe((await report(site, [])).out);
+  });
+
+  it("keys the folder listings on finews' version and the walk's settings", () => {
+    const site = siteFromConfig('/site', null, '');
+    expect(walkKey('1.0.0', site)).toBe(walkKey('1.0.0', siteFromConfig('/site', null, '')));
+    expect(walkKey('1.0.1', site)).not.toBe(walkKey('1.0.0', site));
+    expect(walkKey('1.0.0', siteFromConfig('/site', '/site/_config.yml', 'exclude: [drafts]\n'))).not.toBe(walkKey('1.0.0', site));
+    expect(walkKey('1.0.0', siteFromConfig('/site', '/site/_config.yml', 'include: [_x]\n'))).not.toBe(walkKey('1.0.0', site));
+  });
+
+  it('a new post in a sub-folder of _posts is found (its folder changed, not _posts)', async () => {
+    const site = temp('finews-cache-subfolder-');
+    cpSync(generated, site, { recursive: true });
+    mkdirSync(path.join(site, '_posts/2022'));
+    writeFileSync(path.join(site, '_posts/2022/2022-01-01-first.md'), '---\ntitle: First\n---\nx\n');
+    await settle();
+    await report(site, [], {});
+    await report(site, [], {});
+    writeFileSync(path.join(site, '_posts/2022/2022-01-02-second.md'), '---\ntitle: Second\n---\nx\n');
+    const cached = await report(site, [], {});
+    expect(cached.out).toContain('2022-01-02-second.md');
+    expect(cached.out).toBe((await report(site, [])).out);
   });
 
   it('a post dated after now is read again once its date has come', async () => {
