@@ -75,6 +75,9 @@ interface Fresh {
   labels: Map<number, string>;
 }
 
+/** Changes a run may leave unwritten (or a thousandth of the entries, when more). */
+const FEW_CHANGES = 16;
+
 const UNSEEN = 0;
 const TAKEN = 1;
 const DROPPED = 2;
@@ -102,7 +105,8 @@ export class LintCache {
   /** Listings by walk key, each with the site root (relative) it was made for. */
   private readonly walks = new Map<string, { root: string; dirs: Map<string, FolderListing> }>();
   private readonly visited = new Map<string, Set<string>>();
-  private changed = false;
+  /** What this run changed, weighed in entries: a few are not worth rewriting the file (see save). */
+  private changes = 0;
   private strategy: CacheStrategy = 'metadata';
   private readonly prefix: string;
 
@@ -127,7 +131,7 @@ export class LintCache {
     const bytes = await fs.readFile(file).catch(() => null);
     const stored = bytes && readStored(bytes);
     const cache = new LintCache(file, base, stored);
-    if (!stored) cache.changed = true;
+    if (!stored) cache.changes = Infinity;
     return cache;
   }
 
@@ -136,7 +140,7 @@ export class LintCache {
     let walk = this.walks.get(key);
     if (!walk) {
       this.walks.set(key, (walk = { root: this.relative(root), dirs: new Map() }));
-      this.changed = true;
+      this.changes = Infinity;
     }
     let seen = this.visited.get(key);
     if (!seen) this.visited.set(key, (seen = new Set()));
@@ -151,7 +155,7 @@ export class LintCache {
         const name = this.relative(dir);
         seen.add(name);
         memo.set(name, listing);
-        this.changed = true;
+        this.changes += 1 + listing.files.length + listing.folders.length + listing.others.length;
       },
     };
   }
@@ -162,7 +166,7 @@ export class LintCache {
     if (this.stored && this.stored.key === key) this.s = this.stored;
     else {
       this.s = { ...EMPTY, key };
-      this.changed = true;
+      this.changes = Infinity;
     }
     this.state = new Uint8Array(this.s.paths.length);
     for (const [k, label] of this.s.labels) this.labels.set(k, label);
@@ -221,10 +225,10 @@ export class LintCache {
     if (old >= 0) this.state[old] = DROPPED;
     if (!sig || until <= 0 || (this.strategy === 'metadata' && racy(sig[0], sig[1]))) {
       // A file never kept (dated at build time, say) rewrites nothing when it was not kept before either.
-      if (this.fresh.delete(name) || old >= 0) this.changed = true;
+      if (this.fresh.delete(name) || old >= 0) this.changes++;
       return;
     }
-    this.changed = true;
+    this.changes++;
     this.fresh.set(name, { sig, until, ...outcome, labels: new Map() });
   }
 
@@ -246,22 +250,26 @@ export class LintCache {
       const labels = fresh ? fresh.labels : this.labels;
       if (labels.get(k) === label) continue;
       labels.set(k, label);
-      this.changed = true;
+      this.changes++;
     }
   }
 
   /**
-   * Write the cache (atomically) when anything changed. `keepOthers`: the run
-   * did not cover whole sites, so files it did not see keep their entries.
+   * Write the cache (atomically) when enough changed. A few changed files (a
+   * pre-commit hook's) are not worth rewriting 100 000 entries: the file
+   * stays as it was, every entry in it is still checked against its file, and
+   * those few are read again next time. `keepOthers`: the run did not cover
+   * whole sites, so files it did not see keep their entries.
    */
   async save(keepOthers: boolean): Promise<void> {
     const s = this.s;
     const kept: number[] = [];
+    let changes = this.changes;
     for (let i = 0; i < s.paths.length; i++) {
       if (this.state[i] === TAKEN || (keepOthers && this.state[i] === UNSEEN)) kept.push(i);
-      else this.changed = true;
+      else changes++;
     }
-    if (!this.changed) return;
+    if (changes <= Math.max(FEW_CHANGES, s.paths.length / 1000) && this.stored) return;
     const names = [...kept.map((i) => s.paths[i]!), ...this.fresh.keys()];
     const order = names.map((_, k) => k).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
     const n = names.length;

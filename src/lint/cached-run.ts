@@ -41,8 +41,8 @@ export interface RunCache {
 
 /** The cache file of a run, read before the walk: its folder listings serve the walk, its outcomes the lint once the settings are known. */
 export interface OpenedCache {
-  /** Kept folder listings of `site`. */
-  walkMemo(site: Site): WalkMemo;
+  /** Kept folder listings of `site`; none under the content strategy, which trusts no metadata (a checkout's folders are all new). */
+  walkMemo(site: Site): WalkMemo | undefined;
   /** The outcomes, if they were made under the settings of these sites. */
   start(roots: readonly string[], contexts: (root: number) => Promise<RuleContext>): Promise<RunCache>;
 }
@@ -55,7 +55,7 @@ export async function readCache(options: CacheOptions, cwd: string, base: string
   const file = await cacheFile(options.location, cwd, base);
   const cache = await LintCache.read(file, base);
   return {
-    walkMemo: (site) => cache.walkMemo(site.root, walkKey(version(), site)),
+    walkMemo: (site) => (options.strategy === 'metadata' ? cache.walkMemo(site.root, walkKey(version(), site)) : undefined),
     start: async (roots, contexts) => {
       const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
       cache.useKey(cacheKey(version(), options.strategy, base, loaded, [process.version]), options.strategy);

@@ -1,5 +1,5 @@
-import { loadSite, type Site } from '../site/config.js';
-import { findInputs, type WalkMemo } from '../site/files.js';
+import type { Site } from '../site/config.js';
+import { findInputs, uniqueSorted, type WalkMemo } from '../site/files.js';
 import { isSiteRule, type LintSettings } from './types.js';
 import { RULES } from './rules/index.js';
 
@@ -14,20 +14,21 @@ export async function wholeSiteFiles(
   roots: readonly string[],
   settings: readonly LintSettings[],
   cwd: string,
-  env: Record<string, string | undefined>,
-  memoFor?: (site: Site) => WalkMemo,
+  load: (root: string) => Promise<Site>,
+  memoFor?: (site: Site) => WalkMemo | undefined,
 ): Promise<string[]> {
-  const seen = new Set(named);
+  // Both lists are sorted: the named files are left out in one pass, with no set of every post.
+  const sortedNamed = [...named].sort();
   const out: string[] = [];
   for (const [i, root] of roots.entries()) {
     if (!RULES.some((rule) => isSiteRule(rule) && (settings[i]!.severities[rule.id] ?? 'off') !== 'off')) continue;
-    const site = await loadSite(root, env);
+    const site = await load(root);
+    let k = 0;
     for (const file of (await findInputs([], cwd, site, memoFor?.(site))).files) {
-      if (!seen.has(file)) {
-        seen.add(file);
-        out.push(file);
-      }
+      while (k < sortedNamed.length && sortedNamed[k]! < file) k++;
+      if (sortedNamed[k] !== file) out.push(file);
     }
   }
-  return out.sort();
+  // A site inside another is walked by both: each file once.
+  return uniqueSorted(out.sort());
 }

@@ -85,13 +85,14 @@ export async function findInputs(inputs: readonly string[], cwd: string, site: S
     }
   }
   // Sorted, then unique (paths named twice, or a file a folder and a glob both name): no hashing of every path.
-  const files = unique(found.files.sort());
+  const files = uniqueSorted(found.files.sort());
   if (found.others.length === 0) return { files, others: [] };
   const isFile = new Set(files);
-  return { files, others: unique(found.others.sort()).filter((f) => !isFile.has(f)) };
+  return { files, others: uniqueSorted(found.others.sort()).filter((f) => !isFile.has(f)) };
 }
 
-function unique(sorted: string[]): string[] {
+/** A sorted list without repeats, in place. */
+export function uniqueSorted(sorted: string[]): string[] {
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   sorted.length = n;
