@@ -1,20 +1,30 @@
 /**
- * What Readability's article still holds that is the page's, not the
- * article's: menus it took in with the article's container. Removed from its
- * article before conversion; the page's report says that the page outside the
- * article was left out.
+ * Readability's article, tidied for conversion: without the menus it took in
+ * with the article's container (the page's report says that the page outside
+ * the article was left out), and without its own page wrappers, whose class
+ * would otherwise keep the whole article as an HTML block.
  */
 
-/** The slice of linkedom's DOM that the cleaning uses. */
+/** The slice of linkedom's DOM that the tidying and the restoring use. */
 export interface CleanedElement {
   querySelectorAll(selector: string): Iterable<CleanedElement>;
   remove(): void;
+  parentNode: CleanedElement | null;
+  textContent: string | null;
+  after(...nodes: CleanedElement[]): void;
+  replaceWith(...nodes: CleanedElement[]): void;
+  readonly childNodes: ArrayLike<CleanedElement>;
+  contains(other: CleanedElement): boolean;
+  removeAttribute(name: string): void;
 }
 
 /** Site menus: the page's navigation, never the article's text. */
 const NAVIGATION = 'nav, [role="navigation"]';
+/** The wrapper Readability puts around each page of the article (`<div id="readability-page-1" class="page">`). */
+const PAGE_WRAPPER = 'div.page[id^="readability-page-"]';
 
-/** Removes from Readability's article the page's navigation it kept. */
-export function removeClutter(article: CleanedElement): void {
+/** Removes from Readability's article the page's navigation it kept, and its page wrappers. */
+export function tidyArticle(article: CleanedElement): void {
   for (const element of Array.from(article.querySelectorAll(NAVIGATION))) element.remove();
+  for (const wrapper of Array.from(article.querySelectorAll(PAGE_WRAPPER))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument, type DomElement } from './dom.js';
-import { removeClutter, type CleanedElement } from './clutter.js';
+import { tidyArticle, type CleanedElement } from './clutter.js';
 import { limitNesting } from './nesting.js';
+import { recordFlow, restoreDropped, type FlowElement } from './restore.js';
 
 /**
  * Whole pages: where the article is, and what the page says about it. The
@@ -47,6 +48,7 @@ interface LinkedomElement {
   textContent: string | null;
 }
 interface LinkedomDocument {
+  body: FlowElement | null;
   querySelectorAll(selector: string): Iterable<LinkedomElement>;
 }
 interface ReadabilityResult<T> {
@@ -124,6 +126,7 @@ export function extractArticle(html: string): PageArticle {
   const meta = metaValues(document);
   const firstTime = timeAttribute(document);
   let result: ReadabilityResult<LinkedomNode> | null = null;
+  const flow = document.body ? recordFlow(document.body) : undefined;
   try {
     const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, serializer: (node: LinkedomNode) => node });
     reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
@@ -140,7 +143,8 @@ export function extractArticle(html: string): PageArticle {
   if (published) metadata.published = published;
   // Below its threshold Readability returns its best attempt, often the whole page: the page's own structure does better there.
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
-    removeClutter(result.content);
+    tidyArticle(result.content);
+    if (flow) restoreDropped(result.content, flow);
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
   const page = selectContent(parseDocument(source));

@@ -65,6 +65,8 @@ describe('whole pages: the article, as Readability finds it', () => {
       for (const p of PARAGRAPHS) expect(words(result.markdown)).toContain(words(p));
       for (const c of CLUTTER) expect(result.markdown).not.toContain(c);
       expect(result.markdown).not.toMatch(/tracker\.example|var t/);
+      // Markdown, not the article kept as one HTML block inside Readability's page wrapper
+      expect(result.markdown).not.toMatch(/<div|readability-page/);
       expect(result.removed.map((r) => r.reason)).toContain('outside-article');
     });
   }
@@ -76,6 +78,20 @@ describe('whole pages: the article, as Readability finds it', () => {
 ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p} ${formula(`k${i}`)} holds.</p>`).join('\n')}</div></body></html>`;
     const markdown = convertText(page, { input: 'html' }).markdown;
     for (let i = 0; i < 2 * PARAGRAPHS.length; i++) expect(markdown).toContain(`k${i}`);
+  });
+
+  it('puts back what Readability dropped from the middle of the article: an embedded post in a "social" box', () => {
+    const post = (n: number) =>
+      `<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Embedded post number ${n} says the retail figures surprised everyone</p>— Reader ${n} <a href="https://social.example/${n}">November 14, 2026</a></blockquote></div>`;
+    const related = '<div class="related-links"><p><a href="/a">Related: 热门排行</a> <a href="/b">Subscribe to our newsletter</a></p></div>';
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
+${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(i) : ''}${i === 4 ? related : ''}`).join('\n')}</div>
+<div class="social-share"><p>Embedded post number 99 says share this</p></div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const i of [1, 4, 7]) expect(markdown).toContain(`Embedded post number ${i} says`);
+    expect(markdown.indexOf('number 1 says')).toBeGreaterThan(markdown.indexOf(words(PARAGRAPHS[1]!).slice(0, 8)));
+    expect(markdown.indexOf('number 1 says')).toBeLessThan(markdown.indexOf(words(PARAGRAPHS[2]!).slice(0, 8)));
+    for (const c of ['热门排行', 'Subscribe to our newsletter', 'number 99']) expect(markdown).not.toContain(c);
   });
 
   it('reads the title, byline and date the page states (meta, JSON-LD)', () => {
