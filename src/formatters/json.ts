@@ -29,5 +29,10 @@ function resultJson(r: LintResult): string {
   const body = JSON.stringify(r);
   // ESLint's last two keys, which readers of its JSON may expect.
   const text = `${body.slice(0, -1)},"suppressedMessages":[],"usedDeprecatedRules":[]}`;
+  return asciiJson(text);
+}
+
+/** JSON text with every non-ASCII character as a \u escape: the same JSON to any reader, one byte a character in memory. */
+export function asciiJson(text: string): string {
   return /[^\x00-\x7f]/.test(text) ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }

@@ -19,7 +19,7 @@ export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'
 export const DEFAULT_CACHE_FILE = path.join('.jekyll-cache', 'finews-lint');
 
 /** Bumped whenever the file's layout or what an entry means changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 const MAGIC = 'finews-lint-cache';
 /** Numbers per cross-file key: rule index, the two hashes, line. */
 const KEY_WIDTH = 4;
@@ -314,7 +314,7 @@ export class LintCache {
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       // Derived, and checked when read: a power loss may cost the next run its speed, never its answer.
-      await writeFileAtomic(this.file, serialize(stored), { sync: false });
+      await writeFileAtomic(this.file, serialize(pack(stored)), { sync: false });
     } catch {
       // A cache that cannot be written costs the next run its speed, not its answer.
     }
@@ -380,15 +380,54 @@ function contentSignature(file: string): Signature | null {
   }
 }
 
+/**
+ * The cache as written: its lists of strings joined into one string each (by
+ * NUL, which no path holds, or by newline, which JSON text never holds): V8
+ * reads one long string many times faster than 100 000 short ones.
+ */
+interface Packed extends Omit<Stored, 'paths' | 'messages' | 'directives' | 'walks'> {
+  paths: string;
+  messages: string;
+  directives: string;
+  /** Four joined lists per folder. */
+  walks: (Omit<StoredWalk, 'listings'> & { listings: string[] })[];
+}
+
+function pack(s: Stored): Packed {
+  const orEmpty = (list: (string | null)[]) => list.map((m) => m ?? '').join('\n');
+  return {
+    ...s,
+    paths: s.paths.join('\0'),
+    messages: orEmpty(s.messages),
+    directives: orEmpty(s.directives),
+    walks: s.walks.map((w) => ({ ...w, listings: w.listings.flatMap((lists) => lists.map((names) => names.join('\0'))) })),
+  };
+}
+
+/** The lists of `pack` again, or null when a field is not what pack writes. */
+function unpack(p: Packed): Stored | null {
+  if (!Array.isArray(p.walks) || !p.walks.every((w) => Array.isArray(w?.dirs) && Array.isArray(w.listings) && w.listings.length === 4 * w.dirs.length)) return null;
+  const strings = [p.paths, p.messages, p.directives, ...p.walks.flatMap((w) => w.listings)];
+  if (!strings.every((x) => typeof x === 'string')) return null;
+  const names = (joined: string) => (joined === '' ? [] : joined.split('\0'));
+  const count = p.paths === '' ? 0 : undefined;
+  const orNull = (joined: string) => (count === 0 ? [] : joined.split('\n').map((m) => (m === '' ? null : m)));
+  const walks = p.walks.map((w) => ({ ...w, listings: w.dirs.map((_, i) => [0, 1, 2, 3].map((k) => names(w.listings[4 * i + k]!)) as [string[], string[], string[], string[]]) }));
+  return { ...p, paths: names(p.paths), messages: orNull(p.messages), directives: orNull(p.directives), walks };
+}
+
 /** The stored cache if `bytes` are one, whole and well formed; null for anything else. */
 function readStored(bytes: Buffer): Stored | null {
-  let s: Stored;
+  let packed: Packed;
   try {
-    s = deserialize(bytes) as Stored;
+    packed = deserialize(bytes) as Packed;
   } catch {
     return null;
   }
-  if (typeof s !== 'object' || s === null || s.magic !== MAGIC || s.format !== FORMAT || typeof s.key !== 'string') return null;
+  if (typeof packed !== 'object' || packed === null || packed.magic !== MAGIC || packed.format !== FORMAT) return null;
+  const s = unpack(packed);
+  if (!s) return null;
+  if (typeof s.key !== 'string') return null;
   if (!Array.isArray(s.paths) || !(s.sigs instanceof Float64Array) || !(s.until instanceof Float64Array) || !(s.keyStart instanceof Uint32Array) || !(s.keys instanceof Float64Array)) return null;
   if (!Array.isArray(s.messages) || !Array.isArray(s.directives) || !Array.isArray(s.labels) || !Array.isArray(s.walks)) return null;
   const n = s.paths.length;
@@ -406,7 +445,7 @@ function readStored(bytes: Buffer): Stored | null {
   }
   for (const w of s.walks) {
     if (typeof w !== 'object' || w === null || typeof w.key !== 'string' || typeof w.root !== 'string' || !Array.isArray(w.dirs) || !(w.stamps instanceof Float64Array) || !Array.isArray(w.listings)) return null;
-    if (w.stamps.length !== 3 * w.dirs.length || w.listings.length !== w.dirs.length) return null;
+    if (w.stamps.length !== 3 * w.dirs.length) return null;
     for (let i = 0; i < w.dirs.length; i++) {
       const l = w.listings[i];
       if (typeof w.dirs[i] !== 'string' || !Array.isArray(l) || l.length !== 4 || !l.every((names) => Array.isArray(names) && names.every((x) => typeof x === 'string'))) return null;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { asciiJson } from '../formatters/json.js';
 import { readPostSync } from '../post/read.js';
 import type { Site } from '../site/config.js';
 import type { WalkMemo } from '../site/files.js';
@@ -96,8 +97,8 @@ function runCache(cache: LintCache): RunCache {
         const name = fileOf(index);
         const until = changed.has(k) ? 0 : (local.until?.[k] ?? 0);
         cache.record(name, pending.get(name) ?? null, until, {
-          messages: messages[k] ? JSON.stringify(messages[k]) : null,
-          directives: directives[k] ? JSON.stringify(directives[k]) : null,
+          messages: messages[k] ? asciiJson(JSON.stringify(messages[k])) : null,
+          directives: directives[k] ? asciiJson(JSON.stringify(directives[k])) : null,
           keys: keysOf.get(index) ?? [],
         });
       });
