@@ -136,7 +136,7 @@ async function main() {
     const tools = [
       base,
       row('finews lint --cache, nothing changed', 'finews', again, same(again)),
-      row('finews lint --cache, one named post changed', 'finews', one, 'as a pre-commit hook runs it'),
+      row('finews lint --cache, one named post', 'finews', one, 'changed, as a pre-commit hook runs it'),
       row('finews lint --cache --cache-strategy content, nothing changed', 'finews', byContent, same(byContent)),
     ];
     rows.push(...tools);

@@ -9,7 +9,7 @@ import { racy } from '../fs/stamp.js';
 import type { Site } from '../site/config.js';
 import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
 import type { Post } from '../post/parse.js';
-import { RULES } from './rules/index.js';
+import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { LintMessage, RuleContext } from './types.js';
 
 export type CacheStrategy = 'metadata' | 'content';
@@ -463,7 +463,7 @@ export function cachedMessages(json: string): LintMessage[] | null {
       return (
         typeof m === 'object' &&
         m !== null &&
-        (m.ruleId === null || (typeof m.ruleId === 'string' && RULES.some((r) => r.id === m.ruleId))) &&
+        (m.ruleId === null || (typeof m.ruleId === 'string' && RULES_BY_ID.has(m.ruleId))) &&
         (m.severity === 1 || m.severity === 2) &&
         typeof m.message === 'string' &&
         Number.isInteger(m.line) &&

@@ -154,6 +154,15 @@ describe('lint --cache', () => {
     expect(cached.out).toBe((await report(site, [])).out);
   });
 
+  it.skipIf(process.platform === 'win32')('a FIFO named like a post gets its diagnostic under either strategy, and does not block the content hash', async () => {
+    const site = temp('finews-cache-fifo-');
+    cpSync(generated, site, { recursive: true });
+    expect(spawnSync('mkfifo', [path.join(site, '_posts/2022-01-09-fifo.md')]).status).toBe(0);
+    const plain = await report(site, []);
+    expect(plain.out).toContain('2022-01-09-fifo.md');
+    for (const cacheStrategy of ['content', 'metadata', 'content']) expect((await report(site, [], { cacheStrategy })).out).toBe(plain.out);
+  });
+
   it('a post dated after now is read again once its date has come', async () => {
     const site = temp('finews-cache-future-');
     cpSync(generated, site, { recursive: true });
