@@ -174,8 +174,7 @@ export async function decide(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(error, file.path);
     }
-    // A file of another size differs: no need to read it (the data file of a large site is tens of MB).
-    if (size === bytes.size && (await sameBytes(abs, bytes))) {
+    if (size !== null && (await sameBytes(abs, size, bytes))) {
       decisions.push({ file, action: 'unchanged' });
       continue;
     }
@@ -210,19 +209,25 @@ function asChunked(content: string | Chunked): Chunked {
   return { size: bytes.length, chunks: () => [bytes] };
 }
 
-/** Whether the file holds exactly these bytes, read piece by piece (the data file of a large site is tens of MB). */
-async function sameBytes(abs: string, bytes: Chunked): Promise<boolean> {
+/**
+ * Whether the file, of `size` bytes, holds exactly these bytes, read piece by
+ * piece as they are made (the data file of a large site is tens of MB): a
+ * file of another size differs, and is not read at all when the size is known.
+ */
+async function sameBytes(abs: string, size: number, bytes: Chunked): Promise<boolean> {
+  if (bytes.size !== undefined && bytes.size !== size) return false;
   const handle = await fs.open(abs, 'r').catch((error: unknown) => Promise.reject(ioError(error, abs)));
   try {
     let at = 0;
     let scratch = Buffer.alloc(0);
     for (const chunk of bytes.chunks()) {
+      if (at + chunk.length > size) return false;
       if (scratch.length < chunk.length) scratch = Buffer.alloc(chunk.length);
       const { bytesRead } = await handle.read(scratch, 0, chunk.length, at);
       if (bytesRead !== chunk.length || !scratch.subarray(0, bytesRead).equals(chunk)) return false;
       at += chunk.length;
     }
-    return true;
+    return at === size;
   } finally {
     await handle.close();
   }
@@ -230,11 +235,7 @@ async function sameBytes(abs: string, bytes: Chunked): Promise<boolean> {
 
 /** The bytes whole, for writing. */
 function materialize(content: string | Chunked): string | Buffer {
-  if (typeof content === 'string') return content;
-  const out = Buffer.allocUnsafe(content.size);
-  let at = 0;
-  for (const chunk of content.chunks()) at += chunk.copy(out, at);
-  return out;
+  return typeof content === 'string' ? content : Buffer.concat([...content.chunks()]);
 }
 
 function pageDestination(file: PlannedFile, site: Site): string | null {

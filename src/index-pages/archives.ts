@@ -1,5 +1,5 @@
 import { escapePath } from '../site/url.js';
-import type { IndexedPost } from './collect.js';
+import type { IndexedPost } from './indexed-post.js';
 import type { PlannedFile } from './plan.js';
 import { renderArchiveIndex, renderListPage, type ArchiveEntry } from './render.js';
 import { ARCHIVE_PERMALINKS, ARCHIVE_TITLES, pagerUrl, type ArchiveKind, type IndexSettings } from './settings.js';

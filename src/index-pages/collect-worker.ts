@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readForIndex, type ThreadInit, type ThreadReply } from './collect.js';
+import type { ThreadInit, ThreadReply } from './collect.js';
+import { readForIndex } from './indexed-post.js';
 
 /** A collecting thread: batches of files in, what the index keeps of each out. */
 const { site, now } = workerData as ThreadInit;

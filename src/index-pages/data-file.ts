@@ -1,5 +1,5 @@
 import type { Archive } from './archives.js';
-import type { IndexedPost } from './collect.js';
+import type { IndexedPost } from './indexed-post.js';
 import type { ArchiveKind } from './settings.js';
 import { jsonName, type Term } from './terms.js';
 
@@ -12,9 +12,9 @@ export interface DataEntry {
   url: string | null;
 }
 
-/** Bytes made on demand, a piece at a time, any number of times; `size` is their total length. */
+/** Bytes made on demand, a piece at a time, any number of times; `size`, their total length, when it is known without making them. */
 export interface Chunked {
-  size: number;
+  size?: number;
   chunks: () => Iterable<Buffer>;
 }
 
@@ -34,10 +34,8 @@ export interface DataArchives {
 }
 
 export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[], archives: DataArchives | null = null): Chunked {
-  const chunks = () => inChunks(dataText(categories, tags, archives));
-  let size = 0;
-  for (const chunk of chunks()) size += chunk.length;
-  return { size, chunks };
+  // Made once a run: compared with the file there, or written when there is none.
+  return { chunks: () => inChunks(dataText(categories, tags, archives)) };
 }
 
 function* dataText(categories: readonly DataEntry[], tags: readonly DataEntry[], archives: DataArchives | null): Generator<string> {

@@ -1,5 +1,5 @@
 import { escapePath } from '../site/url.js';
-import type { IndexedPost } from './collect.js';
+import type { IndexedPost } from './indexed-post.js';
 import { renderDataFile, type Chunked, type DataEntry } from './data-file.js';
 import { renderIndexPage, renderTermPage } from './render.js';
 import { planArchiveIndex, planArchives, type Archive } from './archives.js';

@@ -1,5 +1,5 @@
 import { yamlQuote } from '../post/stringify.js';
-import type { IndexedPost } from './collect.js';
+import type { IndexedPost } from './indexed-post.js';
 import { yamlName, type TermKind } from './terms.js';
 
 /**

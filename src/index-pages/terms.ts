@@ -1,5 +1,5 @@
 import { rubyToS } from '../post/taxonomy.js';
-import type { IndexedPost } from './collect.js';
+import type { IndexedPost } from './indexed-post.js';
 
 export type TermKind = 'category' | 'tag';
 

@@ -72,6 +72,18 @@ describe('finews index on the fixture site', () => {
     expect(check.stdout).toMatch(/^up to date: 29 files$/m);
   });
 
+  it('rewrites a data file that holds what it would write and more', async () => {
+    const site = copy('basic');
+    await runIndex(site);
+    const data = path.join(site, '_data/finews.json');
+    const right = readFileSync(data);
+    // Still finews' own (it ends as finews' files end), and every byte it would write is there first.
+    writeFileSync(data, Buffer.concat([right, Buffer.from('\n  ]\n}\n')]));
+    const again = await runIndex(site);
+    expect(again.stdout).toMatch(/^updated: _data\/finews.json$/m);
+    expect(readFileSync(data)).toEqual(right);
+  });
+
   it('--check exits 1 and --dry-run lists the changes, and neither writes', async () => {
     const site = copy('basic');
     const before = snapshot(site);
