@@ -1,4 +1,6 @@
+import { opendirSync, type Dir } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SkipReason } from '../post/parse.js';
 import type { Site } from '../site/config.js';
@@ -31,15 +33,17 @@ export interface CollectOptions {
 
 /** Read every post of the site as Jekyll would. The result does not depend on the order files come in. */
 export async function collectPosts(site: Site, now: Date, options: CollectOptions = {}): Promise<Collected> {
-  const files = await expandInputs([], site.root, site);
-  const threads = Math.min(options.threads ?? availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD));
-  const slots: (IndexedPost | SkippedFile)[] = new Array(files.length);
+  const most = options.threads ?? availableParallelism();
   // Under a TypeScript loader (the tests) there is no compiled worker to start.
-  if (threads < 2 || import.meta.url.endsWith('.ts')) {
-    files.forEach((file, i) => (slots[i] = readForIndex(file, site, now)));
-  } else {
-    await inThreads(files, threads, { site, now: now.getTime() }, slots, options.threadHeapMb ?? 64);
-  }
+  const compiled = !import.meta.url.endsWith('.ts');
+  const listing = expandInputs([], site.root, site);
+  // A thread takes a while to start (it loads the parser): when the posts
+  // folder alone asks for threads, they start while the site is walked.
+  const early = compiled && most >= 2 ? Math.min(most, Math.floor(postsFolderHolds(site, most * MIN_FILES_PER_THREAD) / MIN_FILES_PER_THREAD)) : 0;
+  const threads = early >= 2 ? early : compiled ? Math.min(most, Math.floor((await listing).length / MIN_FILES_PER_THREAD)) : 0;
+  let slots: (IndexedPost | SkippedFile)[];
+  if (threads < 2) slots = (await listing).map((file) => readForIndex(file, site, now));
+  else slots = await inThreads(listing, threads, { site, now: now.getTime() }, options.threadHeapMb ?? 64);
 
   const posts: IndexedPost[] = [];
   const skipped: Skipped = {};
@@ -66,19 +70,45 @@ export interface ThreadInit {
 export type ThreadReply = { start: number; slots: (IndexedPost | SkippedFile)[] } | { error: string; stack?: string };
 
 /**
- * Parse on `threads` worker threads, a batch of files a message, two batches
- * queued per thread. A thread keeps no post past its batch, so it runs on a
- * small heap (collecting often rather than growing); should one post need
- * more (a post may be 16 MB), that thread's batches are read here instead.
+ * The entries of the site's `_posts` folder, counted up to `enough` (a
+ * moment at any size): an early guess at the posts, before the walk finds them.
  */
-async function inThreads(files: readonly string[], threads: number, init: ThreadInit, slots: (IndexedPost | SkippedFile)[], heapMb: number): Promise<void> {
+function postsFolderHolds(site: Site, enough: number): number {
+  let dir: Dir;
+  try {
+    dir = opendirSync(path.join(site.root, site.collectionsDir, '_posts'));
+  } catch {
+    return 0;
+  }
+  let count = 0;
+  try {
+    while (count < enough && dir.readSync() !== null) count++;
+  } finally {
+    dir.closeSync();
+  }
+  return count;
+}
+
+/**
+ * Parse on `threads` worker threads, started at once and given the files
+ * when `listing` has them, a batch of files a message, two batches queued
+ * per thread. A thread keeps no post past its batch, so it runs on a small
+ * heap (collecting often rather than growing); should one post need more (a
+ * post may be 16 MB), that thread's batches are read here instead.
+ */
+async function inThreads(listing: Promise<readonly string[]>, threads: number, init: ThreadInit, heapMb: number): Promise<(IndexedPost | SkippedFile)[]> {
   const leftOver: { start: number; files: string[] }[] = [];
   const names = new Map<string, string>();
+  let files: readonly string[] = [];
+  let slots: (IndexedPost | SkippedFile)[] = [];
   let next = 0;
   await new Promise<void>((resolve, reject) => {
     let running = threads;
+    let stopped = false;
     const workers: Worker[] = [];
-    const stop = (error: Error) => {
+    const starts: (() => void)[] = [];
+    const stop = (error: unknown) => {
+      stopped = true;
       for (const w of workers) void w.terminate();
       reject(error);
     };
@@ -96,7 +126,10 @@ async function inThreads(files: readonly string[], threads: number, init: Thread
         queued.push(batch);
         worker.postMessage(batch);
       };
+      let finished = false;
       const done = () => {
+        if (finished) return;
+        finished = true;
         void worker.terminate();
         if (--running === 0) resolve();
       };
@@ -116,13 +149,25 @@ async function inThreads(files: readonly string[], threads: number, init: Thread
         feed();
         if (queued.length === 0) done();
       });
-      feed();
-      feed();
+      starts.push(() => {
+        if (finished) return;
+        feed();
+        feed();
+        // Fewer files than the threads expected: this one has none.
+        if (queued.length === 0) done();
+      });
     }
+    listing.then((found) => {
+      if (stopped) return;
+      files = found;
+      slots = new Array(found.length);
+      for (const start of starts) start();
+    }, stop);
   });
   // Files no thread lived to take.
   if (next < files.length) leftOver.push({ start: next, files: files.slice(next) });
   const site = init.site;
   const now = new Date(init.now);
   for (const batch of leftOver) batch.files.forEach((file, k) => (slots[batch.start + k] = readForIndex(file, site, now)));
+  return slots;
 }
