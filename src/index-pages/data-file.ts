@@ -97,20 +97,33 @@ function* section(key: string, entries: readonly DataEntry[], last: boolean): Ge
 }
 
 function postJson(post: IndexedPost): string {
-  return `{"url": ${JSON.stringify(post.url)}, "title": ${JSON.stringify(post.title)}, "date": ${JSON.stringify(post.date)}}`;
+  return `{"url": ${jsonString(post.url)}, "title": ${jsonString(post.title)}, "date": ${jsonString(post.date)}}`;
 }
 
-/** Text gathered into UTF-8 pieces of about 64 KB. */
+/** What JSON.stringify escapes in a string (a surrogate only when alone; any one sends the string to it). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its call where nothing needs escaping (most titles and URLs). */
+function jsonString(s: string): string {
+  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+const PIECE = 65_536;
+
+/** Text as UTF-8 pieces of about 64 KB, each part encoded straight into its piece. */
 function* inChunks(parts: Iterable<string>): Generator<Buffer> {
-  let pending = '';
+  let piece = Buffer.allocUnsafe(PIECE);
+  let at = 0;
   for (const part of parts) {
-    pending += part;
-    if (pending.length >= 65_536) {
-      yield Buffer.from(pending);
-      pending = '';
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (at + part.length * 3 > piece.length) {
+      if (at > 0) yield piece.subarray(0, at);
+      piece = Buffer.allocUnsafe(Math.max(PIECE, part.length * 3));
+      at = 0;
     }
+    at += piece.write(part, at);
   }
-  if (pending) yield Buffer.from(pending);
+  if (at > 0) yield piece.subarray(0, at);
 }
 
 const HEAD = Buffer.from('{\n  "categories": [');

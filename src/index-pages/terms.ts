@@ -51,22 +51,24 @@ export function compareCodePoints(a: string, b: string): number {
  */
 export function collectTerms(posts: readonly IndexedPost[]): { categories: Term[]; tags: Term[] } {
   const sorted = [...posts].sort(newestFirst);
-  const categories = new Map<string, Term>();
-  const tags = new Map<string, Term>();
-  const add = (map: Map<string, Term>, kind: TermKind, name: unknown, post: IndexedPost) => {
-    const key = termKey(name);
-    let term = map.get(key);
+  // A string name is its own key (no key string made a post); other names go by termKey.
+  const maps = { category: [new Map<string, Term>(), new Map<string, Term>()], tag: [new Map<string, Term>(), new Map<string, Term>()] } as const;
+  const add = (kind: TermKind, name: unknown, post: IndexedPost) => {
+    const [strings, others] = maps[kind];
+    const [map, lookup] = typeof name === 'string' ? [strings, name] : [others, termKey(name)];
+    let term = map.get(lookup);
     if (!term) {
-      term = { kind, key, name, text: rubyToS(name), posts: [] };
-      map.set(key, term);
+      term = { kind, key: termKey(name), name, text: rubyToS(name), posts: [] };
+      map.set(lookup, term);
     }
     term.posts.push(post);
   };
   for (const post of sorted) {
-    for (const name of post.categories) add(categories, 'category', name, post);
-    for (const name of post.tags) add(tags, 'tag', name, post);
+    for (const name of post.categories) add('category', name, post);
+    for (const name of post.tags) add('tag', name, post);
   }
-  return { categories: sortTerms([...categories.values()]), tags: sortTerms([...tags.values()]) };
+  const all = (kind: TermKind) => sortTerms(maps[kind].flatMap((map) => [...map.values()]));
+  return { categories: all('category'), tags: all('tag') };
 }
 
 export function sortTerms(terms: Term[]): Term[] {

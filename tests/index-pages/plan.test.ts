@@ -180,6 +180,23 @@ describe('pages and the data file', () => {
     );
   });
 
+  it('writes each post of the data file as JSON.stringify would, whatever its text, in pieces of any length', () => {
+    const whole = (c: Chunked) => Buffer.concat([...c.chunks()]).toString();
+    // What JSON escapes (a lone surrogate too), what it leaves, and anything else.
+    const unit = fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0001', '\u001f', '\u007f', '\ud800', '\udfff', '\u{1f600}', '\u2028', '中'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ unit }), fc.string({ unit, maxLength: 40_000 })), { minLength: 1, maxLength: 8 }), (texts) => {
+        const posts = texts.map(([title, url], i) => ({ ...post(['c'], [], i), title, url }));
+        const plan = planTerms(posts, settings(), '_data');
+        const json = whole(planSummaries(plan, settings()).find((f) => f.path === '_data/finews.json')!.content as Chunked);
+        const expected = plan.categories[0]!.term.posts.map((p) => `{"url": ${JSON.stringify(p.url)}, "title": ${JSON.stringify(p.title)}, "date": ${JSON.stringify(p.date)}}`);
+        expect(json.split('\n').filter((l) => l.startsWith('        {"url": ')).map((l) => l.trim().replace(/,$/, ''))).toEqual(expected);
+        expect(JSON.parse(json).categories[0].posts.map((p: { title: string }) => p.title)).toEqual(plan.categories[0]!.term.posts.map((p) => JSON.parse(JSON.stringify(p.title))));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the data file has exactly the keys of the issue, and only it looks generated', () => {
     const posts = [post(['c'], ['t'], 2), post(['c'], [], 1)];
     const plan = planTerms(posts, settings(), '_data');
