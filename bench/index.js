@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // finews index against what a self-hosted site would run for the same pages,
 // on generated sites shaped like the corpus (bench/generate.js):
-//   finews index        dist/ (build first: npx tsc -p tsconfig.build.json);
-//                       the first run writes every page, the re-runs find
-//                       nothing changed and must write nothing
+//   finews index        dist/ (build first: npx tsc -p tsconfig.build.json), as
+//                       plain `finews index` runs (--list: with --list); the
+//                       first runs (each from no output) write every page, the
+//                       re-runs find nothing changed and must write nothing
 //   the floor           bench/lint.js --floor: a bare Node loop reading every
 //                       post and parsing its front matter with gray-matter
 //   jekyll-archives     `jekyll build` with the jekyll-archives plugin making
@@ -38,12 +39,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 const self = fileURLToPath(import.meta.url);
 
-/** `--finews DIR [--list]`: the index command from dist/, its summary on stdout. */
+/**
+ * `--finews DIR [--list]`: the index command from dist/, its summary on
+ * stdout; without --list, what plain `finews index` does (lists where the
+ * site has no layout of their kind: the generated sites have none).
+ */
 async function finews(dir, list) {
   const { index } = await import(pathToFileURL(path.join(repo, 'dist/commands/index.js')).href);
   const { processIo } = await import(pathToFileURL(path.join(repo, 'dist/io.js')).href);
   // Exit 1 means some file was left alone (a clash): a finding, not a failure.
-  process.exitCode = await index({ list }, { ...processIo(), cwd: dir });
+  process.exitCode = await index(list ? { list } : {}, { ...processIo(), cwd: dir });
 }
 
 /** A fresh generated site: finews writes into it, so it is not shared with other benchmarks. */
