@@ -9,6 +9,7 @@ import type { UrlPolicy } from './url-keep.js';
 /**
  * Files each thread must have before threads are started unasked: a thread
  * costs ~0.4 s of CPU to load and warm up, what one thread lints ~2000 posts in.
+ * The main thread is one of them: it lints batches too, between handling the others' replies.
  */
 const MIN_FILES_PER_WORKER = 2000;
 /** Files per message to a worker: large enough to amortise messaging, small enough to balance. */
@@ -47,9 +48,9 @@ export interface WorkerBatch {
 export type WorkerReply = { batch: PackedBatch } | { error: { name: string; message: string; stack?: string } };
 
 /**
- * Lint every file, on `jobs` threads when there are enough files to pay for
- * them. Batches of outcomes are handed over as they come, in no particular
- * order; no thread holds more than a batch of posts.
+ * Lint every file, on `jobs` threads (this one and jobs - 1 workers) when
+ * there are enough files to pay for them. Batches of outcomes are handed over
+ * as they come, in no particular order; no thread holds more than a few batches of posts.
  */
 export async function lintAll(task: LintTask, jobs: number | undefined, onBatch: (batch: PackedBatch) => void): Promise<void> {
   // --jobs is obeyed as far as there are batches to share; unasked, threads must pay for themselves.
@@ -109,19 +110,21 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
 }
 
 async function runWorkers(task: LintTask, threads: number, onBatch: (batch: PackedBatch) => void): Promise<void> {
+  const workerCount = threads - 1;
   const init: WorkerInit = { roots: task.roots, env: task.env, ruleArgs: task.ruleArgs, cwd: task.cwd, now: task.now, fix: task.fix, urls: task.urls };
   // Without a cap, each thread's heap swells to ~100 MB of garbage before V8 collects it.
   const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: task.workerHeapMb ?? WORKER_HEAP_MB };
   let next = 0;
+  let stopped = false;
   const take = (): number[] | null => {
-    if (next >= task.files.length) return null;
+    if (stopped || next >= task.files.length) return null;
     const batch = Array.from({ length: Math.min(BATCH, task.files.length - next) }, (_, k) => next + k);
     next += batch.length;
     return batch;
   };
   const leftovers: number[][] = [];
   const workers: Worker[] = [];
-  const thread = () =>
+  const worker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, resourceLimits });
       workers.push(worker);
@@ -132,7 +135,8 @@ async function runWorkers(task: LintTask, threads: number, onBatch: (batch: Pack
         inFlight.push(batch);
         worker.postMessage({ indices: batch, files: batch.map((i) => task.files[i]!), rootOf: batch.map((i) => task.rootOf[i]!) } satisfies WorkerBatch);
       };
-      // Two batches in flight: the thread never waits for its next one.
+      // Three batches in flight: the thread never waits for its next one, even while this thread lints one of its own.
+      send();
       send();
       send();
       worker.on('message', (reply: WorkerReply) => {
@@ -152,14 +156,29 @@ async function runWorkers(task: LintTask, threads: number, onBatch: (batch: Pack
         resolve();
       });
     });
+  // Here the modules are loaded already: this thread lints from the start, while the workers load theirs
+  // (they have their first batches: the queue's head goes to them).
+  const contexts = contextCache(task);
+  const options = fileOptions(task);
+  const here = async () => {
+    for (let batch = take(); batch; batch = take()) {
+      onBatch(await lintBatch(batch.map((i) => task.files[i]!), batch.map((i) => task.rootOf[i]!), contexts, options, batch));
+      // Let the workers' replies in, and send them more.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: threads }, thread));
+    await Promise.all([...Array.from({ length: workerCount }, worker), here()]);
+  } catch (error) {
+    // A thread failed: this one takes no more batches.
+    stopped = true;
+    throw error;
   } finally {
     // Wait until the threads are gone: their heaps are freed before the report is built.
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  // The queue is empty (this thread drained it): what is left is the batches of threads that ran out of memory.
   const rest = leftovers.flat();
-  for (let batch = take(); batch; batch = take()) rest.push(...batch);
   if (rest.length) await lintHere(task, rest, onBatch);
 }
 
