@@ -3,8 +3,7 @@
  * two numbers, so that 100 000 posts' keys fit in a few megabytes. Two seeds
  * of cyrb53 (the table keeps 53 + 32 bits of them): a collision among a
  * million keys has a chance near 1e-14, far below that of a disk error.
- * Both seeds are run in one pass over the string: a post's whole text can be
- * hashed for the price of reading it once (`duplicate-post` does).
+ * Both seeds are run in one pass over the string.
  */
 export function keyHash(key: string): [number, number] {
   // cyrb53 (bryc, public domain), seeds 0x9e3779b9 (h1, h2) and 0x85ebca6b (g1, g2).

@@ -361,19 +361,23 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     add('title-empty', 'the title is empty', pos.line, pos.column);
   }
   if (!frontMatter || frontMatter.error || !jekyll.date) return;
-  const datePos = fieldPosition(frontMatter, 'date');
+  // Where the date stands is looked up only for a problem.
+  const addAtDate = (rule: string, message: string) => {
+    const pos = fieldPosition(frontMatter, 'date');
+    add(rule, message, pos.line, pos.column);
+  };
   if (jekyll.dateSource === 'front-matter' && jekyll.dateReadAs === 'utc') {
     const written = dateSource(frontMatter).text;
-    add('date-no-offset', `${excerpt(written)} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`, datePos.line, datePos.column);
+    addAtDate('date-no-offset', `${excerpt(written)} has no UTC offset and is read as UTC: Jekyll shows ${jekyll.date.text}`);
   }
   if (jekyll.date.epochSeconds > Math.floor(now.getTime() / 1000)) {
-    add('date-future', `dated ${jekyll.date.text}, after now: Jekyll skips it${site.future ? ' (unless future: true, which this site sets)' : ' unless future: true'}`, datePos.line, datePos.column);
+    addAtDate('date-future', `dated ${jekyll.date.text}, after now: Jekyll skips it${site.future ? ' (unless future: true, which this site sets)' : ' unless future: true'}`);
   }
   if (location.filenameDate && jekyll.dateSource === 'front-matter') {
     const fromName = readFilenameDate(location.filenameDate, site.timezone);
     const nameDay = fromName.ok ? ymd(showDate(fromName.epochSeconds, site.timezone)) : location.filenameDate;
     if (nameDay !== ymd(jekyll.date)) {
-      add('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})`, datePos.line, datePos.column);
+      addAtDate('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})`);
     }
   }
 }
