@@ -53,6 +53,12 @@ ruleTester('liquid-syntax', {
       output: `${FM}价格 {% raw %}{{{% endraw %}\n\n}} 结束\n`,
     },
     {
+      // front-matter-missing's fix moves it to byte 0, where {% raw %} would be text in the title.
+      name: 'Liquid in front matter after a blank line: reported, not wrapped',
+      text: '\n---\ntitle: "{%"\n---\n正文\n',
+      errors: [{ message: /^"\{%": a "\{%" that no "%\}" closes/, line: 3, column: 9 }],
+    },
+    {
       name: 'a post_url to a name Jekyll cannot read: meant as Liquid, no fix',
       text: `${FM}见 {% post_url missing %}\n`,
       errors: [{ message: /Could not parse name of post "missing" in tag 'post_url'/ }],
