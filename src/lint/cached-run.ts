@@ -34,8 +34,8 @@ export interface RunCache {
   take(file: string, now: number, forFix: boolean, named: boolean): CacheHit | null;
   /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
   keep(local: PackedBatch, fileOf: (local: number) => string): void;
-  /** Call `add` with each of a hit's keys (the fact object is reused: copy what you keep). */
-  forEachKey(hit: CacheHit, add: (fact: Omit<KeyFact, 'label'>, label: (() => string) | undefined) => void): void;
+  /** Call `add` with each of a hit's keys (the fact object is reused: copy what you keep); `among`: only keys whose first hash it has. */
+  forEachKey(hit: CacheHit, add: (fact: Omit<KeyFact, 'label'>, label: (() => string) | undefined) => void, among?: KeySet): void;
   /** Learn the labels of shared keys and write the cache. */
   save(keys: SiteKeys, fileOf: (i: number) => string, keepOthers: boolean): Promise<void>;
 }
@@ -103,10 +103,11 @@ function runCache(cache: LintCache): RunCache {
         });
       });
     },
-    forEachKey(hit, add) {
+    forEachKey(hit, add, among) {
       const key: [number, number] = [0, 0];
       const fact = { ruleId: '', key, line: 0 };
       cache.forEachKey(hit.outcome, (rule, a, b, line, label) => {
+        if (among && !among.hasFirst(a)) return;
         fact.ruleId = RULES[rule]!.id;
         key[0] = a;
         key[1] = b;
@@ -135,7 +136,11 @@ export class KeySet {
     else if (!list.includes(tag)) list.push(tag);
   }
 
-  /** Most keys are told apart by their first hash alone, with no string made. */
+  /** Whether any key has this first hash: most keys are told apart by it alone, with no string made. */
+  hasFirst(a: number): boolean {
+    return this.byFirst.has(a);
+  }
+
   has(root: number, fact: Omit<KeyFact, 'label'>): boolean {
     const list = this.byFirst.get(fact.key[0]);
     return list !== undefined && list.includes(`${root}:${fact.ruleId}:${fact.key[1]}`);

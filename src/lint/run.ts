@@ -160,9 +160,13 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
 
   // A key no named file has makes no finding on a named file: only the others' keys the named files share are grouped.
   for (const [i, hit] of comparedOnly) {
-    cached!.forEachKey(hit, (fact, label) => {
-      if (namedKeys!.has(rootOf[i]!, fact)) keys.add(rootOf[i]!, i, fact, label);
-    });
+    cached!.forEachKey(
+      hit,
+      (fact, label) => {
+        if (namedKeys!.has(rootOf[i]!, fact)) keys.add(rootOf[i]!, i, fact, label);
+      },
+      namedKeys!,
+    );
   }
 
   // Only files with findings or diffs keep anything: most posts of a healthy site are clean.
