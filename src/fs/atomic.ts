@@ -71,14 +71,16 @@ async function currentVersion(file: string): Promise<Expected> {
  * folder, fsync it, rename it over the target. A crash leaves the old file or
  * the new one, never a torn one; on an error the temporary file is removed.
  * A symbolic link or a read-only file is never replaced: an InputError says so.
+ * Content in pieces (an iterable) is written piece by piece, never held whole.
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<Uint8Array>, options: WriteOptions = {}): Promise<void> {
   const name = options.name ?? file;
   const tmp = tempName(file);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+    else for (const piece of content) for (let at = 0; at < piece.length; ) at += (await handle.write(piece, at)).bytesWritten;
     if (options.sync !== false) await handle.sync();
     await handle.close();
     handle = undefined;

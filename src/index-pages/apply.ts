@@ -233,9 +233,9 @@ async function sameBytes(abs: string, size: number, bytes: Chunked): Promise<boo
   }
 }
 
-/** The bytes whole, for writing. */
-function materialize(content: string | Chunked): string | Buffer {
-  return typeof content === 'string' ? content : Buffer.concat([...content.chunks()]);
+/** What is written: the text, or the pieces as they are made (the data file of a large site is tens of MB). */
+function writable(content: string | Chunked): string | Iterable<Buffer> {
+  return typeof content === 'string' ? content : content.chunks();
 }
 
 function pageDestination(file: PlannedFile, site: Site): string | null {
@@ -284,7 +284,7 @@ export async function writeChanges(site: Site, decisions: readonly Decision[]): 
           throw ioError(error, path.dirname(rel));
         });
         // No fsync: pages are derived data, rebuilt and compared byte for byte by the next run (README: durability).
-        await writeFileAtomic(abs, materialize(d.file.content), { expect: d.expect, name: rel, sync: false });
+        await writeFileAtomic(abs, writable(d.file.content), { expect: d.expect, name: rel, sync: false });
       } catch (error) {
         outcomes.push(failure(error, rel));
         continue;

@@ -84,6 +84,21 @@ describe('finews index on the fixture site', () => {
     expect(readFileSync(data)).toEqual(right);
   });
 
+  it('writes a data file of many pieces whole, and a re-run finds it unchanged', async () => {
+    const site = copy('basic');
+    // ~600 bytes of UTF-8 a post line, twice a post (its category and its tag): several 64 KB pieces.
+    const title = '长标题'.repeat(60);
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(site, `_posts/2021-03-01-long-${i}.md`), `---\ntitle: "${title}${i}"\ncategories: long\ntags: [长]\n---\n`);
+    expect((await runIndex(site)).exitCode).toBe(0);
+    const data = path.join(site, '_data/finews.json');
+    expect(statSync(data).size).toBeGreaterThan(3 * 65_536);
+    const long = readData(site).categories.find((c) => c.name === 'long')!;
+    expect(long.posts.map((p) => p.title).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `${title}${i}`).sort());
+    const before = stamps(site, ['_data/finews.json']);
+    expect((await runIndex(site)).stdout).toMatch(/^wrote 0 files, removed 0; \d+ unchanged$/m);
+    expect(stamps(site, ['_data/finews.json'])).toEqual(before);
+  });
+
   it('--check exits 1 and --dry-run lists the changes, and neither writes', async () => {
     const site = copy('basic');
     const before = snapshot(site);
