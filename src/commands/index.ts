@@ -8,7 +8,7 @@ import { assertSite } from '../site/named.js';
 import { loadSite, type Site } from '../site/config.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
 import { removeStaleTemps } from '../fs/atomic.js';
-import { dataFileOwnership, decide, pageOwnership, removeFiles, scanFolders, staleFiles, writeChanges, type Decision, type Outcome } from '../index-pages/apply.js';
+import { dataFileOwnership, decide, pageOwnership, removeFiles, scanFolders, staleFiles, writeChanges, type Decision, type Folders, type Outcome } from '../index-pages/apply.js';
 import { collectPosts, type Collected } from '../index-pages/collect.js';
 import { acquireLock } from '../index-pages/lock.js';
 import { planSummaries, planTerms, type Plan } from '../index-pages/plan.js';
@@ -88,7 +88,8 @@ async function run(site: Site, settings: IndexSettings, options: IndexOptions, i
 
   // Page by page, each rendered, decided and written before the next: one page is ever in memory.
   const decided: Outcome[] = [];
-  const carryOut = async (decisions: Decision[]) => (readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions));
+  const folders: Folders = new Map();
+  const carryOut = async (decisions: Decision[]) => (readOnly ? decisions.map((d) => ({ path: d.file.path, action: d.action, reason: d.reason })) : await writeChanges(site, decisions, folders));
   const withoutPage = new Set<string>();
   const adopt = { adopt: Boolean(options.adopt) };
   const lists = [...plan.categories.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.tags.map((t) => ({ key: t.term.key, pages: t.pages })), ...plan.archives.map((a) => ({ key: a.name, pages: a.pages }))];

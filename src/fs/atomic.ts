@@ -84,7 +84,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     if (options.sync !== false) await handle.sync();
     await handle.close();
     handle = undefined;
-    await preserveMode(file, tmp);
+    // A file that was not there has no mode to keep (and if one appeared, it is not replaced: below).
+    if (options.expect !== 'absent') await preserveMode(file, tmp);
     // As late as can be: what is left is the window between one lstat and the rename.
     await assertReplaceable(file, options.expect, name);
     await fs.rename(tmp, file);

@@ -273,16 +273,14 @@ export async function dataFileOwnership(abs: string): Promise<boolean> {
  * as decided; return what was done, without the contents. A file that cannot
  * be written is a `failed` outcome; the others are written all the same.
  */
-export async function writeChanges(site: Site, decisions: readonly Decision[]): Promise<Outcome[]> {
+export async function writeChanges(site: Site, decisions: readonly Decision[], folders: Folders = new Map()): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const d of decisions) {
     const rel = d.file.path;
     if (d.action === 'create' || d.action === 'update' || d.action === 'adopt') {
       const abs = path.join(site.root, rel);
       try {
-        await fs.mkdir(path.dirname(abs), { recursive: true }).catch((error: unknown) => {
-          throw ioError(error, path.dirname(rel));
-        });
+        await madeFolder(folders, path.dirname(abs), path.dirname(rel));
         // No fsync: pages are derived data, rebuilt and compared byte for byte by the next run (README: durability).
         await writeFileAtomic(abs, writable(d.file.content), { expect: d.expect, name: rel, sync: false });
       } catch (error) {
@@ -293,6 +291,23 @@ export async function writeChanges(site: Site, decisions: readonly Decision[]): 
     outcomes.push({ path: rel, action: d.action, ...(d.reason ? { reason: d.reason } : {}) });
   }
   return outcomes;
+}
+
+/** The folders a run made (or found), each made once however many pages it holds. */
+export type Folders = Map<string, Promise<void>>;
+
+function madeFolder(folders: Folders, abs: string, rel: string): Promise<void> {
+  let made = folders.get(abs);
+  if (!made) {
+    made = fs.mkdir(abs, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        throw ioError(error, rel);
+      },
+    );
+    folders.set(abs, made);
+  }
+  return made;
 }
 
 /** A file finews could not write or remove; anything but an InputError is a bug, rethrown. */
