@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -6,6 +6,7 @@ import { Progress } from '../progress.js';
 import { SKIP_REASONS } from '../post/parse.js';
 import { assertSite } from '../site/named.js';
 import { loadSite, type Site } from '../site/config.js';
+import { layoutsDir, readLayouts } from '../site/layouts.js';
 import { SLUG_STYLES, type SlugStyle } from '../site/slug-style.js';
 import { removeStaleTemps } from '../fs/atomic.js';
 import { dataFileOwnership, decide, pageOwnership, removeFiles, scanFolders, staleFiles, writeChanges, type Decision, type Folders, type Outcome } from '../index-pages/apply.js';
@@ -59,7 +60,7 @@ export async function index(options: IndexOptions, io: Io): Promise<number> {
   if (!statSync(folder).isDirectory()) throw new InputError('is not a folder', options.site ?? folder);
   const site = await loadSite(folder, io.env);
   assertSite(site, folder);
-  const layouts = siteLayouts(site);
+  const layouts = { dir: layoutsDir(site), names: new Set((await readLayouts(site))?.keys()) };
   const settings = readSettings(site, { list: options.list, perPage: options.perPage, slugStyle: options.slugStyle, layouts: layouts.names });
   const readOnly = Boolean(options.dryRun || options.check);
   const release = await acquireLock(site.root, { timeoutMs: settings.lock_timeout * 1000, readOnly });
@@ -224,19 +225,12 @@ function rerun(options: IndexOptions): string {
   return parts.join(' ');
 }
 
-/** The layouts in the site's `_layouts/` (names without extension). */
-function siteLayouts(site: Site): { dir: string; names: Set<string> } {
-  const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
-  const names = existsSync(dir) ? new Set(readdirSync(dir).map((f) => f.replace(/\.[^.]*$/, ''))) : new Set<string>();
-  return { dir, names };
-}
-
 /**
  * A layout missing from `_layouts/` renders pages bare (unless the theme has
  * it): say what to add. Without a category or tag layout the pages carry
  * their lists themselves (`list: auto`), so they still show their posts.
  */
-function layoutWarnings(site: Site, settings: IndexSettings, layouts: { dir: string; names: Set<string> }, plan: Plan): string[] {
+function layoutWarnings(site: Site, settings: IndexSettings, layouts: { dir: string; names: ReadonlySet<string> }, plan: Plan): string[] {
   const used = new Map<string, string[]>();
   const use = (name: string | null, what: string) => {
     if (name !== null) used.set(name, [...(used.get(name) ?? []), what]);

@@ -39,10 +39,10 @@ export interface FileOutcome {
   until?: number;
 }
 
-/** What the rules need to know of one site, loaded once per site and per worker. */
+/** What the rules need to know of one site, loaded once per site and per worker; with a theme, any layout may be the theme's. */
 export async function loadRuleContext(root: string, env: Record<string, string | undefined>, ruleArgs: readonly string[], cwd: string): Promise<RuleContext> {
   const site = await loadSite(root, env);
-  return { site, settings: lintSettings(site, ruleArgs, cwd), layouts: await readLayouts(site) };
+  return { site, settings: lintSettings(site, ruleArgs, cwd), layouts: site.theme ? null : await readLayouts(site) };
 }
 
 /** Lint one file; whatever the file is, the answer is an outcome, never an exception. */

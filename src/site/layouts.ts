@@ -16,13 +16,12 @@ export interface Layout {
 }
 
 /**
- * The layouts as Jekyll's LayoutReader names them (the path below the layouts
- * folder without its extension), or null when a theme may hold layouts too or
- * the site has no layouts folder.
+ * The layouts of the site's own layouts folder as Jekyll's LayoutReader names
+ * them (the path below the folder without its extension), or null when the
+ * site has no such folder. A theme's layouts are not among them.
  */
 export async function readLayouts(site: Site): Promise<Map<string, Layout> | null> {
-  if (site.theme) return null;
-  const dir = path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
+  const dir = layoutsDir(site);
   let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
@@ -69,6 +68,11 @@ async function showsBody(text: string, includes: string, shows: (file: string) =
     if (!named || (await shows(path.resolve(includes, named)))) return true;
   }
   return false;
+}
+
+/** The site's layouts folder (`layouts_dir:`, `_layouts` by default). */
+export function layoutsDir(site: Site): string {
+  return path.join(site.root, typeof site.config.layouts_dir === 'string' ? site.config.layouts_dir : '_layouts');
 }
 
 /** The layout a post names, in its front matter or else through `defaults:` in _config.yml. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRuleContext } from '../../src/lint/lint-file.js';
 import { loadSite } from '../../src/site/config.js';
 import { readLayouts } from '../../src/site/layouts.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
@@ -51,9 +52,11 @@ describe('layouts', () => {
     expect(Object.fromEntries([...layouts!].map(([name, l]) => [name, l.showsBody]))).toEqual(expected);
   });
 
-  it('are unknown when a theme may hold them', async () => {
+  it("are the site's own, and unknown to the rules when a theme may hold more", async () => {
     const dir = makeSite({ '_config.yml': 'theme: minima\n', '_layouts/post.html': '{{ content }}' });
-    expect(await readLayouts(await loadSite(dir))).toBeNull();
+    expect([...(await readLayouts(await loadSite(dir)))!.keys()]).toEqual(['post']);
+    expect((await loadRuleContext(dir, {}, [], dir)).layouts).toBeNull();
+    expect(await readLayouts(await loadSite(makeSite({ '_config.yml': 'title: no layouts\n' })))).toBeNull();
   });
 
   it.skipIf(!hasJekyll)('show the body where Jekyll shows it', { timeout: 120_000 }, () => {
