@@ -6,7 +6,9 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { murmur3x128 } from '../fs/murmur3.js';
 import { racy } from '../fs/stamp.js';
-import type { Site } from '../site/config.js';
+import { defaultsFor, type Site } from '../site/config.js';
+import { instantFromWall, zonedTime } from '../site/timezone.js';
+import { permalinkOf } from '../site/url.js';
 import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
 import type { Post } from '../post/parse.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
@@ -489,14 +491,33 @@ function parseJson(json: string): unknown {
 
 /**
  * Until when a post's outcome holds: a post dated after now is skipped (and
- * reported) only until that moment; a post dated at build time, or one whose
- * Liquid refers to other files, is read again on every run.
+ * reported) only until that moment; a post dated at build time (its front
+ * matter unreadable) keeps its URL until the build's day ends, when its
+ * permalink names nothing finer than a day; a post whose Liquid refers to
+ * other files is read again on every run.
  */
-export function validUntil(post: Post, now: number): number {
+export function validUntil(post: Post, now: number, site: Site): number {
   const { date, dateSource } = post.jekyll;
-  if (dateSource === 'build-time' || LIQUID_REFERENCE.test(post.text)) return 0;
+  if (LIQUID_REFERENCE.test(post.text)) return 0;
+  if (dateSource === 'build-time') return endOfBuildDay(post, now, site);
   if (date && date.epochSeconds * 1000 > now) return date.epochSeconds * 1000;
   return Infinity;
+}
+
+/** The first instant of the next day in the site's time zone, or 0 when the post's URL may change sooner (or that instant cannot be told). */
+function endOfBuildDay(post: Post, now: number, site: Site): number {
+  let template: string;
+  try {
+    // Jekyll drops unreadable front matter, and the defaults' permalink (or the site's) stands.
+    template = permalinkOf(defaultsFor(site, post.path).permalink, site.permalink);
+  } catch {
+    return 0;
+  }
+  if (/:(?:hour|minute|second)/.test(template)) return 0;
+  const today = zonedTime(now, site.timezone);
+  const next = instantFromWall({ year: today.year, month: today.month, day: today.day + 1 }, site.timezone);
+  const sameDay = (ms: number) => zonedTime(ms, site.timezone).day === today.day;
+  return next > now && sameDay(next - 1000) && !sameDay(next) ? next : 0;
 }
 
 /** Liquid tags whose outcome depends on other files of the site. */

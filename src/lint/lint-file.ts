@@ -52,7 +52,7 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
   if (isNonPostFile(read.post)) return { messages: [], keys: [], diff: null };
   if (options.fix === 'off') {
     const { messages, keys, directives } = checkPost(read.post, ctx);
-    return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}), until: validUntil(read.post, options.now.getTime()) };
+    return { messages: messages.sort(byPosition), keys, diff: null, ...(directives.length ? { directives } : {}), until: validUntil(read.post, options.now.getTime(), ctx.site) };
   }
   const reparse = (text: string) => parsePost(text, file, ctx.site, { now: options.now });
   const before = read.post;
@@ -82,7 +82,7 @@ export async function lintFile(file: string, ctx: RuleContext, options: FileOpti
     diff,
     move,
     ...(check.directives.length ? { directives: check.directives } : {}),
-    until: text === original ? validUntil(before, options.now.getTime()) : 0,
+    until: text === original ? validUntil(before, options.now.getTime(), ctx.site) : 0,
   };
 }
 
