@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { relativeTo } from '../fs/relative.js';
 import type { Formatter } from '../lint/types.js';
 
 /**
@@ -7,8 +8,10 @@ import type { Formatter } from '../lint/types.js';
  */
 export const github: Formatter = (results, ctx) => {
   const out: string[] = [];
+  const shown = relativeTo(ctx.cwd);
   for (const result of results) {
-    const file = (path.relative(ctx.cwd, result.filePath) || result.filePath).split(path.sep).join('/');
+    if (result.messages.length === 0) continue;
+    const file = shown(result.filePath).split(path.sep).join('/');
     for (const m of result.messages) {
       const command = m.severity === 2 ? 'error' : 'warning';
       const props = `file=${property(file)},line=${m.line},col=${m.column},title=${property(m.ruleId ?? 'finews')}`;

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { relativeTo } from '../fs/relative.js';
 import kleur from 'kleur';
 import type { Formatter, LintMessage } from '../lint/types.js';
 
@@ -12,6 +12,7 @@ export const stylish: Formatter = (results, ctx) => {
   c.enabled = ctx.color;
   try {
     const out: string[] = [];
+    const shown = relativeTo(ctx.cwd);
     let errors = 0;
     let warnings = 0;
     let fixableErrors = 0;
@@ -22,7 +23,7 @@ export const stylish: Formatter = (results, ctx) => {
       warnings += result.warningCount;
       fixableErrors += result.fixableErrorCount;
       fixableWarnings += result.fixableWarningCount;
-      out.push('', c.underline(path.relative(ctx.cwd, result.filePath) || result.filePath));
+      out.push('', c.underline(shown(result.filePath)));
       const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity === 2 ? 'error' : 'warning', oneLine(m.message), m.ruleId ?? ''] as const);
       const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => displayWidth(r[col]!))));
       rows.forEach((row, i) => {
@@ -50,7 +51,7 @@ function paint(c: typeof kleur, m: LintMessage, text: string): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+  return s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s;
 }
 
 function pad(s: string, width: number, side: 'start' | 'end' = 'end'): string {
@@ -58,8 +59,11 @@ function pad(s: string, width: number, side: 'start' | 'end' = 'end'): string {
   return side === 'start' ? fill + s : s + fill;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
 export function displayWidth(s: string): number {
+  if (ASCII.test(s)) return s.length;
   let width = 0;
   for (const ch of s) {
     const code = ch.codePointAt(0)!;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { assertSite } from '../site/named.js';
 import { findInputs } from '../site/files.js';
+import { relativeTo } from '../fs/relative.js';
 import { byPosition } from './check.js';
 import { batchFindings, batchKeys, type PackedBatch } from './batch.js';
 import type { FixMode } from './lint-file.js';
@@ -182,7 +183,8 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
     }
   }
 
-  const shown = (i: number) => path.relative(options.cwd, files[i]!) || files[i]!;
+  const relative = relativeTo(options.cwd);
+  const shown = (i: number) => relative(files[i]!);
   const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
   const labelOf = (i: number, ruleId: string, key: readonly [number, number]) => readLabel(files[i]!, loaded[rootOf[i]!]!, options.now, ruleId, key);
   for (const [i, extra] of keys.messages((i, ruleId) => settings[rootOf[i]!]!.severities[ruleId] ?? 'off', shown, labelOf, isNamed)) {

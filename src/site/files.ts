@@ -1,11 +1,11 @@
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { InputError } from '../errors.js';
 import { racy } from '../fs/stamp.js';
 import { locatePost } from '../post/location.js';
 import type { Site } from './config.js';
 import { entryFilterFor } from './entry-filter.js';
+import { glob, isGlob } from './glob.js';
 
 /** Folders a typed glob does not look into. */
 const IGNORE = ['node_modules', '.git', '_site', 'vendor', '.jekyll-cache', '.sass-cache'].map((name) => `**/${name}/**`);
@@ -76,10 +76,10 @@ export async function findInputs(inputs: readonly string[], cwd: string, site: S
     if (stat?.isDirectory()) {
       // Inside a _posts or _drafts folder every file counts; above one, only what is in them.
       await walkFolder(abs, site, found);
-    } else if (stat || !fg.isDynamicPattern(input)) {
+    } else if (stat || !(await isGlob(input))) {
       found.files.push(abs);
     } else {
-      const matches = await glob([input.split(path.sep).join('/')], cwd);
+      const matches = await glob([input.split(path.sep).join('/')], cwd, IGNORE);
       if (matches.length === 0) throw new InputError('matches no files', input);
       for (const f of matches) found.files.push(f);
     }
@@ -273,15 +273,3 @@ function destination(site: Site): string {
   return path.resolve(site.root, typeof site.config.destination === 'string' ? site.config.destination : '_site');
 }
 
-async function glob(patterns: string[], cwd: string): Promise<string[]> {
-  const files = await fg(patterns, {
-    cwd,
-    absolute: true,
-    dot: false,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    ignore: IGNORE,
-    suppressErrors: true,
-  });
-  return files.map((f) => path.normalize(f));
-}

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { isGlob } from './glob.js';
 import { InputError } from '../errors.js';
 import type { Site } from './config.js';
 
@@ -23,7 +23,7 @@ export interface NamedInputs {
  */
 export async function sortNamedInputs(inputs: readonly string[], cwd: string): Promise<NamedInputs> {
   const sorted: NamedInputs = { kept: [], missing: [], notPosts: [] };
-  const stats = await Promise.all(inputs.map((input) => (fg.isDynamicPattern(input) ? 'glob' : fs.lstat(path.resolve(cwd, input)).catch(() => null))));
+  const stats = await Promise.all(inputs.map(async (input) => ((await isGlob(input)) ? 'glob' : fs.lstat(path.resolve(cwd, input)).catch(() => null))));
   inputs.forEach((input, i) => {
     const stat = stats[i];
     if (stat === null) sorted.missing.push(input);
