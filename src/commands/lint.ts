@@ -11,7 +11,7 @@ import { useColor, type Io } from '../io.js';
 import { isUnwritten } from '../lint/lint-file.js';
 import { RULES } from '../lint/rules/index.js';
 import { effectiveConfig } from '../lint/print-config.js';
-import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/cache.js';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/signatures.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite, findSiteRoot } from '../site/config.js';

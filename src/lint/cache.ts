@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, promises as fs, openSync, readSync, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
-import { murmur3x128 } from '../fs/murmur3.js';
 import { racy } from '../fs/stamp.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { instantFromWall, zonedTime } from '../site/timezone.js';
@@ -12,10 +11,9 @@ import { permalinkOf } from '../site/url.js';
 import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
 import type { Post } from '../post/parse.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
+import type { CacheStrategy, Signature } from './signatures.js';
 import type { LintMessage, RuleContext } from './types.js';
 
-export type CacheStrategy = 'metadata' | 'content';
-export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
 
 /** Where `--cache` keeps its file when no `--cache-location` is given, relative to the site root. */
 export const DEFAULT_CACHE_FILE = path.join('.jekyll-cache', 'finews-lint');
@@ -26,8 +24,6 @@ const MAGIC = 'finews-lint-cache';
 /** Numbers per cross-file key: rule index, the two hashes, line. */
 const KEY_WIDTH = 4;
 
-/** How a file stands: metadata (mtime, ctime, size) or content (106 bits of its MurmurHash3, size). */
-export type Signature = readonly [number, number, number];
 
 /** A file's cached outcome: its number in the cache, and its findings as the engine packed them. */
 export interface CachedOutcome {
@@ -172,11 +168,6 @@ export class LintCache {
     }
     this.state = new Uint8Array(this.s.paths.length);
     for (const [k, label] of this.s.labels) this.labels.set(k, label);
-  }
-
-  /** How the file stands now, or null when it cannot be told (then it is linted and not cached). */
-  signature(file: string): Signature | null {
-    return this.strategy === 'metadata' ? metadataSignature(file) : contentSignature(file);
   }
 
   /** The file's cached outcome if it still stands as it did and nothing dated has come due since. */
@@ -347,38 +338,6 @@ export class LintCache {
 
   private relative(file: string): string {
     return file.startsWith(this.prefix) ? (path.sep === '/' ? file.slice(this.prefix.length) : file.slice(this.prefix.length).split(path.sep).join('/')) : file === this.base ? '' : path.relative(this.base, file).split(path.sep).join('/');
-  }
-}
-
-function metadataSignature(file: string): Signature | null {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  return stat?.isFile() ? [stat.mtimeMs, stat.ctimeMs, stat.size] : null;
-}
-
-/** Each file is read into this buffer, grown when a file is larger: no allocation per file. */
-let scratch = Buffer.allocUnsafeSlow(1 << 16);
-
-function contentSignature(file: string): Signature | null {
-  let fd = -1;
-  try {
-    // Not blocking: a FIFO named like a post must not hang the run (it is no regular file, and not kept).
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return null;
-    let size = 0;
-    for (let n; (n = readSync(fd, scratch, size, scratch.length - size, null)) > 0; ) {
-      size += n;
-      if (size === scratch.length) {
-        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
-        scratch.copy(larger);
-        scratch = larger;
-      }
-    }
-    const [a, b, c, d] = murmur3x128(scratch.subarray(0, size));
-    return [a * 2 ** 21 + (b >>> 11), c * 2 ** 21 + (d >>> 11), size];
-  } catch {
-    return null;
-  } finally {
-    if (fd >= 0) closeSync(fd);
   }
 }
 

@@ -5,11 +5,12 @@ import { readPostSync } from '../post/read.js';
 import type { Site } from '../site/config.js';
 import type { WalkMemo } from '../site/files.js';
 import { batchKeys, type PackedBatch } from './batch.js';
-import { cachedList, cachedMessages, cacheFile, cacheKey, LintCache, walkKey, type CachedOutcome, type CacheStrategy, type Signature } from './cache.js';
+import { cachedList, cachedMessages, cacheFile, cacheKey, LintCache, walkKey, type CachedOutcome } from './cache.js';
 import type { KeyFact } from './check.js';
 import type { Directive } from './directives.js';
 import { keyHash } from './key-hash.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
+import type { CacheStrategy, Signature } from './signatures.js';
 import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
 import type { SiteKeys } from './site-keys.js';
 
@@ -30,8 +31,10 @@ export interface CacheHit {
 
 /** A run's view of the cache: what it takes from it, and what it keeps for the next run. */
 export interface RunCache {
-  /** The file's outcome when the cache holds it still valid; null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
-  take(file: string, now: number, forFix: boolean, named: boolean): CacheHit | null;
+  /** How files are told apart: by metadata or by content. */
+  strategy: CacheStrategy;
+  /** The file's outcome when the cache holds it still valid at `sig` (see signEach); null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
+  take(file: string, sig: Signature | null, now: number, forFix: boolean, named: boolean): CacheHit | null;
   /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
   keep(local: PackedBatch, fileOf: (local: number) => string): void;
   /** Call `add` with each of a hit's keys (the fact object is reused: copy what you keep); `among`: only keys whose first hash it has. */
@@ -60,16 +63,16 @@ export async function readCache(options: CacheOptions, cwd: string, base: string
     start: async (roots, contexts) => {
       const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
       cache.useKey(cacheKey(version(), options.strategy, base, loaded, [process.version]), options.strategy);
-      return runCache(cache);
+      return runCache(cache, options.strategy);
     },
   };
 }
 
-function runCache(cache: LintCache): RunCache {
+function runCache(cache: LintCache, strategy: CacheStrategy): RunCache {
   const pending = new Map<string, Signature | null>();
   return {
-    take(file, now, forFix, named) {
-      const sig = cache.signature(file);
+    strategy,
+    take(file, sig, now, forFix, named) {
       const hit = cache.lookup(file, sig, now);
       if (hit && !(forFix && hit.messages?.includes('"fixable":true'))) {
         if (!named) return { outcome: hit, found: null, disables: null };

@@ -12,6 +12,7 @@ import type { KeyFact } from './check.js';
 import { dropIgnored } from './ignore.js';
 import { contextCache, lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
+import { signatureAt, signEach } from './signatures.js';
 import { SiteKeys } from './site-keys.js';
 import type { LintMessage, LintResult, LintSettings, Severity } from './types.js';
 import type { UrlMove, UrlPolicy } from './url-keep.js';
@@ -129,16 +130,19 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   // Posts only compared with (not named) and taken from the cache: their keys are added once the named files' are known.
   const comparedOnly: [number, CacheHit][] = [];
   if (cached) {
-    for (let i = 0; i < files.length; i++) {
-      const hit = cached.take(files[i]!, now, options.fix !== 'off' && isNamed(i), isNamed(i));
-      if (!hit) fresh.push(i);
-      else if (!isNamed(i)) comparedOnly.push([i, hit]);
-      else {
-        if (hit.found) found.set(i, hit.found);
-        if (hit.disables) directivesOf.set(i, hit.disables);
-        cached.forEachKey(hit, (fact, label) => addKey(i, fact, label));
+    // Each chunk of files is looked up while the next chunk's files are stated (or read and hashed).
+    await signEach(files, cached.strategy, (from, sigs) => {
+      for (let k = 0, i = from; k < sigs.length / 3; k++, i++) {
+        const hit = cached.take(files[i]!, signatureAt(sigs, k), now, options.fix !== 'off' && isNamed(i), isNamed(i));
+        if (!hit) fresh.push(i);
+        else if (!isNamed(i)) comparedOnly.push([i, hit]);
+        else {
+          if (hit.found) found.set(i, hit.found);
+          if (hit.disables) directivesOf.set(i, hit.disables);
+          cached.forEachKey(hit, (fact, label) => addKey(i, fact, label));
+        }
       }
-    }
+    });
   } else for (let i = 0; i < files.length; i++) fresh.push(i);
 
   // Named files under --fix, then the rest (never fixed): each run maps its own indices back to the files'.

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { lint as Lint } from '../../src/commands/lint.js';
 import type { runLint as RunLint } from '../../src/lint/run.js';
+import type * as Signatures from '../../src/lint/signatures.js';
 import type { LintResult } from '../../src/lint/types.js';
 import { captureIo } from '../helpers/io.js';
 
@@ -20,6 +21,7 @@ afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true }))
 
 let compiled: typeof Lint;
 let compiledRun: typeof RunLint;
+let compiledSignatures: typeof Signatures;
 let site: string;
 let mistakes: Record<string, number>;
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
   if (!existsSync(entry)) throw new Error('tsc did not emit dist/commands/lint.js');
   compiled = ((await import(pathToFileURL(entry).href)) as { lint: typeof Lint }).lint;
   compiledRun = ((await import(pathToFileURL(path.join(out, 'dist/lint/run.js')).href)) as { runLint: typeof RunLint }).runLint;
+  compiledSignatures = (await import(pathToFileURL(path.join(out, 'dist/lint/signatures.js')).href)) as typeof Signatures;
 
   site = mkdtempSync(path.join(tmpdir(), 'finews-lint-generated-'));
   temps.push(site);
@@ -94,5 +97,37 @@ describe('lint on worker threads', () => {
     const names = readdirSync(path.join(site, '_posts'));
     expect(readdirSync(path.join(again, '_posts'))).toEqual(names);
     expect(names.filter((name) => !readFileSync(path.join(again, '_posts', name)).equals(readFileSync(path.join(site, '_posts', name))))).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('lint --cache signs many files on a thread of its own: every file, in order, as this thread signs them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'finews-signatures-'));
+    temps.push(dir);
+    const files: string[] = [];
+    for (let i = 0; i < 9000; i++) {
+      const file = path.join(dir, `${String(i).padStart(5, '0')}.md`);
+      writeFileSync(file, `post ${i}\n`.repeat(i % 7));
+      files.push(file);
+    }
+    // Not regular files, or no file at all: no signature.
+    rmSync(files[100]!);
+    expect(spawnSync('mkfifo', [files[100]!]).status).toBe(0);
+    files.splice(200, 0, path.join(dir, 'missing.md'), dir);
+    for (const strategy of ['metadata', 'content'] as const) {
+      const chunks: [number, Float64Array][] = [];
+      await compiledSignatures.signEach(files, strategy, (from, sigs) => chunks.push([from, sigs]));
+      expect(chunks.length).toBeGreaterThan(1);
+      let next = 0;
+      for (const [from, sigs] of chunks) {
+        expect(from).toBe(next);
+        expect([...sigs]).toEqual([...compiledSignatures.signChunk(files, from, sigs.length / 3, strategy)]);
+        next += sigs.length / 3;
+      }
+      expect(next).toBe(files.length);
+      const at = (i: number) => compiledSignatures.signatureAt(chunks[0]![1], i);
+      expect(at(100)).toBeNull();
+      expect(at(200)).toBeNull();
+      expect(at(201)).toBeNull();
+      expect(at(0)).not.toBeNull();
+    }
   });
 });
