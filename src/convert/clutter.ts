@@ -13,6 +13,8 @@ export interface CleanedElement {
   textContent: string | null;
   after(...nodes: CleanedElement[]): void;
   replaceWith(...nodes: CleanedElement[]): void;
+  replaceChildren(...nodes: CleanedElement[]): void;
+  readonly nodeType: number;
   readonly childNodes: ArrayLike<CleanedElement>;
   contains(other: CleanedElement): boolean;
   removeAttribute(name: string): void;

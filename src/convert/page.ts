@@ -144,7 +144,7 @@ export function extractArticle(html: string): PageArticle {
   // Below its threshold Readability returns its best attempt, often the whole page: the page's own structure does better there.
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
     tidyArticle(result.content);
-    if (flow) restoreDropped(result.content, flow);
+    if (flow) restoreDropped(result.content, flow, title);
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
   const page = selectContent(parseDocument(source));

@@ -1,116 +1,182 @@
 /**
- * Readability drops blocks from the middle of an article when their class
- * names look like page furniture (an embedded post in a "social-media-embed"
- * box) or its scores say so; on its own test pages, a whole section of a
- * manual. finews promises that nothing of the article is lost: a paragraph,
- * quote or preformatted block it dropped is put back where it was when its
- * container sat between two parts of the article Readability kept, at the
- * same level of the page (boxes of links between them or not). Blocks mostly
- * of links (related stories, share bars) and lone words ("Advertisement")
- * stay out, as do lists and tables.
+ * Readability drops parts of an article when their class names look like
+ * page furniture (an embedded post in a "social-media-embed" box), when its
+ * scores say so (a box of product links in a deals post), or when they sit
+ * apart from the paragraphs it chose (a claim above a fact check). finews
+ * promises that nothing of the article is lost: what Readability dropped from
+ * between two parts of the article it kept, at the same level of the page, is
+ * put back where it was. Chrome (navigation, forms, hidden elements) and runs
+ * of fewer than three words ("Advertisement") stay out.
  */
 import type { CleanedElement } from './clutter.js';
+import { TEXT_NODE } from './dom.js';
 
 export interface FlowElement extends CleanedElement {
   readonly tagName: string;
   readonly children: ArrayLike<FlowElement>;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
 }
 
-/** Where the article's parts are found: the blocks kept or dropped are among these. */
-const BLOCKS = 'p, blockquote, pre, table, ul, ol';
-/** What is put back: prose, quotes and code, never lists or tables (share bars, layout). */
-const RESTORED = new Set(['P', 'BLOCKQUOTE', 'PRE']);
-/** At most this share of a restored block's text is link text. */
-const MAX_LINK_SHARE = 0.5;
-/** At least this many words (each CJK character one) in a restored block. */
+/** Never put back: page chrome and controls, whatever Readability thought of them. */
+const CHROME = new Set(['NAV', 'FORM', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEADER', 'FOOTER', 'ASIDE', 'DIALOG', 'MENU']);
+/** Controls and menus inside what is put back: labels of the page's machinery, not the article's words. */
+const CONTROLS = 'nav, form, button, select, input, textarea, [role="button"], [role="menu"], [role="navigation"]';
+/** Readability's roles for page chrome. */
+const CHROME_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
+/** At least this many words (each CJK character one) in what is put back. */
 const MIN_WORDS = 3;
 /** Readability's presentational attributes, and `class`. */
 const PRESENTATION = ['class', 'align', 'background', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'frame', 'hspace', 'rules', 'style', 'valign', 'vspace'];
 const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+/gu;
+/**
+ * Class names and ids of what is about the page, not in the article: share
+ * bars and likes (Readability's own pattern), related stories, sign-ups,
+ * comments, and the byline and date (the page's metadata says those).
+ */
+const BOILERPLATE = /(?:\b|_)(?:share|sharedaddy)(?:\b|_)|related|newsletter|subscri|comment|promo|byline|author|dateline|writtenby|(?:^|[\s_-])(?:date|time|timestamp|pubdate)(?:$|[\s_-])/i;
+const HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-/** The page's blocks as they were before Readability moved them. */
+/** The page's elements as they were before Readability moved them. */
 export interface Flow {
+  /** Each element's children, and `<body>`'s, as the page had them. */
+  rows: Map<FlowElement, FlowElement[]>;
+  /** Each element's child nodes (text too) as the page had them. */
+  nodes: Map<FlowElement, CleanedElement[]>;
+  /** Each element's parent as the page had it. */
+  parents: Map<FlowElement, FlowElement>;
   /** In document order. */
-  blocks: FlowElement[];
-  /** Each block's ancestors below `<body>`, the block first. */
-  ancestors: Map<FlowElement, FlowElement[]>;
-  /** Each element on those paths: its parent's element children, and where it stands among them. */
-  rows: Map<FlowElement, { row: FlowElement[]; at: number }>;
+  elements: FlowElement[];
+  body: FlowElement;
 }
 
-/** Records the page's blocks before Readability moves them. */
+/** Records the page's elements before Readability moves them. */
 export function recordFlow(body: FlowElement): Flow {
-  const blocks = Array.from(body.querySelectorAll(BLOCKS)) as FlowElement[];
-  const ancestors = new Map<FlowElement, FlowElement[]>();
-  const rows = new Map<FlowElement, { row: FlowElement[]; at: number }>();
-  for (const block of blocks) {
-    const path: FlowElement[] = [];
-    for (let up: FlowElement | null = block; up && up !== body; up = up.parentNode as FlowElement | null) {
-      path.push(up);
-      if (rows.has(up)) continue;
-      const row = Array.from((up.parentNode as FlowElement).children);
-      row.forEach((element, at) => rows.set(element, { row, at }));
-    }
-    ancestors.set(block, path);
+  const elements = Array.from(body.querySelectorAll('*')) as FlowElement[];
+  const rows = new Map<FlowElement, FlowElement[]>();
+  const parents = new Map<FlowElement, FlowElement>();
+  const nodes = new Map<FlowElement, CleanedElement[]>();
+  for (const parent of [body, ...elements]) {
+    if (parent.childNodes.length > 0) nodes.set(parent, Array.from(parent.childNodes));
+    const row = Array.from(parent.children);
+    if (row.length === 0) continue;
+    rows.set(parent, row);
+    for (const child of row) parents.set(child, parent);
   }
-  return { blocks, ancestors, rows };
+  return { rows, parents, nodes, elements, body };
 }
 
-/** Puts back into `article` the blocks Readability dropped from between parts it kept. */
-export function restoreDropped(article: CleanedElement, flow: Flow): void {
-  const { blocks, ancestors, rows } = flow;
-  const holdsKept = new Set<FlowElement>();
+/** Puts back into `article` what Readability dropped from between parts it kept. */
+export function restoreDropped(article: CleanedElement, flow: Flow, title = ''): void {
+  const { rows, parents, elements, body } = flow;
+  // Readability cleans inside what it drops before dropping it: what goes back is the page's own.
+  const asThePageHadIt = (element: FlowElement): void => {
+    const children = flow.nodes.get(element);
+    if (!children) return;
+    element.replaceChildren(...children);
+    for (const child of flow.rows.get(element) ?? []) asThePageHadIt(child);
+  };
   const kept = new Set<FlowElement>();
-  for (const block of blocks) {
-    if (!article.contains(block)) continue;
-    kept.add(block);
-    for (const up of ancestors.get(block)!) holdsKept.add(up);
-  }
-  let anchor: FlowElement | undefined;
-  for (const block of blocks) {
-    if (kept.has(block)) {
-      anchor = block;
-      continue;
+  const holdsKept = new Set<FlowElement>();
+  // Text Readability moved out of an element it replaced (a `<div>` of text made a `<p>`): the element's last piece of it.
+  const movedText = new Map<FlowElement, CleanedElement>();
+  for (const element of elements) {
+    if (article.contains(element)) kept.add(element);
+    else {
+      const text = flow.nodes.get(element)?.findLast((node) => node.nodeType === TEXT_NODE && article.contains(node));
+      if (!text) continue;
+      movedText.set(element, text);
     }
-    if (!anchor || anchor.contains(block) || !RESTORED.has(block.tagName.toUpperCase())) continue;
-    const path = ancestors.get(block)!;
-    // The outermost container dropped with the block: the child of the lowest ancestor that holds kept blocks.
-    const at = path.findIndex((up) => holdsKept.has(up));
-    if (at <= 0) continue;
-    if (path.slice(1, at).some((up) => RESTORED.has(up.tagName.toUpperCase()))) continue; // goes back with its quote
-    const { row, at: place } = rows.get(path[at - 1]!)!;
-    if (!keptNeighbour(row, place, -1, holdsKept) || !keptNeighbour(row, place, 1, holdsKept)) continue;
-    if (!prose(block)) continue;
-    anchor.after(block);
-    asReadabilityLeavesIt(block);
-    anchor = block;
+    for (let up: FlowElement | undefined = element; up && !holdsKept.has(up); up = parents.get(up)) holdsKept.add(up);
   }
+  if (kept.size === 0) return;
+  for (const parent of [body, ...elements]) {
+    if (parent !== body && !holdsKept.has(parent)) continue;
+    const row = rows.get(parent);
+    if (!row) continue;
+    const first = row.findIndex((child) => holdsKept.has(child));
+    let last = row.length - 1;
+    while (last > first && !holdsKept.has(row[last]!)) last--;
+    if (first < 0 || last === first) continue;
+    const between = row.slice(first, last + 1);
+    const dropped = new Set(between.filter((child) => {
+      if (holdsKept.has(child)) return false;
+      asThePageHadIt(child);
+      return restorable(child, title);
+    }));
+    if (dropped.size === 0) continue;
+    // More text dropped than kept: a list Readability took a few items of (a feed of teasers), not the article's flow.
+    const keptWords = between.reduce((sum, child) => sum + (holdsKept.has(child) ? wordCount(child) : 0), 0);
+    if ([...dropped].reduce((sum, child) => sum + wordCount(child), 0) >= keptWords) continue;
+    let point: CleanedElement | undefined;
+    for (const child of between) {
+      if (holdsKept.has(child)) point = insertionPoint(child, article, kept, parents, movedText) ?? point;
+      else if (point && dropped.has(child)) {
+        point.after(child);
+        asReadabilityLeavesIt(child);
+        point = child;
+      }
+    }
+  }
+}
+
+/**
+ * Where what follows `element` goes: after the last of its kept parts that
+ * Readability left at the article's level, or after the element Readability
+ * made around it (a paragraph it made of loose text).
+ */
+function insertionPoint(
+  element: FlowElement,
+  article: CleanedElement,
+  kept: ReadonlySet<FlowElement>,
+  parents: ReadonlyMap<FlowElement, FlowElement>,
+  movedText: ReadonlyMap<FlowElement, CleanedElement>,
+): CleanedElement | undefined {
+  let point: CleanedElement | undefined;
+  if (kept.has(element)) point = element;
+  else {
+    const inside = Array.from(element.querySelectorAll('*')) as FlowElement[];
+    for (let i = inside.length - 1; i >= 0 && !point; i--) {
+      const candidate = inside[i]!;
+      if (kept.has(candidate) && !kept.has(parents.get(candidate)!)) point = candidate;
+    }
+    point ??= movedText.get(element);
+  }
+  if (!point) return undefined;
+  let at: CleanedElement = point;
+  while (at.parentNode && at.parentNode !== article && !parents.has(at.parentNode as FlowElement)) at = at.parentNode;
+  return at;
+}
+
+function restorable(element: FlowElement, title: string): boolean {
+  if (CHROME.has(element.tagName.toUpperCase())) return false;
+  const role = element.getAttribute('role');
+  if (role && CHROME_ROLES.has(role)) return false;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || HIDDEN.test(element.getAttribute('style') ?? '')) return false;
+  if (BOILERPLATE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return false;
+  const text = flat(element.textContent);
+  if ((text.match(WORD)?.length ?? 0) < MIN_WORDS) return false;
+  // The page's headline, which Readability takes as the title.
+  const heading = text.toLowerCase();
+  const named = flat(title).toLowerCase();
+  if (named && (heading.startsWith(named) || named.startsWith(heading))) return false;
+  let linked = 0;
+  for (const a of Array.from(element.querySelectorAll('a'))) linked += flat(a.textContent).length;
+  return linked / text.length <= 0.5;
+}
+
+function wordCount(element: CleanedElement): number {
+  return element.textContent?.match(WORD)?.length ?? 0;
 }
 
 function flat(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The nearest sibling with prose (not a box of links) in `row`, from `place` towards `step`, holds a part of the article Readability kept. */
-function keptNeighbour(row: readonly FlowElement[], place: number, step: 1 | -1, holdsKept: ReadonlySet<FlowElement>): boolean {
-  for (let i = place + step; i >= 0 && i < row.length; i += step) {
-    if (holdsKept.has(row[i]!)) return true;
-    if (prose(row[i]!)) return false;
-  }
-  return false;
-}
-
 /** Without the class names and presentation Readability strips from the blocks it keeps. */
 function asReadabilityLeavesIt(block: FlowElement): void {
+  for (const control of Array.from(block.querySelectorAll(CONTROLS))) control.remove();
   for (const element of [block, ...Array.from(block.querySelectorAll('*'))]) {
     for (const name of PRESENTATION) element.removeAttribute(name);
   }
-}
-
-function prose(block: CleanedElement): boolean {
-  const text = flat(block.textContent);
-  if ((text.match(WORD)?.length ?? 0) < MIN_WORDS) return false;
-  let linked = 0;
-  for (const a of Array.from(block.querySelectorAll('a'))) linked += flat(a.textContent).length;
-  return linked / text.length <= MAX_LINK_SHARE;
 }

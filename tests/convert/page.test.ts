@@ -80,18 +80,32 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p} ${formula(`k${i}`)} hold
     for (let i = 0; i < 2 * PARAGRAPHS.length; i++) expect(markdown).toContain(`k${i}`);
   });
 
-  it('puts back what Readability dropped from the middle of the article: an embedded post in a "social" box', () => {
+  it('puts back what Readability dropped from the middle of the article: embedded posts in "social" boxes, as the page had them', () => {
     const post = (n: number) =>
       `<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Embedded post number ${n} says the retail figures surprised everyone</p>— Reader ${n} <a href="https://social.example/${n}">November 14, 2026</a></blockquote></div>`;
     const related = '<div class="related-links"><p><a href="/a">Related: 热门排行</a> <a href="/b">Subscribe to our newsletter</a></p></div>';
+    // Prose by its words, but a like button's box: not the article.
+    const likes = '<div class="sharedaddy sd-like"><h3>Like this:</h3><div>Like Loading stories from our readers</div></div>';
     const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
-${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(i) : ''}${i === 4 ? related : ''}`).join('\n')}</div>
+${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(i) + post(i + 10) : ''}${i === 4 ? related + likes : ''}`).join('\n')}</div>
 <div class="social-share"><p>Embedded post number 99 says share this</p></div></body></html>`;
     const markdown = convertText(page, { input: 'html' }).markdown;
-    for (const i of [1, 4, 7]) expect(markdown).toContain(`Embedded post number ${i} says`);
+    for (const i of [1, 4, 7, 11, 14, 17]) expect(markdown).toContain(`Embedded post number ${i} says`);
+    for (const i of [1, 4, 7]) expect(markdown).toContain(`(https://social.example/${i + 10})`);
     expect(markdown.indexOf('number 1 says')).toBeGreaterThan(markdown.indexOf(words(PARAGRAPHS[1]!).slice(0, 8)));
-    expect(markdown.indexOf('number 1 says')).toBeLessThan(markdown.indexOf(words(PARAGRAPHS[2]!).slice(0, 8)));
-    for (const c of ['热门排行', 'Subscribe to our newsletter', 'number 99']) expect(markdown).not.toContain(c);
+    expect(markdown.indexOf('number 11 says')).toBeGreaterThan(markdown.indexOf('number 1 says'));
+    expect(markdown.indexOf('number 11 says')).toBeLessThan(markdown.indexOf(words(PARAGRAPHS[2]!).slice(0, 8)));
+    for (const c of ['热门排行', 'Subscribe to our newsletter', 'number 99', 'Like Loading']) expect(markdown).not.toContain(c);
+  });
+
+  it('puts back no teasers between the items of a feed Readability took a few of', () => {
+    const card = (n: number, long: boolean) =>
+      `<div class="card"><h3><a href="/s/${n}">Teaser headline number ${n}</a></h3><p>${long ? PARAGRAPHS[n % 5] : `Short teaser ${n} about something else`}</p></div>`;
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1>${article}</div>
+<div class="feed">${Array.from({ length: 12 }, (_, n) => card(n, n % 4 === 0)).join('')}</div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).not.toMatch(/Short teaser/);
   });
 
   it('reads the title, byline and date the page states (meta, JSON-LD)', () => {
