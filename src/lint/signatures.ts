@@ -88,16 +88,12 @@ function contentSignature(file: string): Signature | null {
   try {
     // Not blocking: a FIFO named like a post must not hang the run (it is no regular file, and not kept).
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return null;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    // The bytes the file has as it is opened, as fs.readFileSync reads them (lint reads it so): no second read to find the end.
+    if (stat.size > scratch.length) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(stat.size)));
     let size = 0;
-    for (let n; (n = readSync(fd, scratch, size, scratch.length - size, null)) > 0; ) {
-      size += n;
-      if (size === scratch.length) {
-        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
-        scratch.copy(larger);
-        scratch = larger;
-      }
-    }
+    for (let n; size < stat.size && (n = readSync(fd, scratch, size, stat.size - size, null)) > 0; ) size += n;
     const [a, b, c, d] = murmur3x128(scratch.subarray(0, size));
     return [a * 2 ** 21 + (b >>> 11), c * 2 ** 21 + (d >>> 11), size];
   } catch {

@@ -42,6 +42,14 @@ describe('json', () => {
     expect(text).toMatch(/^[\x00-\x7f]*$/);
     expect(JSON.parse(text)).toEqual(results.map((r) => ({ ...r, suppressedMessages: [], usedDeprecatedRules: [] })));
   });
+
+  it('writes a clean result as JSON.stringify writes it, whatever its path', () => {
+    for (const filePath of ['/site/_posts/a "quoted" \\ name.md', '/site/_posts/中文\u2028.md', '/site/_posts/\u0001.md']) {
+      const clean: LintResult = { filePath, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+      const expected = JSON.stringify({ ...clean, suppressedMessages: [], usedDeprecatedRules: [] }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      expect(json([clean], ctx)).toBe(`[${expected}]\n`);
+    }
+  });
 });
 
 describe('sarif', () => {
