@@ -11,7 +11,7 @@ export const TABLE_FILE = 'docs/benchmarks.md';
 export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
 
-const BENCHMARKS = ['new', 'lint', 'lint-duplicates', 'lint-cache', 'convert', 'index', 'index-tags'];
+const BENCHMARKS = ['new', 'lint', 'lint-duplicates', 'lint-cache', 'lint-cache-content', 'convert', 'index', 'index-tags'];
 
 /**
  * What each issue asks, as checks on the figures. `at`: the size the issue
@@ -39,12 +39,16 @@ const GOALS = {
   },
   'lint-cache': {
     issue: 14,
-    asks: 're-runs with --cache; the floor reads every post',
+    asks: 're-runs with --cache (metadata); the floor lists and stats every post, as any check of each file\'s metadata must',
     goals: [
       { kind: 'wall', label: 'nothing changed (metadata) within 0.5 s', tool: 'finews lint --cache, nothing changed', max: 0.5, at: 100_000 },
       { kind: 'wall', label: 'one named post (metadata) within 0.5 s', tool: 'finews lint --cache, one named post', max: 0.5, at: 100_000 },
-      { kind: 'floor', label: 'content strategy within 1.5× of reading every post', tool: 'finews lint --cache --cache-strategy content, nothing changed', max: 1.5, at: 100_000 },
     ],
+  },
+  'lint-cache-content': {
+    issue: 14,
+    asks: 're-runs with --cache --cache-strategy content; the floor reads every post',
+    goals: [{ kind: 'floor', label: 'content strategy within 1.5× of reading every post', tool: 'finews lint --cache --cache-strategy content, nothing changed', max: 1.5, at: 100_000 }],
   },
   convert: {
     issue: 4,
