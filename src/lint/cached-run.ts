@@ -31,8 +31,6 @@ export interface CacheHit {
 
 /** A run's view of the cache: what it takes from it, and what it keeps for the next run. */
 export interface RunCache {
-  /** How files are told apart: by metadata or by content. */
-  strategy: CacheStrategy;
   /** The file's outcome when the cache holds it still valid at `sig` (see signEach); null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
   take(file: string, sig: Signature | null, now: number, forFix: boolean, named: boolean): CacheHit | null;
   /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
@@ -63,15 +61,14 @@ export async function readCache(options: CacheOptions, cwd: string, base: string
     start: async (roots, contexts) => {
       const loaded = await Promise.all(roots.map((_, r) => contexts(r)));
       cache.useKey(cacheKey(version(), options.strategy, base, loaded, [process.version]), options.strategy);
-      return runCache(cache, options.strategy);
+      return runCache(cache);
     },
   };
 }
 
-function runCache(cache: LintCache, strategy: CacheStrategy): RunCache {
+function runCache(cache: LintCache): RunCache {
   const pending = new Map<string, Signature | null>();
   return {
-    strategy,
     take(file, sig, now, forFix, named) {
       const hit = cache.lookup(file, sig, now);
       if (hit && !(forFix && hit.messages?.includes('"fixable":true'))) {

@@ -12,7 +12,7 @@ import type { KeyFact } from './check.js';
 import { dropIgnored } from './ignore.js';
 import { contextCache, lintAll } from './pool.js';
 import { lintSettings } from './settings.js';
-import { signatureAt, signEach } from './signatures.js';
+import { signatureAt, startSigning } from './signatures.js';
 import { SiteKeys } from './site-keys.js';
 import type { LintMessage, LintResult, LintSettings, Severity } from './types.js';
 import type { UrlMove, UrlPolicy } from './url-keep.js';
@@ -112,6 +112,8 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const isNamed = (i: number) => i < named;
 
   const now = options.now.getTime();
+  // Files are stated (or read and hashed) from now on, while the settings and the cache's outcomes are read.
+  const signing = options.cache ? startSigning(files, options.cache.strategy) : null;
   const contexts = contextCache({ roots, env: options.env, ruleArgs: options.ruleArgs, cwd: options.cwd });
   const cached = store ? await store.start(roots, contexts) : null;
 
@@ -131,7 +133,7 @@ export async function runLint(options: RunOptions): Promise<RunOutput> {
   const comparedOnly: [number, CacheHit][] = [];
   if (cached) {
     // Each chunk of files is looked up while the next chunk's files are stated (or read and hashed).
-    await signEach(files, cached.strategy, (from, sigs) => {
+    await signing!.each((from, sigs) => {
       for (let k = 0, i = from; k < sigs.length / 3; k++, i++) {
         const hit = cached.take(files[i]!, signatureAt(sigs, k), now, options.fix !== 'off' && isNamed(i), isNamed(i));
         if (!hit) fresh.push(i);

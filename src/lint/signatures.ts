@@ -17,38 +17,63 @@ const CHUNK = 2048;
 /** Fewer files than this are signed on the run's own thread: a thread costs more to start than they take. */
 const THREADED = 4 * CHUNK;
 
+/** Signatures being made: `each` receives them, a chunk at a time, in order. */
+export interface Signing {
+  each(take: (from: number, sigs: SignatureChunk) => void): Promise<void>;
+}
+
 /**
- * The signatures of `files`, in order, handed to `each` a chunk at a time. With
- * many files and a second core they are made on a thread of their own, so that
- * the stat (or read and hash) of each file overlaps the run's work on the
- * chunks before; should that thread fail, this one makes the rest.
+ * Start making the signatures of `files`. With many files and a second core
+ * they are made on a thread of their own, begun at once: the stat (or read
+ * and hash) of each file overlaps the run's other work, and the run's work on
+ * the chunks before; should that thread fail, this one makes the rest.
  */
-export async function signEach(files: readonly string[], strategy: CacheStrategy, each: (from: number, sigs: SignatureChunk) => void): Promise<void> {
+export function startSigning(files: readonly string[], strategy: CacheStrategy): Signing {
   let next = 0;
-  const here = () => {
-    for (; next < files.length; next += CHUNK) each(next, signChunk(files, next, Math.min(CHUNK, files.length - next), strategy));
+  const here = (take: (from: number, sigs: SignatureChunk) => void) => {
+    for (; next < files.length; next += CHUNK) take(next, signChunk(files, next, Math.min(CHUNK, files.length - next), strategy));
   };
   // Under a TypeScript loader (tests) there is no compiled thread to start.
-  if (files.length < THREADED || availableParallelism() < 2 || import.meta.url.endsWith('.ts')) return here();
-  await new Promise<void>((resolve) => {
-    const worker = new Worker(new URL('./signature-worker.js', import.meta.url), { workerData: { files: files.join('\0'), strategy, chunk: CHUNK } satisfies SignatureTask });
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      here();
-      resolve();
-    };
-    worker.on('message', ({ from, sigs }: { from: number; sigs: SignatureChunk }) => {
-      if (settled || from !== next) return;
-      each(from, sigs);
-      next += sigs.length / 3;
-      if (next >= files.length) finish();
-    });
-    worker.on('error', finish);
-    worker.on('exit', finish);
+  if (files.length < THREADED || availableParallelism() < 2 || import.meta.url.endsWith('.ts')) return { each: async (take) => here(take) };
+  const worker = new Worker(new URL('./signature-worker.js', import.meta.url), { workerData: { files: files.join('\0'), strategy, chunk: CHUNK } satisfies SignatureTask });
+  // Chunks that come before `each` is called wait here.
+  const early: SignatureChunk[] = [];
+  let take: ((from: number, sigs: SignatureChunk) => void) | null = null;
+  let resolve: (() => void) | null = null;
+  let stopped = false;
+  const deliver = (sigs: SignatureChunk) => {
+    take!(next, sigs);
+    next += sigs.length / 3;
+  };
+  // Once all are taken, or the thread stopped short (this thread makes the rest).
+  const settle = () => {
+    if (!take || !resolve || (next < files.length && !stopped)) return;
+    void worker.terminate();
+    here(take);
+    resolve();
+    resolve = null;
+  };
+  worker.on('message', ({ sigs }: { sigs: SignatureChunk }) => {
+    if (stopped) return;
+    if (take) deliver(sigs);
+    else early.push(sigs);
+    settle();
   });
+  const stop = () => {
+    stopped = true;
+    settle();
+  };
+  worker.on('error', stop);
+  worker.on('exit', stop);
+  return {
+    each: (receive) =>
+      new Promise<void>((done) => {
+        take = receive;
+        resolve = done;
+        for (const sigs of early.splice(0)) deliver(sigs);
+        settle();
+      }),
+  };
 }
 
 /** What the signature thread is given. */
