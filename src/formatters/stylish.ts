@@ -24,12 +24,29 @@ export const stylish: Formatter = (results, ctx) => {
       fixableErrors += result.fixableErrorCount;
       fixableWarnings += result.fixableWarningCount;
       out.push('', c.underline(shown(result.filePath)));
-      const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity === 2 ? 'error' : 'warning', oneLine(m.message), m.ruleId ?? ''] as const);
-      const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => displayWidth(r[col]!))));
-      rows.forEach((row, i) => {
-        const m = result.messages[i]!;
-        const cells = [pad(row[0], widths[0]!, 'start'), pad(row[1], widths[1]!), pad(row[2], widths[2]!)];
-        out.push(`  ${c.dim(cells[0]!)}  ${paint(c, m, cells[1]!)}  ${cells[2]}  ${c.dim(row[3])}`.trimEnd());
+      // Each cell and its width measured once; a file's rows then padded to its widest.
+      const { messages } = result;
+      const at: string[] = [];
+      const texts: string[] = [];
+      const textWidths: number[] = [];
+      let atWidth = 0;
+      let severityWidth = 0;
+      let textWidth = 0;
+      for (const m of messages) {
+        const position = `${m.line}:${m.column}`;
+        const text = oneLine(m.message);
+        const width = displayWidth(text);
+        at.push(position);
+        texts.push(text);
+        textWidths.push(width);
+        atWidth = Math.max(atWidth, position.length);
+        severityWidth = Math.max(severityWidth, m.severity === 2 ? 5 : 7);
+        textWidth = Math.max(textWidth, width);
+      }
+      messages.forEach((m, i) => {
+        const severity = m.severity === 2 ? 'error' : 'warning';
+        const cells = [' '.repeat(atWidth - at[i]!.length) + at[i], severity + ' '.repeat(severityWidth - severity.length), texts[i] + ' '.repeat(textWidth - textWidths[i]!)];
+        out.push(`  ${c.dim(cells[0]!)}  ${paint(c, m, cells[1]!)}  ${cells[2]}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
       });
     }
     const total = errors + warnings;
@@ -54,10 +71,6 @@ function oneLine(s: string): string {
   return s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s;
 }
 
-function pad(s: string, width: number, side: 'start' | 'end' = 'end'): string {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
-  return side === 'start' ? fill + s : s + fill;
-}
 
 const ASCII = /^[\x00-\x7f]*$/;
 
