@@ -1,3 +1,4 @@
+import { MESSAGES_JSON } from '../lint/messages-json.js';
 import { ruleMeta } from '../lint/rule-docs.js';
 import type { Formatter, FormatterChunks, LintResult } from '../lint/types.js';
 
@@ -28,6 +29,11 @@ export const json: Formatter = (results, ctx) => [...jsonChunks(results, ctx)].j
 function resultJson(r: LintResult): string {
   // Most posts of a site are clean: their JSON is the same but for the path (the key order is LintResult's, as JSON.stringify writes it).
   if (r.messages.length === 0 && r.errorCount + r.warningCount + r.fixableErrorCount + r.fixableWarningCount === 0) return asciiJson(`{"filePath":${JSON.stringify(r.filePath)}${CLEAN}`);
+  const cached = MESSAGES_JSON.get(r.messages);
+  if (cached !== undefined) {
+    const counts = `"errorCount":${r.errorCount},"warningCount":${r.warningCount},"fixableErrorCount":${r.fixableErrorCount},"fixableWarningCount":${r.fixableWarningCount}`;
+    return `${asciiJson(`{"filePath":${JSON.stringify(r.filePath)}`)},"messages":${cached},${counts},"suppressedMessages":[],"usedDeprecatedRules":[]}`;
+  }
   const body = JSON.stringify(r);
   // ESLint's last two keys, which readers of its JSON may expect.
   const text = `${body.slice(0, -1)},"suppressedMessages":[],"usedDeprecatedRules":[]}`;

@@ -9,6 +9,7 @@ import { cachedList, cachedMessages, cacheFile, cacheKey, LintCache, walkKey, ty
 import type { KeyFact } from './check.js';
 import type { Directive } from './directives.js';
 import { keyHash } from './key-hash.js';
+import { MESSAGES_JSON } from './messages-json.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { CacheStrategy, Signature } from './signatures.js';
 import { isSiteRule, type LintMessage, type RuleContext } from './types.js';
@@ -74,6 +75,7 @@ function runCache(cache: LintCache): RunCache {
       if (hit && !(forFix && hit.messages?.includes('"fixable":true'))) {
         if (!named) return { outcome: hit, found: null, disables: null };
         const found = hit.messages === null ? null : cachedMessages(hit.messages);
+        if (found) MESSAGES_JSON.set(found, hit.messages!);
         const disables = hit.directives === null ? null : cachedList<Directive>(hit.directives);
         if ((found || hit.messages === null) && (disables || hit.directives === null)) return { outcome: hit, found, disables };
       }
