@@ -377,7 +377,10 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     const fromName = readFilenameDate(location.filenameDate, site.timezone);
     const nameDay = fromName.ok ? ymd(showDate(fromName.epochSeconds, site.timezone)) : location.filenameDate;
     if (nameDay !== ymd(jekyll.date)) {
-      addAtDate('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})`);
+      // Written on the file name's day at an offset of its own: only the site's time zone moves it.
+      const zoneOnly = jekyll.dateReadAs === 'offset' && dateSource(frontMatter).text.trim().startsWith(nameDay);
+      const why = zoneOnly ? `: written on ${nameDay} at its own offset, it is another day in the site time zone (${site.timezone}); set timezone: in _config.yml to the zone the dates are written in` : '';
+      addAtDate('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})${why}`);
     }
   }
 }

@@ -104,7 +104,19 @@ ruleTester('filename-date-mismatch', {
       name: 'read as UTC, lands the next day',
       path: '_posts/2022-01-06-a.md',
       text: post('2022-01-06 20:00:00'),
-      errors: [{ message: /the file name says 2022-01-06 but Jekyll dates the post 2022-01-07 04:00:00 \+0800/, line: 4 }],
+      errors: [{ message: /the file name says 2022-01-06 but Jekyll dates the post 2022-01-07 04:00:00 \+0800 \(URL [^)]*\)$/, line: 4 }],
+    },
+    {
+      name: 'written on the same day at another offset: the site time zone moves it, and the message says so',
+      path: '_posts/2022-01-06-a.md',
+      text: post('2022-01-06 23:30:00 -0500'),
+      errors: [{ message: /the file name says 2022-01-06 but Jekyll dates the post 2022-01-07 12:30:00 \+0800 \(URL [^)]*\): written on 2022-01-06 at its own offset, it is another day in the site time zone \(Asia\/Shanghai\); set timezone:/, line: 4 }],
+    },
+    {
+      name: 'another day written: no word of time zones',
+      path: '_posts/2022-01-06-a.md',
+      text: post('2022-01-09 10:00:00 +0800'),
+      errors: [{ message: /the file name says 2022-01-06 but Jekyll dates the post 2022-01-09 10:00:00 \+0800 \(URL [^)]*\)$/, line: 4 }],
     },
   ],
 });
