@@ -7,12 +7,21 @@ import { defaultsFor, type Site } from './config.js';
 /** A layout of the site's own layouts folder. */
 export interface Layout {
   /**
-   * Whether the layout can show the body of the page it wraps: its Liquid
-   * names `content` (as `{{ content }}` or `{{ page.content }}` do), or it
-   * includes a file, which shares its variables and may. False means the body
-   * is never on the page.
+   * Where the layout can show the body of the page it wraps, and when: one
+   * entry per place that names `content` (as `{{ content }}` or
+   * `{{ page.content }}` do) or includes a file that may (an include shares
+   * the layout's variables), each with the conditions on the page's front
+   * matter under which Liquid reaches it (`{% if page.link %}…{% else %}` is
+   * reached when `link` is nil or false); an empty list of conditions is
+   * reached always. No entry: the body is never on the page.
    */
-  showsBody: boolean;
+  bodyWhen: Guard[][];
+}
+
+/** A condition a layout tests on the page: `page.<key>` truthy (or not), as Liquid's `if` (or `unless`) reads it. */
+export interface Guard {
+  key: string;
+  truthy: boolean;
 }
 
 /**
@@ -37,7 +46,7 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
     if (answer !== undefined) return answer;
     if (open.has(file)) return true;
     open.add(file);
-    const found = await fs.readFile(file, 'utf8').then((text) => showsBody(text, includes, shows), () => true);
+    const found = await fs.readFile(file, 'utf8').then(async (text) => (await bodyPlaces(text, includes, shows)).length > 0, () => true);
     open.delete(file);
     known.set(file, found);
     return found;
@@ -49,26 +58,110 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
     const name = path.relative(dir, file).split(path.sep).join('/');
     if (name.split('/').some((part) => /^[._#~]/.test(part))) continue;
     // LayoutReader#layout_name: everything before the last dot.
-    layouts.set(name.split('.').slice(0, -1).join('.'), { showsBody: await shows(file) });
+    const bodyWhen = await fs.readFile(file, 'utf8').then((text) => bodyPlaces(text, includes, shows), () => [[]]);
+    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen });
   }
   return layouts;
 }
 
-async function showsBody(text: string, includes: string, shows: (file: string) => Promise<boolean>): Promise<boolean> {
-  for (const token of tokenizeLiquid(text)) {
+/**
+ * The places of a template that can show the body, each with the conditions
+ * that lead to it. Only `{% if page.key %}` and `{% unless page.key %}` (and
+ * their `elsif`/`else` branches, where the first test failed) are read as
+ * conditions; any other block is taken as reached. A template whose blocks do
+ * not nest as Liquid's would gives one place reached always: finews cannot
+ * tell, so it counts the body as shown.
+ */
+async function bodyPlaces(text: string, includes: string, shows: (file: string) => Promise<boolean>): Promise<Guard[][]> {
+  const places: Guard[][] = [];
+  /** Open blocks: each `if`/`unless` on a page key holds the condition of the branch Liquid is in. */
+  const open: { tag: string; guard: Guard | null }[] = [];
+  const guards = () => open.flatMap((block) => (block.guard ? [block.guard] : []));
+  const tokens = tokenizeLiquid(text);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     if (token.kind === 'text') continue;
     const source = text.slice(token.start, token.end);
-    if (/\bcontent\b/.test(source)) return true;
-    const tag = tagName(source);
-    // In a layout, include_relative reads beside the page, not the layout: any file.
-    if (tag === 'include_relative') return true;
-    if (tag !== 'include') continue;
-    // The file named, when it is named literally; a name built by Liquid could be any file.
-    const named = /^\{%-?\s*include\s+([^\s{}%]+)(?:\s|-?%\})/.exec(source)?.[1];
-    if (!named || (await shows(path.resolve(includes, named)))) return true;
+    const tag = token.kind === 'tag' ? tagName(source) : null;
+    if (tag === 'raw' || tag === 'comment') {
+      // Their insides print as text or not at all; Liquid reads them to the matching end (nested comments included).
+      let depth = 1;
+      while (depth > 0 && ++t < tokens.length) {
+        const inner = tokens[t]!.kind === 'tag' ? tagName(text.slice(tokens[t]!.start, tokens[t]!.end)) : null;
+        if (tag === 'comment' && inner === 'comment') depth++;
+        else if (inner === `end${tag}`) depth--;
+      }
+      if (depth > 0) return [[]];
+      continue;
+    }
+    if (tag === '#') continue;
+    if (tag !== null && BLOCKS.has(tag)) {
+      const test = /^\{%-?[ \t\n\r]*(?:if|unless)[ \t\n\r]+page\.([A-Za-z0-9_-]+)[ \t\n\r]*-?%\}$/.exec(source);
+      open.push({ tag, guard: test ? { key: test[1]!, truthy: tag === 'if' } : null });
+      continue;
+    }
+    if (tag === 'elsif' || tag === 'else') {
+      const block = open.at(-1);
+      if (!block) return [[]];
+      // In any later branch the first test failed; in an `else` of a `for` or `case`, nothing is known.
+      if (block.tag === 'if' || block.tag === 'unless') {
+        if (block.guard && block.guard.truthy === (block.tag === 'if')) block.guard = { key: block.guard.key, truthy: !block.guard.truthy };
+      }
+      continue;
+    }
+    if (tag !== null && tag.startsWith('end') && BLOCKS.has(tag.slice(3))) {
+      if (open.pop()?.tag !== tag.slice(3)) return [[]];
+      continue;
+    }
+    if (/\bcontent\b/.test(source) || (await includeMayShow(source, tag, includes, shows))) places.push(guards());
   }
-  return false;
+  return open.length > 0 ? [[]] : places;
 }
+
+/** Blocks whose insides Liquid reaches or skips as a whole: read for their nesting. */
+const BLOCKS = new Set(['if', 'unless', 'case', 'for', 'tablerow', 'capture']);
+
+/** Whether an `include` (or `include_relative`) tag may show the body. */
+async function includeMayShow(source: string, tag: string | null, includes: string, shows: (file: string) => Promise<boolean>): Promise<boolean> {
+  // In a layout, include_relative reads beside the page, not the layout: any file.
+  if (tag === 'include_relative') return true;
+  if (tag !== 'include') return false;
+  // The file named, when it is named literally; a name built by Liquid could be any file.
+  const named = /^\{%-?\s*include\s+([^\s{}%]+)(?:\s|-?%\})/.exec(source)?.[1];
+  return !named || (await shows(path.resolve(includes, named)));
+}
+
+/**
+ * Whether a layout may show the body of a page with this front matter (and
+ * these `defaults:`): a place whose conditions could all hold. A key the page
+ * does not set is unknown (Jekyll may give it a value of its own), so its
+ * conditions could hold.
+ */
+export function mayShowBody(layout: Layout, data: Record<string, unknown>, defaults: Record<string, unknown>): boolean {
+  return layout.bodyWhen.some((guards) => guards.every((g) => {
+    const value = frontMatterValue(g.key, data, defaults);
+    return value === UNKNOWN || isTruthy(value) === g.truthy;
+  }));
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/** What `page.<key>` is for a post, as Jekyll merges its defaults and front matter (a nil in the front matter keeps the default); UNKNOWN for a key Jekyll's page may fill itself. */
+function frontMatterValue(key: string, data: Record<string, unknown>, defaults: Record<string, unknown>): unknown {
+  if (COMPUTED.has(key)) return UNKNOWN;
+  const own = data[key];
+  if (own !== null && own !== undefined) return own;
+  if (Object.hasOwn(defaults, key)) return defaults[key];
+  return Object.hasOwn(data, key) ? null : UNKNOWN;
+}
+
+/** Liquid's truth: only nil and false are false. */
+function isTruthy(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== false;
+}
+
+/** Keys a post's page has whatever its front matter says (Jekyll's DocumentDrop and the fields it fills). */
+const COMPUTED = new Set(['content', 'output', 'path', 'relative_path', 'url', 'id', 'collection', 'date', 'excerpt', 'next', 'previous', 'title', 'slug', 'ext', 'categories', 'tags', 'draft', 'name', 'layout']);
 
 /** The site's layouts folder (`layouts_dir:`, `_layouts` by default). */
 export function layoutsDir(site: Site): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost, type Post } from '../../src/post/parse.js';
 import { siteFromConfig, type Site } from '../../src/site/config.js';
+import type { Guard } from '../../src/site/layouts.js';
 import { checkPost } from '../../src/lint/check.js';
 import { fixPost } from '../../src/lint/fix.js';
 import { RULES, RULES_BY_ID } from '../../src/lint/rules/index.js';
@@ -21,6 +22,8 @@ export interface Case {
   layouts?: string[] | null;
   /** Of those, the layouts that never show the page's body (no `content` in their Liquid). */
   bodiless?: string[];
+  /** Of those, layouts that show the body only where these conditions lead (see Layout.bodyWhen). */
+  bodyWhen?: Record<string, Guard[][]>;
   required?: string[];
 }
 
@@ -41,7 +44,7 @@ function contextFor(ruleId: string, c: Case): { site: Site; ctx: RuleContext } {
   const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as Severity]));
   severities[ruleId] = RULES_BY_ID.get(ruleId)!.severity === 'off' ? 'warn' : RULES_BY_ID.get(ruleId)!.severity;
   const names = c.layouts === undefined ? ['post', 'default'] : c.layouts;
-  const layouts = names && new Map(names.map((name) => [name, { showsBody: !c.bodiless?.includes(name) }]));
+  const layouts = names && new Map(names.map((name) => [name, { bodyWhen: c.bodyWhen?.[name] ?? (c.bodiless?.includes(name) ? [] : [[]]) }]));
   return { site, ctx: { site, settings: { severities, required: c.required ?? DEFAULT_REQUIRED }, layouts } };
 }
 

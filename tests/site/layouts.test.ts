@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleContext } from '../../src/lint/lint-file.js';
 import { loadSite } from '../../src/site/config.js';
-import { readLayouts } from '../../src/site/layouts.js';
+import { readPostSync } from '../../src/post/read.js';
+import { defaultsFor } from '../../src/site/config.js';
+import { mayShowBody, readLayouts } from '../../src/site/layouts.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
 import { makeSite, postText } from '../helpers/site.js';
 
@@ -23,11 +25,33 @@ const LAYOUTS: Record<string, [text: string, showsBody: boolean]> = {
   'nested/inner': ['---\nlayout: plain\n---\n<div>{{ page.title }}</div>\n', false],
 };
 /**
+ * Layouts that show the body only on some branches, each with posts (their
+ * extra front matter) and whether Jekyll shows the body: finews must say it
+ * may wherever Jekyll does, and may not wherever it can tell.
+ */
+const CONDITIONAL: Record<string, [text: string, posts: [fields: Record<string, string>, shown: boolean, unsure?: true][]]> = {
+  link: [
+    '{% if page.link %}<a href="{{ page.link }}">source</a>{% else %}<main>{{ content }}</main>{% endif %}\n',
+    [[{ link: 'https://example.com/a' }, false], [{ link: '""' }, false], [{ link: '0' }, false], [{}, true], [{ link: 'false' }, true], [{ link: '' }, true], [{ link: 'x', dflt: 'yes' }, false]],
+  ],
+  unless: ['{%- unless page.external -%}<main>{{ content }}</main>{%- endunless -%}\n', [[{ external: 'true' }, false], [{ external: 'false' }, true], [{}, true]]],
+  elsif: [
+    '{% if page.link %}x{% elsif page.other %}<main>{{ content }}</main>{% else %}<main>{{ content }}</main>{% endif %}\n',
+    [[{ link: 'y' }, false], [{}, true], [{ other: 'z' }, true]],
+  ],
+  nested: ['{% if page.a %}{% unless page.b %}<main>{{ content }}</main>{% endunless %}{% endif %}\n', [[{ a: 'x' }, true], [{ a: 'x', b: 'y' }, false], [{ b: 'y' }, false], [{ a: 'false' }, false]]],
+  'for-else': ['{% for x in page.list %}{{ x }}{% else %}<main>{{ content }}</main>{% endfor %}\n', [[{ list: '[1]' }, false, true], [{}, true]]],
+  captured: ['{% capture b %}<main>{{ content }}</main>{% endcapture %}{% if page.link %}x{% else %}{{ b }}{% endif %}\n', [[{ link: 'y' }, false, true], [{}, true]]],
+  commented: ['{% if page.link %}x{% comment %}{{ content }}{% endcomment %}{% else %}<main>{{ content }}</main>{% endif %}\n', [[{ link: 'y' }, false], [{}, true]]],
+  'on-title': ['{% if page.title %}x{% else %}<main>{{ content }}</main>{% endif %}\n', [[{}, false, true]]],
+};
+
+/**
  * Where finews cannot be sure, it counts the layout as showing the body (and so
  * still reports an empty one): include_relative reads beside the page, not the
- * layout, and a raw block is not read for what it prints.
+ * layout. (A raw block prints its inside as text: `{{ content }}` there is no body.)
  */
-const UNSURE = ['included-relative', 'card-raw'];
+const UNSURE = ['included-relative'];
 
 function layoutSite(): string {
   const files: Record<string, string> = {
@@ -42,6 +66,17 @@ function layoutSite(): string {
     files[`_layouts/${name}.html`] = text;
     files[`_posts/2022-01-06-${name.replace('/', '-')}.md`] = postText({ layout: name, title: name, img: 'a.png', part: 'part.html' }, `BODY-OF-${name.replace('/', '-')}\n`);
   }
+  for (const [name, [text, posts]] of Object.entries(CONDITIONAL)) {
+    files[`_layouts/${name}.html`] = text;
+    posts.forEach(([fields], i) => {
+      const { dflt, ...own } = fields;
+      const slug = `${name}-${i}`;
+      files[`_posts/2022-01-07-${slug}.md`] = postText({ layout: name, ...(name === 'on-title' ? {} : { title: slug }), ...own }, `BODY-OF-${slug}\n`);
+      // A value from defaults: the post's own `link:` is left out, the default gives it.
+      if (dflt) files[`_posts/2022-01-07-${slug}.md`] = postText({ layout: name, title: slug }, `BODY-OF-${slug}\n`);
+    });
+  }
+  files['_config.yml'] += `defaults:\n  - scope: {path: "_posts/2022-01-07-link-6.md"}\n    values: {link: "https://example.com/d"}\n`;
   return makeSite(files, 'finews-layouts-');
 }
 
@@ -49,7 +84,21 @@ describe('layouts', () => {
   it('are named as Jekyll names them, each with whether it can show the body', async () => {
     const layouts = await readLayouts(await loadSite(layoutSite()));
     const expected = Object.fromEntries(Object.entries(LAYOUTS).map(([name, [, shows]]) => [name, shows || UNSURE.includes(name)]));
-    expect(Object.fromEntries([...layouts!].map(([name, l]) => [name, l.showsBody]))).toEqual(expected);
+    expect(Object.fromEntries([...layouts!].filter(([name]) => name in LAYOUTS).map(([name, l]) => [name, l.bodyWhen.length > 0]))).toEqual(expected);
+  });
+
+  it('show the body of a post where the conditions on its front matter lead, and may show it where finews cannot tell', async () => {
+    const dir = layoutSite();
+    const site = await loadSite(dir);
+    const layouts = (await readLayouts(site))!;
+    expect(layouts.get('link')!.bodyWhen).toEqual([[{ key: 'link', truthy: false }]]);
+    expect(layouts.get('nested')!.bodyWhen).toEqual([[{ key: 'a', truthy: true }, { key: 'b', truthy: false }]]);
+    for (const [name, [, posts]] of Object.entries(CONDITIONAL)) {
+      posts.forEach(([, shown, unsure], i) => {
+        const post = readPostSync(path.join(dir, `_posts/2022-01-07-${name}-${i}.md`), site).post!;
+        expect(mayShowBody(layouts.get(name)!, post.data, defaultsFor(site, post.path)), `${name}-${i}`).toBe(shown || unsure === true);
+      });
+    }
   });
 
   it("are the site's own, and unknown to the rules when a theme may hold more", async () => {
@@ -69,5 +118,6 @@ describe('layouts', () => {
       .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
       .join('\n');
     for (const [name, [, shows]] of Object.entries(LAYOUTS)) expect(output.includes(`BODY-OF-${name.replace('/', '-')}`), name).toBe(shows);
+    for (const [name, [, posts]] of Object.entries(CONDITIONAL)) posts.forEach(([, shown], i) => expect(output.includes(`BODY-OF-${name}-${i}<`), `${name}-${i}`).toBe(shown));
   });
 });

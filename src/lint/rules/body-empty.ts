@@ -1,4 +1,5 @@
-import { postLayout } from '../../site/layouts.js';
+import { defaultsFor } from '../../site/config.js';
+import { mayShowBody, postLayout } from '../../site/layouts.js';
 import type { Post } from '../../post/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { usesRedirectFrom } from '../url-keep.js';
@@ -17,14 +18,17 @@ const rule: Rule = {
 /**
  * Some sites keep posts as data for other pages (a portfolio's cards, a list of
  * sources) and never show their bodies: the post's layout does not name
- * `content`, or jekyll-redirect-from turns the page into a redirect. An empty
- * body is then what the site means.
+ * `content`, names it only where the post's front matter does not lead (a link
+ * post's `{% if page.link %}` shows the source instead), or
+ * jekyll-redirect-from turns the page into a redirect. An empty body is then
+ * what the site means.
  */
 function bodyNeverShown(post: Post, ctx: RuleContext): boolean {
   if (post.data.redirect_to !== undefined && post.data.redirect_to !== null && usesRedirectFrom(ctx.site)) return true;
   const { layout } = postLayout(post, ctx.site);
   if (layout === null || layout === undefined) return false;
-  return ctx.layouts?.get(String(layout))?.showsBody === false;
+  const known = ctx.layouts?.get(String(layout));
+  return known !== undefined && !mayShowBody(known, post.data, defaultsFor(ctx.site, post.path));
 }
 
 export default rule;

@@ -45,10 +45,15 @@ ruleTester('body-empty', {
     { name: 'a layout that never shows the body', layouts: ['card'], bodiless: ['card'], text: '---\nlayout: card\ntitle: A\nimg: a.png\n---\n' },
     { name: 'the same layout from defaults', config: 'defaults:\n  - scope: {path: ""}\n    values: {layout: card}\n', layouts: ['card'], bodiless: ['card'], text: '---\ntitle: A\n---\n' },
     { name: 'a redirect, with jekyll-redirect-from', config: 'plugins: [jekyll-redirect-from]\n', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n' },
+    // A link post: `{% if page.link %}` shows the source instead of the body.
+    { name: 'a link post', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink: https://example.com/a\n---\n' },
+    { name: 'a link post by defaults', config: 'defaults:\n  - scope: {path: ""}\n    values: {link: "https://example.com"}\n', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink:\n---\n' },
   ],
   invalid: [
     { name: 'a layout that shows the body', layouts: ['card', 'post'], bodiless: ['card'], text: '---\nlayout: post\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
     { name: 'redirect_to without the plugin is only a field', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'a link layout, and a post without a link', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'a link layout, and a link set to false', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink: false\n---\n', errors: [{ message: 'the post has no body text' }] },
     { name: 'a layout of a theme: not known', layouts: null, text: '---\nlayout: card\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
     // Jekyll's closing fence takes the blank lines after it: the body starts at the end.
     { name: 'white space only', text: `${FM}\n  \n\t\n`, errors: [{ message: 'the post has no body text', line: 9 }] },
