@@ -8,7 +8,9 @@
 //   - a set laid out as Mozilla Readability's test pages: NAME/source.html
 //     and NAME/expected.html (the article's HTML), or
 //   - a set laid out as the article-extraction benchmarks: html/ID.html(.gz)
-//     and ground-truth.json ({ ID: { articleBody } }).
+//     and ground-truth.json ({ ID: { articleBody } }), or
+//   - a set of pages and their text by hand: LANG/html/NAME.html and
+//     LANG/text/NAME.txt.
 //
 // For each page: the words of finews' output (the Markdown rendered by
 // micromark, then its text) against the words of the article, as a
@@ -38,6 +40,18 @@ function pages(folder) {
       const bytes = readFileSync(file);
       return [{ name: id, html: (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'), article: articleBody }];
     });
+  }
+  const texts = readdirSync(folder).filter((lang) => existsSync(path.join(folder, lang, 'text')) && existsSync(path.join(folder, lang, 'html')));
+  if (texts.length > 0) {
+    return texts.flatMap((lang) =>
+      readdirSync(path.join(folder, lang, 'html'))
+        .filter((file) => file.endsWith('.html') && existsSync(path.join(folder, lang, 'text', file.replace(/\.html$/, '.txt'))))
+        .map((file) => ({
+          name: `${lang}/${file}`,
+          html: readFileSync(path.join(folder, lang, 'html', file), 'utf8'),
+          article: readFileSync(path.join(folder, lang, 'text', file.replace(/\.html$/, '.txt')), 'utf8'),
+        })),
+    );
   }
   return readdirSync(folder)
     .filter((name) => existsSync(path.join(folder, name, 'source.html')) && existsSync(path.join(folder, name, 'expected.html')))

@@ -30,3 +30,20 @@ export function tidyArticle(article: CleanedElement): void {
   for (const element of Array.from(article.querySelectorAll(NAVIGATION))) element.remove();
   for (const wrapper of Array.from(article.querySelectorAll(PAGE_WRAPPER))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
 }
+
+/** An element of the article, as the tidying and the restoring read it. */
+export interface ArticleElement extends CleanedElement {
+  querySelector(selector: string): ArticleElement | null;
+  readonly tagName: string;
+  readonly children: ArrayLike<ArticleElement>;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+}
+
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+/gu;
+
+/** Words of some text (each CJK character one), as the benchmarks count them. */
+export function wordCount(text: string | null): number {
+  return text?.match(WORD)?.length ?? 0;
+}
+

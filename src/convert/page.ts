@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument, type DomElement } from './dom.js';
-import { tidyArticle, type CleanedElement } from './clutter.js';
+import { tidyArticle, type ArticleElement } from './clutter.js';
+import { dropBoilerplate, hostOf } from './boilerplate.js';
 import { limitNesting } from './nesting.js';
 import { recordFlow, restoreDropped, type FlowElement } from './restore.js';
 
@@ -36,7 +37,7 @@ export interface PageArticle {
   chrome: DomElement[];
 }
 
-interface LinkedomNode extends CleanedElement {
+interface LinkedomNode extends ArticleElement {
   nodeType: number;
   firstChild: LinkedomNode | null;
   nextSibling: LinkedomNode | null;
@@ -62,7 +63,7 @@ interface ReadabilityResult<T> {
 interface Extraction {
   Readability: new <T>(
     doc: LinkedomDocument,
-    options: { charThreshold: number; serializer: (node: LinkedomNode) => T },
+    options: { charThreshold: number; keepClasses: boolean; serializer: (node: LinkedomNode) => T },
   ) => { REGEXPS: Record<string, RegExp>; parse(): ReadabilityResult<T> | null };
   parseHTML(html: string): { document: LinkedomDocument };
 }
@@ -128,7 +129,7 @@ export function extractArticle(html: string): PageArticle {
   let result: ReadabilityResult<LinkedomNode> | null = null;
   const flow = document.body ? recordFlow(document.body) : undefined;
   try {
-    const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, serializer: (node: LinkedomNode) => node });
+    const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, keepClasses: true, serializer: (node: LinkedomNode) => node });
     reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
     result = reader.parse();
   } catch {
@@ -145,6 +146,7 @@ export function extractArticle(html: string): PageArticle {
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
     tidyArticle(result.content);
     if (flow) restoreDropped(result.content, flow, title);
+    dropBoilerplate(result.content, flow, siteOf(document, meta));
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
   const page = selectContent(parseDocument(source));
@@ -178,6 +180,16 @@ function metaValues(document: LinkedomDocument): Map<string, string> {
     if (key && content && !values.has(key)) values.set(key, content);
   }
   return values;
+}
+
+/** The page's own host, as its canonical address, `og:url` or `<base>` says; undefined when it says none. */
+function siteOf(document: LinkedomDocument, meta: ReadonlyMap<string, string>): string | undefined {
+  for (const link of document.querySelectorAll('link[rel="canonical"][href], base[href]')) {
+    const host = hostOf(link.getAttribute('href') ?? '');
+    if (host) return host;
+  }
+  const url = meta.get('og:url');
+  return url ? hostOf(url) : undefined;
 }
 
 /** The first `<time datetime>`, which most article templates put in the byline. */

@@ -8,15 +8,11 @@
  * put back where it was. Chrome (navigation, forms, hidden elements) and runs
  * of fewer than three words ("Advertisement") stay out.
  */
-import type { CleanedElement } from './clutter.js';
+import { wordCount as countWords, type ArticleElement, type CleanedElement } from './clutter.js';
+import { BOILERPLATE, BYLINE } from './boilerplate.js';
 import { TEXT_NODE } from './dom.js';
 
-export interface FlowElement extends CleanedElement {
-  readonly tagName: string;
-  readonly children: ArrayLike<FlowElement>;
-  getAttribute(name: string): string | null;
-  hasAttribute(name: string): boolean;
-}
+export type FlowElement = ArticleElement;
 
 /** Never put back: page chrome and controls, whatever Readability thought of them. */
 const CHROME = new Set(['NAV', 'FORM', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEADER', 'FOOTER', 'ASIDE', 'DIALOG', 'MENU']);
@@ -28,13 +24,6 @@ const CHROME_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 
 const MIN_WORDS = 3;
 /** Readability's presentational attributes, and `class`. */
 const PRESENTATION = ['class', 'align', 'background', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'frame', 'hspace', 'rules', 'style', 'valign', 'vspace'];
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+/gu;
-/**
- * Class names and ids of what is about the page, not in the article: share
- * bars and likes (Readability's own pattern), related stories, sign-ups,
- * comments, and the byline and date (the page's metadata says those).
- */
-const BOILERPLATE = /(?:\b|_)(?:share|sharedaddy)(?:\b|_)|related|newsletter|subscri|comment|promo|byline|author|dateline|writtenby|(?:^|[\s_-])(?:date|time|timestamp|pubdate)(?:$|[\s_-])/i;
 const HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /** The page's elements as they were before Readability moved them. */
@@ -153,9 +142,10 @@ function restorable(element: FlowElement, title: string): boolean {
   const role = element.getAttribute('role');
   if (role && CHROME_ROLES.has(role)) return false;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || HIDDEN.test(element.getAttribute('style') ?? '')) return false;
-  if (BOILERPLATE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return false;
+  const name = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (BOILERPLATE.test(name) || BYLINE.test(name)) return false;
   const text = flat(element.textContent);
-  if ((text.match(WORD)?.length ?? 0) < MIN_WORDS) return false;
+  if (countWords(text) < MIN_WORDS) return false;
   // The page's headline, which Readability takes as the title.
   const heading = text.toLowerCase();
   const named = flat(title).toLowerCase();
@@ -166,7 +156,7 @@ function restorable(element: FlowElement, title: string): boolean {
 }
 
 function wordCount(element: CleanedElement): number {
-  return element.textContent?.match(WORD)?.length ?? 0;
+  return countWords(element.textContent);
 }
 
 function flat(text: string | null): string {

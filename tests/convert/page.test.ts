@@ -108,6 +108,32 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(
     expect(markdown).not.toMatch(/Short teaser/);
   });
 
+  it('leaves out what Readability keeps inside the article that is about the page: related boxes, comments, the byline, teasers at the end', () => {
+    const page = `<!DOCTYPE html><html>${head('<link rel="canonical" href="https://news.example/2026/11/consumption.html">')}<body><div class="entry-content">
+<h1>十月消费数据出炉</h1><div class="post-byline">By 王小明 | November 14, 2026</div>
+${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
+<div class="related-content-box"><p>Read next: the September figures, which surprised nobody at all this year</p></div>
+${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
+<p>Sources: <a href="https://stats.example/release">the bureau's release</a> and <a href="https://bank.example/minutes">the bank's minutes</a></p>
+<section class="comments"><p>网友评论：不错，这个数据非常好，我们都很满意，希望继续保持下去</p></section>
+<h3>More from us</h3><ul><li><a href="/2026/11/a.html">热门排行 of the week in markets</a></li><li><a href="https://www.news.example/2026/11/b.html">Another teaser headline for the week</a></li></ul>
+</div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).toContain('(https://stats.example/release)');
+    for (const c of ['By 王小明', 'Read next', '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
+  });
+
+  it('keeps who wrote what in a thread of posts, and links to other sites at the end', () => {
+    const post = (n: number) => `<div class="post"><p class="author">Post by reader${n} » Sun Sep 01, 2019</p><p>${PARAGRAPHS[n % 5]} Reply number ${n}.</p></div>`;
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="topic-body">${Array.from({ length: 5 }, (_, n) => post(n)).join('')}
+<h3>Further reading</h3><ul><li><a href="https://stats.example/a">The bureau's monthly retail release</a></li><li><a href="https://bank.example/b">The central bank's policy statement</a></li></ul></div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (let n = 0; n < 5; n++) expect(markdown).toContain(`Post by reader${n}`);
+    expect(markdown).toContain('Further reading');
+    expect(markdown).toContain('(https://bank.example/b)');
+  });
+
   it('reads the title, byline and date the page states (meta, JSON-LD)', () => {
     const [first, second, third] = Object.values(PAGES).map((page) => convertText(page, { input: 'html' }).metadata);
     expect(first).toEqual({ title: '十月消费数据出炉', byline: '王小明', published: '2026-11-14T02:30:00Z' });

@@ -1,0 +1,145 @@
+/**
+ * What Readability keeps inside the article that is about the page, not the
+ * article: boxes whose class names say so (share bars, related stories,
+ * sign-ups, comments, tags), the byline and date lines (the page's metadata
+ * states those), and lists of links to the site's other pages after the
+ * article's last words. Class names are read on the page as it was, since
+ * Readability replaces many elements (a box of one paragraph by the
+ * paragraph, a `<div>` of text by a `<p>`) without them.
+ */
+import { wordCount, type ArticleElement, type CleanedElement } from './clutter.js';
+import type { Flow, FlowElement } from './restore.js';
+import { TEXT_NODE } from './dom.js';
+
+/**
+ * Class names of what is about the page, not in the article: share bars and
+ * likes, related and recommended stories, sign-ups and paywalls, comments,
+ * tags, cookie notices.
+ */
+export const BOILERPLATE =
+  /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|comment-|cookie|consent|gdpr|paywall|more-stories|more-news|read-more|popular|trending|breadcrumb)|(?:comments?|tags?)(?:$|[\s_-]))/i;
+/** Class names of the byline and the dates, which the page's metadata states. */
+export const BYLINE = /byline|author|dateline|writtenby|(?:^|[\s_-])(?:date|time|timestamp|pubdate|published|updated|posted-on)(?:$|[\s_-])/i;
+/** An article states its byline and dates once or twice; more is a thread of posts, each with its author. */
+const MAX_BYLINES = 2;
+/** A byline inside a sentence ("Photo by <span class=author>…</span>") goes with it, or not at all. */
+const INLINE = new Set(['A', 'ABBR', 'B', 'EM', 'I', 'SPAN', 'STRONG', 'TIME', 'SMALL', 'CITE', 'FONT']);
+/** A byline or a date line is short; an author's note of a paragraph or more is the article's. */
+const BYLINE_WORDS = 25;
+/** A box named like boilerplate that holds this share of the article's words or more is a wrapper of the article, not boilerplate. */
+const WRAPPER_SHARE = 0.3;
+/** The article's leaf blocks, for the links at its end. */
+const BLOCK = 'p, ul, ol, dl, table, blockquote, pre, h1, h2, h3, h4, h5, h6, figure, div, section';
+const HEADING = /^H[1-6]$/;
+/** A heading of a list of links ("More from us") is short. */
+const HEADING_WORDS = 12;
+/** More than this share of a block's text in links: a list of links. */
+const LINK_SHARE = 0.5;
+
+/**
+ * Removes from the article what the page's class names say is about the
+ * page, and the byline and date lines; then the lists of links to the site's
+ * own pages at its end; then the class names (as Readability does).
+ */
+export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined, site: string | undefined): void {
+  if (flow) dropNamed(article, flow);
+  dropTrailingLinks(article, site);
+  for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) element.removeAttribute('class');
+}
+
+function dropNamed(article: ArticleElement, flow: Flow): void {
+  const total = wordCount(article.textContent);
+  const bylines = new Map<string, number>();
+  for (const element of flow.elements) {
+    const name = element.getAttribute('class');
+    if (name && BYLINE.test(name)) bylines.set(name, (bylines.get(name) ?? 0) + 1);
+  }
+  for (const element of flow.elements) {
+    const name = element.getAttribute('class');
+    if (!name) continue;
+    const boilerplate = BOILERPLATE.test(name);
+    if (!boilerplate && !(BYLINE.test(name) && bylines.get(name)! <= MAX_BYLINES)) continue;
+    const pieces = inArticle(element, article, flow);
+    if (pieces.length === 0) continue;
+    const words = pieces.reduce((sum, piece) => sum + wordCount(piece.textContent), 0);
+    if (boilerplate ? words >= WRAPPER_SHARE * total : !shortLine(element, pieces, words)) continue;
+    for (const piece of pieces) {
+      const parent = piece.parentNode;
+      piece.remove();
+      if (parent && piece.nodeType === TEXT_NODE) removeIfEmpty(parent as ArticleElement, article);
+    }
+  }
+}
+
+/** A byline or date line: short, and when inline, the whole of its line. */
+function shortLine(element: FlowElement, pieces: readonly CleanedElement[], words: number): boolean {
+  if (words > BYLINE_WORDS) return false;
+  if (!INLINE.has(element.tagName.toUpperCase())) return true;
+  const line = pieces[0]!.parentNode;
+  return !line || wordCount(line.textContent) <= BYLINE_WORDS;
+}
+
+/**
+ * The parts of `element` in the article: the element itself, or what
+ * Readability moved out of it when it replaced it (its children, its text).
+ */
+function inArticle(element: FlowElement, article: CleanedElement, flow: Flow): CleanedElement[] {
+  if (article.contains(element)) return [element];
+  const pieces: CleanedElement[] = [];
+  for (const node of flow.nodes.get(element) ?? []) {
+    if (node.nodeType === TEXT_NODE) {
+      if ((node.textContent ?? '').trim() && article.contains(node)) pieces.push(node);
+    } else pieces.push(...inArticle(node as FlowElement, article, flow));
+  }
+  return pieces;
+}
+
+/** Removes a block Readability made that is left with no text and nothing to show. */
+function removeIfEmpty(element: ArticleElement, article: CleanedElement): void {
+  if (element === article || (element.textContent ?? '').trim() || element.querySelector('img, video, audio, iframe, picture, svg')) return;
+  element.remove();
+}
+
+/** Lists of links to the site's other pages after the article's last words (related stories, tags, "more from"), and their headings. */
+function dropTrailingLinks(article: ArticleElement, site: string | undefined): void {
+  const blocks = (Array.from(article.querySelectorAll(BLOCK)) as ArticleElement[]).filter((block) => !block.querySelector(BLOCK));
+  let removed = false;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i]!;
+    const words = wordCount(block.textContent);
+    if (words === 0) continue;
+    if (linkShare(block) > LINK_SHARE && linksHome(block, site)) {
+      block.remove();
+      removed = true;
+    } else if (removed && HEADING.test(block.tagName.toUpperCase()) && words <= HEADING_WORDS) block.remove();
+    else break;
+  }
+}
+
+function linkShare(element: ArticleElement): number {
+  const text = (element.textContent ?? '').replace(/\s+/g, '').length;
+  if (text === 0) return 0;
+  let linked = 0;
+  for (const a of Array.from(element.querySelectorAll('a'))) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  return linked / text;
+}
+
+/** Whether most links of the block lead to the page's own site: teasers of its other stories, not the article's sources. */
+function linksHome(block: ArticleElement, site: string | undefined): boolean {
+  const links = Array.from(block.querySelectorAll('a[href]')) as ArticleElement[];
+  const home = links.filter((a) => {
+    const href = a.getAttribute('href')!.trim();
+    if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) return true;
+    return site !== undefined && hostOf(href) === site;
+  });
+  return links.length > 0 && home.length * 2 >= links.length;
+}
+
+/** A URL's host without `www.`; undefined when it is not an absolute URL. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
