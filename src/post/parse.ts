@@ -333,7 +333,6 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   const { problems, jekyll, location, frontMatter } = post;
   const add = (rule: string, message: string, line = 1, column = 1) => problems.push({ rule, message, line, column });
   if (!post.validUtf8) add('encoding', 'not valid UTF-8: Jekyll reports "invalid byte sequence in UTF-8" and leaves the post out');
-  if (post.bom) add('encoding', 'starts with a byte order mark (BOM)');
   // A file that is not UTF-8 is one error to Jekyll ("could not read file"); NUL bytes say no more.
   if (post.validUtf8 && post.text.includes('\u0000')) add('encoding', 'contains NUL bytes');
   if (post.frontMatterLanguage) {

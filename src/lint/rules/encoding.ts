@@ -2,6 +2,6 @@ import { modelRule } from '../model-rule.js';
 
 export default modelRule({
   id: 'encoding',
-  description: 'not UTF-8, NUL bytes, or a byte order mark',
+  description: 'not UTF-8, or NUL bytes',
   severity: 'error',
 });

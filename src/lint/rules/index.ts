@@ -25,6 +25,7 @@ import taxonomyFormat from './taxonomy-format.js';
 import taxonomySplit from './taxonomy-split.js';
 import titleEmpty from './title-empty.js';
 import trailingSpaces from './trailing-spaces.js';
+import unicodeBom from './unicode-bom.js';
 
 /** Every rule, sorted by id. */
 export const RULES: readonly AnyRule[] = [
@@ -54,6 +55,7 @@ export const RULES: readonly AnyRule[] = [
   taxonomySplit,
   titleEmpty,
   trailingSpaces,
+  unicodeBom,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((rule) => [rule.id, rule]));

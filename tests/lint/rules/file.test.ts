@@ -3,10 +3,16 @@ import { ruleTester } from '../rule-tester.js';
 const FM = '---\nlayout: post\ntitle: A\ndate: 2022-01-06 09:00:00 +0800\n---\n';
 
 ruleTester('encoding', {
-  valid: [{ name: 'plain UTF-8', text: `${FM}中文\n` }],
+  // Jekyll reads posts as bom|utf-8: a BOM is stripped and the post builds the same (unicode-bom's, off by default).
+  valid: [{ name: 'plain UTF-8', text: `${FM}中文\n` }, { name: 'a BOM', text: `\uFEFF${FM}Body\n` }],
+  invalid: [{ name: 'a NUL byte', text: `${FM}a\u0000b\n`, errors: [{ message: 'contains NUL bytes' }] }],
+});
+
+ruleTester('unicode-bom', {
+  valid: [{ name: 'no BOM', text: `${FM}Body\n` }],
   invalid: [
-    { name: 'a BOM', text: `\uFEFF${FM}Body\n`, errors: [{ message: 'starts with a byte order mark (BOM)', line: 1 }] },
-    { name: 'a NUL byte', text: `${FM}a\u0000b\n`, errors: [{ message: 'contains NUL bytes' }] },
+    { name: 'a BOM, removed', text: `\uFEFF${FM}Body\n`, errors: [{ message: /^starts with a byte order mark \(BOM\): Jekyll strips it/, line: 1, column: 1 }], output: `${FM}Body\n` },
+    { name: 'a BOM before CRLF lines: only the BOM goes', text: `\uFEFF${FM.replaceAll('\n', '\r\n')}Body\r\n`, errors: [{ message: /byte order mark/ }], output: `${FM.replaceAll('\n', '\r\n')}Body\r\n` },
   ],
 });
 

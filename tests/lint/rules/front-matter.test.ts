@@ -22,7 +22,7 @@ ruleTester('front-matter-missing', {
       output: `${FM}Body\n`,
     },
     {
-      name: 'BOM then a blank line: the BOM stays (encoding owns it)',
+      name: 'BOM then a blank line: the BOM stays (unicode-bom owns it)',
       text: `\uFEFF\n${FM}Body\n`,
       errors: [{ message: /does not start at the first byte/, line: 2 }],
       output: `\uFEFF${FM}Body\n`,
