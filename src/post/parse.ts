@@ -245,6 +245,12 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
   return result;
 }
 
+/** Whether a written date starts with the day `ymd` names (`2017-5-30 0:0:0 +0800` starts with 2017-05-30). */
+function sameDay(written: string, ymd: string): boolean {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(written);
+  return m !== null && `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` === ymd;
+}
+
 class FrontMatterReadError extends Error {}
 
 /** The `date` value's YAML node, classified as Psych would read it. */
@@ -377,7 +383,7 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
     const nameDay = fromName.ok ? ymd(showDate(fromName.epochSeconds, site.timezone)) : location.filenameDate;
     if (nameDay !== ymd(jekyll.date)) {
       // Written on the file name's day at an offset of its own: only the site's time zone moves it.
-      const zoneOnly = jekyll.dateReadAs === 'offset' && dateSource(frontMatter).text.trim().startsWith(nameDay);
+      const zoneOnly = jekyll.dateReadAs === 'offset' && sameDay(dateSource(frontMatter).text.trim(), nameDay);
       const why = zoneOnly ? `: written on ${nameDay} at its own offset, it is another day in the site time zone (${site.timezone}); set timezone: in _config.yml to the zone the dates are written in` : '';
       addAtDate('filename-date-mismatch', `the file name says ${location.filenameDate} but Jekyll dates the post ${jekyll.date.text} (URL ${excerpt(jekyll.url ?? '?')})${why}`);
     }

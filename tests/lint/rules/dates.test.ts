@@ -113,6 +113,12 @@ ruleTester('filename-date-mismatch', {
       errors: [{ message: /the file name says 2022-01-06 but Jekyll dates the post 2022-01-07 12:30:00 \+0800 \(URL [^)]*\): written on 2022-01-06 at its own offset, it is another day in the site time zone \(Asia\/Shanghai\); set timezone:/, line: 4 }],
     },
     {
+      name: 'the same, written without zeros',
+      path: '_posts/2022-1-6-a.md',
+      text: post('2022-1-6 23:30:0 -0500'),
+      errors: [{ message: /the file name says 2022-1-6 but .*: written on 2022-01-06 at its own offset/, line: 4 }],
+    },
+    {
       name: 'another day written: no word of time zones',
       path: '_posts/2022-01-06-a.md',
       text: post('2022-01-09 10:00:00 +0800'),
