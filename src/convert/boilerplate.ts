@@ -27,7 +27,7 @@ const INLINE = new Set(['A', 'ABBR', 'B', 'EM', 'I', 'SPAN', 'STRONG', 'TIME', '
 /** A byline or a date line is short; an author's note of a paragraph or more is the article's. */
 const BYLINE_WORDS = 25;
 /** A box named like boilerplate that holds this share of the article's words or more is a wrapper of the article, not boilerplate. */
-const WRAPPER_SHARE = 0.3;
+const WRAPPER_SHARE = 0.5;
 /** The article's leaf blocks, for the links at its end. */
 const BLOCK = 'p, ul, ol, dl, table, blockquote, pre, h1, h2, h3, h4, h5, h6, figure, div, section';
 const HEADING = /^H[1-6]$/;
@@ -42,19 +42,23 @@ const LINK_SHARE = 0.5;
  * own pages at its end; then the class names (as Readability does).
  */
 export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined, site: string | undefined): void {
-  if (flow) dropNamed(article, flow);
+  dropNamed(article, flow);
   dropTrailingLinks(article, site);
+  dropTeasers(article, site);
   for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) element.removeAttribute('class');
 }
 
-function dropNamed(article: ArticleElement, flow: Flow): void {
+function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
   const total = wordCount(article.textContent);
+  // The page's elements, and the article's own (Readability parses the page again when it retries).
+  const named = new Set<FlowElement>(flow?.elements.filter((element) => element.hasAttribute('class')));
+  for (const element of Array.from(article.querySelectorAll('[class]')) as FlowElement[]) named.add(element);
   const bylines = new Map<string, number>();
-  for (const element of flow.elements) {
+  for (const element of named) {
     const name = element.getAttribute('class');
     if (name && BYLINE.test(name)) bylines.set(name, (bylines.get(name) ?? 0) + 1);
   }
-  for (const element of flow.elements) {
+  for (const element of named) {
     const name = element.getAttribute('class');
     if (!name) continue;
     const boilerplate = BOILERPLATE.test(name);
@@ -83,10 +87,10 @@ function shortLine(element: FlowElement, pieces: readonly CleanedElement[], word
  * The parts of `element` in the article: the element itself, or what
  * Readability moved out of it when it replaced it (its children, its text).
  */
-function inArticle(element: FlowElement, article: CleanedElement, flow: Flow): CleanedElement[] {
+function inArticle(element: FlowElement, article: CleanedElement, flow: Flow | undefined): CleanedElement[] {
   if (article.contains(element)) return [element];
   const pieces: CleanedElement[] = [];
-  for (const node of flow.nodes.get(element) ?? []) {
+  for (const node of flow?.nodes.get(element) ?? []) {
     if (node.nodeType === TEXT_NODE) {
       if ((node.textContent ?? '').trim() && article.contains(node)) pieces.push(node);
     } else pieces.push(...inArticle(node as FlowElement, article, flow));
@@ -116,12 +120,32 @@ function dropTrailingLinks(article: ArticleElement, site: string | undefined): v
   }
 }
 
+/**
+ * A line that names itself a pointer to other stories ("Read more:", "Don't
+ * miss:", "Related:", "相关阅读：") and is mostly links to the site's own pages.
+ */
+const TEASER = /^\s*(?:read more|read next|related(?: stories| articles| news)?|don'?t miss|see also|also read|more from [^:：]{1,30}|recommended|tags|topics|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]/iu;
+
+function dropTeasers(article: ArticleElement, site: string | undefined): void {
+  for (const block of Array.from(article.querySelectorAll('p, li, div, h2, h3, h4')) as ArticleElement[]) {
+    if (block.querySelector(BLOCK) || !TEASER.test(block.textContent ?? '')) continue;
+    const label = (block.textContent ?? '').replace(/^[^:：]*[:：]/u, '');
+    if (label.trim() && linkedText(block) * 2 < label.replace(/\s+/g, '').length) continue;
+    if (linksHome(block, site)) block.remove();
+  }
+}
+
+/** Characters of the element's text inside links, without white space. */
+function linkedText(element: ArticleElement): number {
+  let linked = 0;
+  for (const a of Array.from(element.querySelectorAll('a'))) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  return linked;
+}
+
 function linkShare(element: ArticleElement): number {
   const text = (element.textContent ?? '').replace(/\s+/g, '').length;
   if (text === 0) return 0;
-  let linked = 0;
-  for (const a of Array.from(element.querySelectorAll('a'))) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
-  return linked / text;
+  return linkedText(element) / text;
 }
 
 /** Whether most links of the block lead to the page's own site: teasers of its other stories, not the article's sources. */

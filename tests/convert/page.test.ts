@@ -113,6 +113,8 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(
 <h1>十月消费数据出炉</h1><div class="post-byline">By 王小明 | November 14, 2026</div>
 ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
 <div class="related-content-box"><p>Read next: the September figures, which surprised nobody at all this year</p></div>
+<p><strong>READ MORE:</strong> <a href="/2026/10/september.html">September's figures surprised nobody at all</a></p>
+<p>Read more: the bureau's <a href="https://stats.example/method">method notes</a> explain how the survey weights each region and month.</p>
 ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
 <p>Sources: <a href="https://stats.example/release">the bureau's release</a> and <a href="https://bank.example/minutes">the bank's minutes</a></p>
 <section class="comments"><p>网友评论：不错，这个数据非常好，我们都很满意，希望继续保持下去</p></section>
@@ -121,7 +123,8 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     const markdown = convertText(page, { input: 'html' }).markdown;
     for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
     expect(markdown).toContain('(https://stats.example/release)');
-    for (const c of ['By 王小明', 'Read next', '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
+    expect(markdown).toContain('(https://stats.example/method)');
+    for (const c of ['By 王小明', 'Read next', "September's figures", '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
   });
 
   it('keeps who wrote what in a thread of posts, and links to other sites at the end', () => {
