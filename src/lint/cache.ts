@@ -482,8 +482,13 @@ function endOfBuildDay(post: Post, now: number, site: Site): number {
   const today = zonedTime(now, site.timezone);
   const next = instantFromWall({ year: today.year, month: today.month, day: today.day + 1 }, site.timezone);
   const sameDay = (ms: number) => zonedTime(ms, site.timezone).day === today.day;
-  return next > now && sameDay(next - 1000) && !sameDay(next) ? next : 0;
+  if (!(next > now && sameDay(next - 1000) && !sameDay(next))) return 0;
+  // Where clocks fall back over midnight the new day starts twice: the day must hold at every quarter hour until then.
+  for (let t = now + QUARTER_HOUR; t < next; t += QUARTER_HOUR) if (!sameDay(t)) return 0;
+  return next;
 }
+
+const QUARTER_HOUR = 15 * 60_000;
 
 /** Liquid tags whose outcome depends on other files of the site. */
 const LIQUID_REFERENCE = /\{%-?\s*(?:include|include_relative|link|post_url)\b/;

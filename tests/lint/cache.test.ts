@@ -186,6 +186,19 @@ describe('lint --cache', () => {
     expect(await linted(site)).toBe(1);
   });
 
+  it('a post dated at build time: the day ends where the zone says, on the night clocks spring forward at midnight', async () => {
+    const site = temp('finews-cache-build-time-dst-');
+    mkdirSync(path.join(site, '_posts'), { recursive: true });
+    // Chile springs forward at midnight: 2026-09-06 begins at 01:00 -03, 04:00 UTC.
+    writeFileSync(path.join(site, '_config.yml'), 'timezone: America/Santiago\n');
+    writeFileSync(path.join(site, '_posts/2022-01-07-bad.md'), '---\ntitle: "A "quoted" word"\n---\nBad.\n');
+    await settle();
+    const evening = new Date('2026-09-05T23:00:00Z');
+    expect(await linted(site, [], 'metadata', evening)).toBe(1);
+    expect(await linted(site, [], 'metadata', new Date('2026-09-06T03:59:59Z'))).toBe(0);
+    expect(await linted(site, [], 'metadata', new Date('2026-09-06T04:00:00Z'))).toBe(1);
+  });
+
   it('a post dated after now is read again once its date has come', async () => {
     const site = temp('finews-cache-future-');
     cpSync(generated, site, { recursive: true });
