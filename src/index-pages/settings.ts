@@ -260,7 +260,7 @@ function checkArchivePermalink(kind: ArchiveKind, pattern: string, fail: (messag
  * of the first page's URL: `/tag/x/` → `/tag/x/page/2/`, `/tag/x.html` →
  * `/tag/x/page2.html`, `/tag/x` → `/tag/x/page2`.
  */
-export function pagerPattern(settings: IndexSettings, firstUrl: string): string {
+function pagerPattern(settings: IndexSettings, firstUrl: string): string {
   if (settings.pager_permalink !== null) return settings.pager_permalink;
   if (firstUrl.endsWith('/')) return ':path/page/:num/';
   const ext = /\.[^./]*$/.exec(firstUrl)?.[0] ?? '';

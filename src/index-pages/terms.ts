@@ -71,7 +71,7 @@ export function collectTerms(posts: readonly IndexedPost[]): { categories: Term[
   return { categories: all('category'), tags: all('tag') };
 }
 
-export function sortTerms(terms: Term[]): Term[] {
+function sortTerms(terms: Term[]): Term[] {
   return terms.sort((a, b) => compareCodePoints(a.text, b.text) || compareCodePoints(a.key, b.key));
 }
 

@@ -101,7 +101,7 @@ export function fileOptions(task: Pick<LintTask, 'now' | 'fix' | 'cwd' | 'urls'>
   return { now: new Date(task.now), fix: task.fix, cwd: task.cwd, urls: task.urls };
 }
 
-export async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < count) await fn(next++);

@@ -16,7 +16,7 @@ export const ASSIGN = new RegExp(`(${VARIABLE_SIGNATURE}+)${S}*=${S}*([\\s\\S]*)
 export const CAPTURE = new RegExp(`(${VARIABLE_SIGNATURE}+)`);
 export const CASE = new RegExp(`(${QUOTED_FRAGMENT})`);
 export const WHEN = new RegExp(`(${QUOTED_FRAGMENT})(?:(?:${S}+or${S}+|${S}*,${S}*)(${QUOTED_FRAGMENT}[\\s\\S]*))?`);
-export const CYCLE_NAMED = new RegExp(`^(${QUOTED_FRAGMENT})${S}*:${S}*([\\s\\S]*)`);
+const CYCLE_NAMED = new RegExp(`^(${QUOTED_FRAGMENT})${S}*:${S}*([\\s\\S]*)`);
 export const CYCLE_SIMPLE = new RegExp(`^${QUOTED_FRAGMENT}+`);
 export const FOR = new RegExp(`^(${VARIABLE_SEGMENT}+)${S}+in${S}+(${QUOTED_FRAGMENT}+)${S}*(reversed)?`);
 export const TABLEROW = new RegExp(`(${W}+)${S}+in${S}+(${QUOTED_FRAGMENT}+)`);

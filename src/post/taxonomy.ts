@@ -22,7 +22,7 @@ function rubyInspect(value: unknown): string {
 }
 
 /** Ruby's Array#| : union keeping the first occurrence, by value and type. */
-export function rubyUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+function rubyUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] {
   // Strings only (the usual case): equal by value, a Set keeps the first of each.
   if (a.every(isString) && b.every(isString)) {
     const union = new Set(a);
@@ -56,7 +56,7 @@ function deepFlatten(values: readonly unknown[]): readonly unknown[] {
 const compact = (values: readonly unknown[]) => values.filter((v) => v !== null && v !== undefined);
 
 /** Utils.pluralized_array_from_hash: the singular key wins when set. */
-export function pluralizedArray(data: Record<string, unknown>, singular: string, plural: string): unknown[] {
+function pluralizedArray(data: Record<string, unknown>, singular: string, plural: string): unknown[] {
   let value: unknown = data[singular];
   if (value === null || value === undefined) {
     const p = data[plural];

@@ -82,7 +82,7 @@ export class RubyFloat {
 }
 
 /** Ruby's Float#to_s: the shortest digits, fixed from 1e-4 to 1e16, `.0` on whole numbers. */
-export function rubyFloatToS(n: number): string {
+function rubyFloatToS(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
