@@ -3,7 +3,7 @@ export const EXCERPT_CHARS = 60;
 /** Characters of a reason that may itself quote a value (a YAML error, a date that does not read). */
 export const EXCERPT_LINE = 160;
 /** Entries of a list a message names; longer lists say how many more. */
-export const EXCERPT_ITEMS = 5;
+const EXCERPT_ITEMS = 5;
 
 /**
  * A short excerpt of `value` for a message: the value itself when short, else

@@ -24,11 +24,6 @@ export interface ScannedFile extends ExistingFile {
   version: Expected;
 }
 
-export interface Clash {
-  path: string;
-  reason: string;
-}
-
 /**
  * `failed`: could not be written or removed (a full disk, a read-only folder, a newer edit).
  * `adopt`: another tool's page, plainly generated, taken over (rewritten as finews' own).

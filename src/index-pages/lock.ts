@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { createFileExclusive, ioError, processIsGone } from '../fs/atomic.js';
 
 /** In the site root; Jekyll never builds dot files. */
-export const LOCK_NAME = '.finews-index.lock';
+const LOCK_NAME = '.finews-index.lock';
 
 interface Holder {
   pid: number;

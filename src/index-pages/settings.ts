@@ -90,7 +90,7 @@ export interface IndexSettings {
 }
 
 export type ArchiveKind = 'year' | 'month' | 'day';
-export const ARCHIVE_KINDS: readonly ArchiveKind[] = ['year', 'month', 'day'];
+const ARCHIVE_KINDS: readonly ArchiveKind[] = ['year', 'month', 'day'];
 /** jekyll-archives' defaults. */
 export const ARCHIVE_PERMALINKS: Readonly<Record<ArchiveKind, string>> = Object.freeze({ year: '/:year/', month: '/:year/:month/', day: '/:year/:month/:day/' });
 export const ARCHIVE_TITLES: Readonly<Record<ArchiveKind, string>> = Object.freeze({ year: '%Y', month: '%Y-%m', day: '%Y-%m-%d' });
