@@ -34,7 +34,7 @@ const HEADING = /^H[1-6]$/;
 /** A heading of a list of links ("More from us") is short. */
 const HEADING_WORDS = 12;
 /** More than this share of a block's text in links: a list of links. */
-const LINK_SHARE = 0.5;
+export const LINK_SHARE = 0.5;
 
 /**
  * Removes from the article what the page's class names say is about the
@@ -136,13 +136,14 @@ function dropTeasers(article: ArticleElement, site: string | undefined): void {
 }
 
 /** Characters of the element's text inside links, without white space. */
-function linkedText(element: ArticleElement): number {
+function linkedText(element: CleanedElement): number {
   let linked = 0;
   for (const a of Array.from(element.querySelectorAll('a'))) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
   return linked;
 }
 
-function linkShare(element: ArticleElement): number {
+/** The share of the element's text (without white space) inside links. */
+export function linkShare(element: CleanedElement): number {
   const text = (element.textContent ?? '').replace(/\s+/g, '').length;
   if (text === 0) return 0;
   return linkedText(element) / text;

@@ -1,15 +1,16 @@
 /**
  * Readability drops parts of an article when their class names look like
- * page furniture (an embedded post in a "social-media-embed" box), when its
- * scores say so (a box of product links in a deals post), or when they sit
- * apart from the paragraphs it chose (a claim above a fact check). finews
- * promises that nothing of the article is lost: what Readability dropped from
- * between two parts of the article it kept, at the same level of the page, is
- * put back where it was. Chrome (navigation, forms, hidden elements) and runs
- * of fewer than three words ("Advertisement") stay out.
+ * page furniture (an embedded post in a "social-media-embed" box) or its
+ * scores say so. finews promises that nothing of the article is lost: what
+ * Readability dropped from between two parts of the article it kept, at the
+ * same level of the page, is put back where it was, as the page had it.
+ * Chrome (navigation, forms, hidden elements), boxes mostly of links (related
+ * stories, share bars), boxes named as boilerplate or bylines, the headline
+ * again and runs of fewer than three words ("Advertisement") stay out.
  */
 import { wordCount as countWords, type ArticleElement, type CleanedElement } from './clutter.js';
-import { BOILERPLATE, BYLINE } from './boilerplate.js';
+import { BOILERPLATE, BYLINE, LINK_SHARE, linkShare } from './boilerplate.js';
+import { isHidden } from './safety.js';
 import { TEXT_NODE } from './dom.js';
 
 export type FlowElement = ArticleElement;
@@ -24,7 +25,6 @@ const CHROME_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 
 const MIN_WORDS = 3;
 /** Readability's presentational attributes, and `class`. */
 const PRESENTATION = ['class', 'align', 'background', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'frame', 'hspace', 'rules', 'style', 'valign', 'vspace'];
-const HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /** The page's elements as they were before Readability moved them. */
 export interface Flow {
@@ -141,8 +141,8 @@ function restorable(element: FlowElement, title: string): boolean {
   if (CHROME.has(element.tagName.toUpperCase())) return false;
   const role = element.getAttribute('role');
   if (role && CHROME_ROLES.has(role)) return false;
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || HIDDEN.test(element.getAttribute('style') ?? '')) return false;
-  const name = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (isHidden(element) || element.getAttribute('aria-hidden') === 'true') return false;
+  const name = element.getAttribute('class') ?? '';
   if (BOILERPLATE.test(name) || BYLINE.test(name)) return false;
   const text = flat(element.textContent);
   if (countWords(text) < MIN_WORDS) return false;
@@ -150,9 +150,7 @@ function restorable(element: FlowElement, title: string): boolean {
   const heading = text.toLowerCase();
   const named = flat(title).toLowerCase();
   if (named && (heading.startsWith(named) || named.startsWith(heading))) return false;
-  let linked = 0;
-  for (const a of Array.from(element.querySelectorAll('a'))) linked += flat(a.textContent).length;
-  return linked / text.length <= 0.5;
+  return linkShare(element) <= LINK_SHARE;
 }
 
 function wordCount(element: CleanedElement): number {

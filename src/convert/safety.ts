@@ -46,7 +46,7 @@ export function notRenderedReason(name: string): RemovalReason | null {
 const DISPLAY_NONE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)/i;
 
 /** `display:none` or `visibility:hidden` in the style attribute, or the `hidden` attribute (which means the same). */
-export function isHidden(element: DomElement): boolean {
+export function isHidden(element: Pick<DomElement, 'hasAttribute' | 'getAttribute'>): boolean {
   if (element.hasAttribute('hidden')) return true;
   const style = element.getAttribute('style');
   return style !== null && DISPLAY_NONE.test(withoutComments(style));
