@@ -138,7 +138,7 @@ function convertPage(html: string, options: ConverterOptions): ConvertResult {
       const removed: Removal[] = article.extracted
         ? [{ reason: 'outside-article', element: 'body', text: '', links: [], images: [] }]
         : article.chrome.map((element) => summarize(element, 'page-chrome'));
-      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set() });
+      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set(), keepCustomElements: false });
       return { markdown: converted.markdown, removed: [...removed, ...converted.removed] };
     },
     'page',
@@ -152,6 +152,8 @@ interface BodyContext {
   bracketsAreLinks: boolean;
   /** Ids that links anywhere in the body point to (`#id`). */
   anchorTargets: ReadonlySet<string>;
+  /** Custom elements stay HTML (a page's article leaves them to the page). */
+  keepCustomElements?: boolean;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;

@@ -15,6 +15,7 @@ export const SPAN_ELEMENTS = new Set(
   'a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var'.split(' '),
 );
 const BLOCK_ELEMENTS = 'address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul'.split(' ');
+const BLOCK_ELEMENT_SET = new Set(BLOCK_ELEMENTS);
 const WITHOUT_BODY = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
 const CONTENT_MODEL_NAMES = 'address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form header hgroup iframe li main map menu nav noscript object section summary td a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt script style math option textarea pre code kbd samp var'.split(' ');
 /** kramdown's HTML_ELEMENT: names it compares case-insensitively. */
@@ -185,6 +186,11 @@ export function rawElementEnd(src: string, tag: StartTag, from: number, finder: 
 export function hasParsedBody(tag: StartTag): boolean {
   const name = lower(tag.name);
   return !tag.selfClosed && !WITHOUT_BODY.has(name) && name !== 'script' && name !== 'style';
+}
+
+/** kramdown's HTML_BLOCK_ELEMENTS: in running text their tags are shown as text, never passed through. */
+export function isBlockElement(name: string): boolean {
+  return BLOCK_ELEMENT_SET.has(name.toLowerCase());
 }
 
 export function isSpanElement(name: string): boolean {

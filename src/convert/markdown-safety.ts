@@ -1,4 +1,4 @@
-import { Finder, matchStartTag } from './kramdown-html.js';
+import { Finder, isBlockElement, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
 import { isEventHandler, isKnownEmbedSrc, isUnsafeUrl, notRenderedReason } from './safety.js';
 
@@ -13,7 +13,7 @@ export function sanitizeMarkdown(markdown: string, codeBlocks: ReadonlyArray<rea
   if (!/[:<]/.test(markdown)) return { markdown, removed: [] };
   const edits: Edit[] = [...unsafeLinks(markdown), ...unsafeHtml(markdown)];
   if (edits.length === 0) return { markdown, removed: [] };
-  const code = [...codeBlocks, ...codeSpans(markdown)];
+  const code = [...codeBlocks, ...nestedFences(markdown), ...codeSpans(markdown)];
   const outsideCode = edits.filter((e) => !code.some(([s, t]) => e.start < t && e.end > s)).sort((a, b) => a.start - b.start);
   let out = '';
   let from = 0;
@@ -105,6 +105,8 @@ function unsafeHtml(md: string): Edit[] {
     const tag = matchStartTag(md, lt, finder);
     if (!tag) continue;
     const name = tag.name.toLowerCase();
+    // kramdown shows a block element's tag inside running text as text (`the <iframe> tag`): nothing to remove.
+    if (isBlockElement(name) && !startsLine(md, lt)) continue;
     const reason = name === 'iframe' && isKnownEmbedSrc(attributeValue(md.slice(lt, tag.end), 'src')) ? null : notRenderedReason(name);
     if (reason) {
       const close = new RegExp(`</${name}\\s*>`, 'gi');
@@ -155,6 +157,37 @@ function decodeEntities(value: string): string {
     .replace(/&colon;/gi, ':')
     .replace(/&tab;/gi, '\t')
     .replace(/&newline;/gi, '\n');
+}
+
+/** Only indentation, list markers and quote markers before `at` on its line: where a block can start. */
+function startsLine(md: string, at: number): boolean {
+  const lineStart = md.lastIndexOf('\n', at - 1) + 1;
+  return /^(?:[ \t]*(?:>|[-+*]|\d+\.)(?=[ \t]))*[ \t]*$/.test(md.slice(lineStart, at));
+}
+
+/**
+ * Fenced code blocks at any indentation: inside list items and block quotes
+ * (which segmentBody leaves whole) they are code too. A fence closes at the
+ * next fence of its character at least as long; an unclosed one is no code.
+ */
+function nestedFences(md: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const fence = /^[ \t>]*(?:(?:[-+*]|\d+\.)[ \t]+)*(`{3,}|~{3,})/gm;
+  let open: { start: number; run: string } | null = null;
+  for (const m of md.matchAll(fence)) {
+    const run = m[1]!;
+    if (!open) open = { start: m.index, run };
+    else if (run[0] === open.run[0] && run.length >= open.run.length && /^[ \t]*$/.test(md.slice(m.index + m[0].length, lineEnd(md, m.index)))) {
+      ranges.push([open.start, lineEnd(md, m.index)]);
+      open = null;
+    }
+  }
+  return ranges;
+}
+
+function lineEnd(md: string, from: number): number {
+  const nl = md.indexOf('\n', from);
+  return nl < 0 ? md.length : nl;
 }
 
 /** Code spans, as offset ranges: backtick runs paired with the next run of the same length in the paragraph. */

@@ -4,6 +4,7 @@ import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, ta
 import type { Removal, StockLinks } from './removal.js';
 import { isEventHandler, isHidden, isKnownEmbed, isNotRendered, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
+import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement } from './elements.js';
 
 /**
  * Turndown's block elements: it puts blank lines around them, so text that
@@ -22,7 +23,7 @@ export const HTML_PLACEHOLDER = 'finews-html';
 /** The same, for HTML kept inline: comments and anchors, in the flow of the text around them. */
 export const INLINE_PLACEHOLDER = 'finews-inline';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
-const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING)]);
+const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
 /** Content that Markdown cannot say: players, figures, disclosures. It stays HTML, only made safe. */
 const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe']);
 /** Blocks whose class or style can carry meaning (a notice, a banner, a pull quote, an embedded post). */
@@ -50,6 +51,8 @@ export interface PrepareOptions {
   bracketsAreLinks: boolean;
   /** Ids that links elsewhere in the body point to. */
   anchorTargets?: ReadonlySet<string>;
+  /** Custom elements stay HTML with the block around them (default); a whole page's article leaves them out. */
+  keepCustomElements?: boolean;
 }
 
 /**
@@ -61,9 +64,10 @@ export interface PrepareOptions {
 export function prepare(root: DomElement, options: PrepareOptions): { removed: Removal[]; kept: string[]; onlyHtml: boolean } {
   const removed: Removal[] = [];
   const kept: string[] = [];
-  markAnchors(root, kept, options.anchorTargets);
+  const whole = options.keepCustomElements === false ? NONE : holdersOfCustomElements(root);
+  markAnchors(root, kept, options.anchorTargets ?? new Set(), whole);
   const htmlBlocks: DomElement[] = [];
-  sanitize(root, options, removed, htmlBlocks);
+  sanitize(root, options, removed, htmlBlocks, whole);
   liftBlockLinks(root);
   lineBreaksInPre(root);
   flattenDeepTrees(root);
@@ -83,18 +87,48 @@ function onlyPlaceholders(root: DomElement): boolean {
   return true;
 }
 
-/** Whether an element stays HTML: media, figures, disclosures, known players, notices and banners. */
-function keptAsHtml(element: DomElement): boolean {
+/**
+ * Whether an element stays HTML: media, figures, disclosures, known players,
+ * notices and banners; definition lists and styled rules and tables, which
+ * Markdown would flatten; and the blocks that hold a custom element (`whole`).
+ */
+function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement> = NONE): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return name !== 'iframe' || isKnownEmbed(element);
+  if (whole.has(element) || name === 'dl' || (name === 'hr' && element.attributes.length > 0)) return true;
+  if (name === 'table') return hasTablePresentation(element);
   if (!STYLED_BLOCKS.has(name)) return false;
   const classes = element.getAttribute('class') ?? '';
   if (CLASSED_CONTAINERS.has(name) && classes.trim() !== '') return true;
   return NOTICE_CLASS.test(classes) || STYLE_WITH_MEANING.test(element.getAttribute('style') ?? '');
 }
 
-function insideKeptHtml(element: DomElement): boolean {
-  for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (keptAsHtml(up)) return true;
+const NONE: ReadonlySet<DomElement> = new Set();
+/** Where a block kept as HTML can stand between Markdown blocks: containers turndown turns into blocks and nothing else. */
+const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'body', 'center']);
+
+/**
+ * A custom element stays HTML, and so does what holds it up to a block that
+ * can stand alone: its paragraph, list, table or preformatted block, so that
+ * a line is never split and the element is never flattened.
+ */
+function holdersOfCustomElements(root: DomElement): Set<DomElement> {
+  const holders = new Set<DomElement>();
+  walk(root, (node) => {
+    if (!isElement(node) || !isCustomElement(node)) return undefined;
+    let holder = node;
+    for (let up = holder.parentNode; isElement(up) && up !== root; up = holder.parentNode) {
+      if (CONTAINERS.has(tagOf(up)) && !inRunningText(holder)) break;
+      holder = up;
+    }
+    holders.add(holder);
+    return false;
+  });
+  return holders;
+}
+
+function insideKeptHtml(element: DomElement, whole: ReadonlySet<DomElement>): boolean {
+  for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (keptAsHtml(up, whole)) return true;
   return false;
 }
 
@@ -103,7 +137,7 @@ function insideKeptHtml(element: DomElement): boolean {
  * the same text points to (`href="#id"`). A heading takes kramdown's `{#id}`;
  * anything else gets an empty `<a id>` at its start.
  */
-function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string> = new Set()): void {
+function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string>, whole: ReadonlySet<DomElement>): void {
   const targets = new Set<string>([...elsewhere].map(decodeFragment));
   for (const a of Array.from(root.getElementsByTagName('a'))) {
     const href = a.getAttribute('href');
@@ -118,7 +152,7 @@ function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<st
     else if (name) anchors.push({ element: node, attribute: 'name', value: name });
   });
   for (const { element, attribute, value } of anchors) {
-    if (insideKeptHtml(element)) continue;
+    if (insideKeptHtml(element, whole)) continue;
     const tag = tagOf(element);
     if (/^h[1-6]$/.test(tag) && attribute === 'id' && IAL_ID.test(value)) {
       element.setAttribute('data-finews-id', value);
@@ -152,7 +186,7 @@ function inlinePlaceholder(root: DomElement, kept: string[], html: string): DomE
   return placeholder;
 }
 
-function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[], htmlBlocks: DomElement[]): void {
+function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[], htmlBlocks: DomElement[], whole: ReadonlySet<DomElement>): void {
   walk(root, (node) => {
     // Comments are content of the page's source: they stay (see keepComments).
     if (node.nodeType === COMMENT_NODE) return false;
@@ -175,7 +209,7 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[],
       return false;
     }
     removeHandlers(node, removed);
-    if (keptAsHtml(node)) {
+    if (keptAsHtml(node, whole)) {
       makeSafe(node, removed);
       htmlBlocks.push(node);
       return false;
@@ -381,7 +415,9 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     remove(element);
   };
   const strip = new Set<DomElement>();
+  const asTheyAre = new Set(htmlBlocks);
   for (const table of Array.from(root.getElementsByTagName('table'))) {
+    if (asTheyAre.has(table)) continue;
     if (!fitsGfmTable(table)) strip.add(table);
     else captionBefore(table);
   }

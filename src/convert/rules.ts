@@ -3,7 +3,9 @@ import TurndownService from 'turndown';
 import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.js';
 import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
+import { INLINE_HTML } from './elements.js';
 import { BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
+import { isUnsafeUrl } from './safety.js';
 
 /**
  * The turndown service with finews' rules. Text arrives already escaped (see
@@ -53,6 +55,7 @@ export function createService(): TurndownService {
   add('emphasis', is('em', 'i'), delimited('*', 'em'));
   add('strikethrough', is('del', 's', 'strike'), delimited('~~', 'del'));
   add('superscript', is('sup', 'sub'), (content, node) => (content.trim() ? `<${tagOf(node)}>${content}</${tagOf(node)}>` : content));
+  add('inlineHtml', (node) => INLINE_HTML.has(tagOf(node)), inlineHtml);
   add('link', (node) => tagOf(node) === 'a' && node.hasAttribute('href'), link);
   add('image', is('img'), image);
   add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
@@ -160,6 +163,17 @@ function trailingChildren(parent: DomNode | null): Set<DomNode> {
     trailing.set(parent, set);
   }
   return set;
+}
+
+/** An element Markdown has no syntax for, as inline HTML around its converted content, with its safe attributes. */
+function inlineHtml(content: string, node: DomElement): string {
+  if (!content.trim()) return content;
+  const name = tagOf(node);
+  const attributes = Array.from(node.attributes)
+    .filter((a) => !/^on/i.test(a.name) && !(/^(?:cite|href|src)$/i.test(a.name) && isUnsafeUrl(a.value)))
+    .map((a) => ` ${a.name}="${attribute(a.value)}"`)
+    .join('');
+  return `<${name}${attributes}>${content}</${name}>`;
 }
 
 function link(content: string, node: DomElement): string {

@@ -32,8 +32,13 @@ const CASES: Array<[string, string, string, ConverterOptions?]> = [
   ['a table GFM can hold', '<table><tr><th>名称</th><th>代码</th></tr><tr><td>腾讯</td><td>00700 | x</td></tr></table>', '| 名称  | 代码  |\n| --- | --- |\n| 腾讯  | 00700 &#124; x |'],
   [
     'a table GFM cannot hold stays HTML, cleaned',
-    '<table><tr><td colspan="2" style="x" onclick="y()">合并</td></tr><tr><td>a</td><td>b</td></tr></table>',
+    '<table><tr><td colspan="2" data-x="1" onclick="y()">合并</td></tr><tr><td>a</td><td>b</td></tr></table>',
     '<table><tbody><tr><td colspan="2">合并</td></tr><tr><td>a</td><td>b</td></tr></tbody></table>',
+  ],
+  [
+    'a styled table stays HTML with its styles, made safe',
+    '<table border="1"><tr><td style="color:red" onclick="y()">甲</td><td>乙</td></tr></table>',
+    '<table border="1"><tbody><tr><td style="color:red">甲</td><td>乙</td></tr></tbody></table>',
   ],
   ['code blocks and code spans', '<pre><code class="language-js">a *b* `c`\n</code></pre><p>运行 <code>a_b*c</code></p>', '```js\na *b* `c`\n```\n\n运行 `a_b*c`'],
   ['link targets with spaces, titles, <sup>, <del>', '<p><a href="http://x/a b" title="T">t</a> x<sup>2</sup> <del>删</del>去</p>', '[t](<http://x/a b> "T") x<sup>2</sup> ~~删~~去'],

@@ -1,0 +1,97 @@
+import { isElement, isText, tagOf, walk, type DomElement } from './dom.js';
+
+/**
+ * The elements of HTML (the living standard and the obsolete ones browsers
+ * still know). Anything else is a custom element (`<initial>`, `<my-card>`):
+ * a site's style sheet or script gives it its look, so Markdown cannot say it.
+ */
+const HTML_ELEMENTS = new Set(
+  `a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote body br button
+  canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption
+  figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd
+  keygen label legend li link listing main map mark marquee math menu menuitem meta meter multicol nav nextid nobr noembed noframes
+  noscript object ol optgroup option output p param picture plaintext pre progress q rb rbc rp rt rtc ruby s samp script search
+  section select slot small source spacer span strike strong style sub summary sup svg table tbody td template textarea tfoot th
+  thead time title tr track tt u ul var video wbr xmp`.split(/\s+/),
+);
+
+/** Not an element of HTML, and not empty: an empty one without attributes (Word's `<o:p></o:p>`) carries nothing. */
+export function isCustomElement(element: DomElement): boolean {
+  const name = tagOf(element);
+  if (HTML_ELEMENTS.has(name) || name.startsWith('finews-')) return false;
+  return element.attributes.length > 0 || /\S/.test(element.textContent ?? '') || element.getElementsByTagName('img').length > 0;
+}
+
+/** Attributes that change how a table looks; a pipe table has none of them. */
+const TABLE_PRESENTATION = new Set(['border', 'class', 'style', 'width', 'height', 'bgcolor', 'background', 'align', 'valign', 'cellpadding', 'cellspacing', 'frame', 'rules', 'dir', 'color']);
+
+/** A table, or one of its rows, cells or captions, styled by attributes that a pipe table would drop. */
+export function hasTablePresentation(table: DomElement): boolean {
+  const styled = (element: DomElement) => Array.prototype.some.call(element.attributes, (attr: { name: string }) => TABLE_PRESENTATION.has(attr.name.toLowerCase()));
+  let found = styled(table);
+  walk(table, (node) => {
+    if (found || !isElement(node) || tagOf(node) === 'table') return false;
+    found = styled(node);
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether an element has text or inline elements beside it, so that a block of its own would split a line. */
+export function inRunningText(element: DomElement): boolean {
+  for (const side of ['previousSibling', 'nextSibling'] as const) {
+    for (let n = element[side]; n; n = n[side]) {
+      if (isText(n)) {
+        if (/\S/.test(n.data)) return true;
+        continue;
+      }
+      if (isElement(n)) return !BLOCK_LEVEL.has(tagOf(n));
+    }
+  }
+  return false;
+}
+
+/** Elements that begin and end blocks of text in a browser. */
+const BLOCK_LEVEL = new Set(
+  'address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table ul video audio iframe finews-html'.split(' '),
+);
+
+/**
+ * Phrasing elements with a look of their own that Markdown has no syntax for
+ * (`<u>`, `<kbd>`, `<mark>`, `<abbr title>`…): they stay inline HTML around
+ * their converted content. All are span elements to kramdown, so a line may
+ * start with one and still be a paragraph.
+ */
+export const INLINE_HTML = new Set('abbr acronym big bdo cite dfn ins kbd mark q rb rbc rp rt rtc ruby samp small tt u var'.split(' '));
+
+/**
+ * What Markdown says (or a converter may leave out as the page's own
+ * decoration): the verifier compares these by their text, links and images;
+ * every other element, with its attributes, must be in the output too.
+ */
+export const MARKDOWN_VOCABULARY = new Set(
+  `a article aside b bdi blockquote body br center code data del div em figcaption font footer h1 h2 h3 h4 h5 h6 head header html i img
+  li main nav ol p pre s section span strike strong sub sup tbody tfoot thead time ul finews-html finews-inline`.split(/\s+/),
+);
+
+/** Table parts and rules: Markdown says them only without presentational attributes. */
+const PLAIN_WHEN_UNSTYLED = new Set(['table', 'tr', 'td', 'th', 'caption', 'col', 'colgroup', 'hr']);
+
+/**
+ * How an element counts in the verifier's comparison of structure: its name
+ * and the attributes that change what a reader sees, or null when Markdown
+ * says it (or drops it on purpose).
+ */
+export function structureSignature(element: DomElement): string | null {
+  const name = tagOf(element);
+  if (MARKDOWN_VOCABULARY.has(name)) return null;
+  const attributes: string[] = [];
+  for (const attr of Array.from(element.attributes)) {
+    const key = attr.name.toLowerCase();
+    if (key === 'id' || key.startsWith('on') || key.startsWith('data-')) continue;
+    if (PLAIN_WHEN_UNSTYLED.has(name) && name !== 'hr' && !TABLE_PRESENTATION.has(key)) continue;
+    attributes.push(`${key}="${attr.value.replace(/\s+/g, ' ').trim()}"`);
+  }
+  if (PLAIN_WHEN_UNSTYLED.has(name) && attributes.length === 0) return null;
+  return `<${[name, ...attributes.sort()].join(' ')}>`;
+}
