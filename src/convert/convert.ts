@@ -166,11 +166,26 @@ function fragmentTargets(body: string): Set<string> {
   return targets;
 }
 
+/** HTML 4's entities, which browsers decode even without their semicolon (`&times` in `&timestamp`). */
+const LEGACY_ENTITY = new RegExp(
+  `&(?=(?:${'AElig AMP Aacute Acirc Agrave Aring Atilde Auml COPY Ccedil ETH Eacute Ecirc Egrave Euml GT Iacute Icirc Igrave Iuml LT Ntilde Oacute Ocirc Ograve Oslash Otilde Ouml QUOT REG THORN Uacute Ucirc Ugrave Uuml Yacute aacute acirc acute aelig agrave amp aring atilde auml brvbar ccedil cedil cent copy curren deg divide eacute ecirc egrave eth euml frac12 frac14 frac34 gt iacute icirc iexcl igrave iquest iuml laquo lt macr micro middot nbsp not ntilde oacute ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml'.replace(/ /g, '|')}))(?![A-Za-z0-9]+;)`,
+  'g',
+);
+
+/**
+ * Block HTML as kramdown passes it on: it reads only entities closed by a
+ * semicolon, and writes any other `&` as `&amp;`, so the page shows
+ * `&timestamp` where a browser reading the source would show `×tamp`.
+ */
+function asKramdownReads(html: string): string {
+  return html.includes('&') ? html.replace(LEGACY_ENTITY, '&amp;') : html;
+}
+
 function convertFragment(html: string, options: ConverterOptions & BodyContext): ConvertResult {
   return guarded(
     html,
     () => {
-      const result = elementToMarkdown(parseFragment(limitNesting(html)), options, options);
+      const result = elementToMarkdown(parseFragment(limitNesting(asKramdownReads(html))), options, options);
       return result.unchanged ? { markdown: html, removed: [] } : result;
     },
     'fragment',

@@ -35,6 +35,8 @@ interface Edit {
 }
 
 const LOOKBACK = 4096;
+/** Elements without content: kramdown ends them at their start tag. */
+const WITHOUT_BODY = new Set(['base', 'embed', 'link', 'meta', 'param', 'source', 'track']);
 
 /** `[text](url)`, `![alt](url)` and `[id]: url` whose URL is unsafe. */
 function unsafeLinks(md: string): Edit[] {
@@ -109,10 +111,14 @@ function unsafeHtml(md: string): Edit[] {
     if (isBlockElement(name) && !startsLine(md, lt)) continue;
     const reason = name === 'iframe' && isKnownEmbedSrc(attributeValue(md.slice(lt, tag.end), 'src')) ? null : notRenderedReason(name);
     if (reason) {
+      // kramdown closes an element at the end of its paragraph: a later close tag is text.
+      const paragraphEnd = /\n[ \t]*\n/g;
+      paragraphEnd.lastIndex = tag.end;
+      const limit = paragraphEnd.exec(md)?.index ?? md.length;
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = tag.end;
       const m = tag.selfClosed ? null : close.exec(md);
-      const end = m ? m.index + m[0].length : tag.end;
+      const end = tag.selfClosed || WITHOUT_BODY.has(name) ? tag.end : m && m.index < limit ? m.index + m[0].length : limit;
       edits.push({ start: lt, end, replacement: '', removal: { reason, element: name, text: '', links: [], images: [] } });
       lt = end - 1;
       continue;
