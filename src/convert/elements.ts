@@ -27,6 +27,14 @@ const TABLE_PRESENTATION = new Set(['border', 'class', 'style', 'width', 'height
 
 /** A table, or one of its rows, cells or captions, styled by attributes that a pipe table would drop. */
 export function hasTablePresentation(table: DomElement): boolean {
+  let known = styledTables.get(table);
+  if (known === undefined) styledTables.set(table, (known = findTablePresentation(table)));
+  return known;
+}
+
+const styledTables = new WeakMap<DomElement, boolean>();
+
+function findTablePresentation(table: DomElement): boolean {
   const styled = (element: DomElement) => Array.prototype.some.call(element.attributes, (attr: { name: string }) => TABLE_PRESENTATION.has(attr.name.toLowerCase()));
   let found = styled(table);
   walk(table, (node) => {
