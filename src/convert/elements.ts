@@ -78,7 +78,7 @@ export const INLINE_HTML = new Set('abbr acronym big bdo cite dfn ins kbd mark q
  * every other element, with its attributes, must be in the output too.
  */
 export const MARKDOWN_VOCABULARY = new Set(
-  `a article aside b bdi blockquote body br center code data del div em figcaption font footer h1 h2 h3 h4 h5 h6 head header html i img
+  `a article aside b bdi blockquote body br center code data del div em font footer h1 h2 h3 h4 h5 h6 head header html i img
   li main nav ol p pre s section span strike strong sub sup tbody tfoot thead time ul finews-html finews-inline`.split(/\s+/),
 );
 

@@ -95,7 +95,7 @@ function onlyPlaceholders(root: DomElement): boolean {
 function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement> = NONE): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return name !== 'iframe' || isKnownEmbed(element);
-  if (whole.has(element) || name === 'dl' || (name === 'hr' && element.attributes.length > 0)) return true;
+  if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
   if (name === 'table') return hasTablePresentation(element);
   if (!STYLED_BLOCKS.has(name)) return false;
   const classes = element.getAttribute('class') ?? '';

@@ -49,6 +49,11 @@ const UNCHANGED: Array<[string, string, Array<[string, RegExp]>]> = [
     ],
   ],
   [
+    'a caption after an image that a Liquid tag writes',
+    '{% include figure.html src="a.jpg" %}\n<figcaption><em>图说</em>，来源：<a href="https://x.example/">X</a></figcaption>\n\n正文。\n',
+    [['{% include figure.html src="a.jpg" %}\n\n*图说*，来源：[X](https://x.example/)\n\n正文。\n', /^element lost: <figcaption>/]],
+  ],
+  [
     'a custom block holding text and an image',
     '<grid-2>\n  说明文字。\n  <img src="/a.png">\n</grid-2>\n',
     [['说明文字。 ![](/a.png)\n', /^element lost: <grid-2>/]],
