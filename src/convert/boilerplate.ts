@@ -10,6 +10,7 @@
 import { wordCount, type ArticleElement, type CleanedElement } from './clutter.js';
 import type { Flow, FlowElement } from './restore.js';
 import { TEXT_NODE } from './dom.js';
+import { isKnownEmbedSrc } from './safety.js';
 
 /**
  * Class names of what is about the page, not in the article: share bars and
@@ -64,7 +65,8 @@ function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
     const boilerplate = BOILERPLATE.test(name);
     if (!boilerplate && !(BYLINE.test(name) && bylines.get(name)! <= MAX_BYLINES)) continue;
     const pieces = inArticle(element, article, flow);
-    if (pieces.length === 0) continue;
+    // Media and embeds are content wherever a template put them (a lead video in a "video-promo" box).
+    if (pieces.length === 0 || pieces.some((piece) => piece.nodeType !== TEXT_NODE && holdsMedia(piece as ArticleElement))) continue;
     const words = pieces.reduce((sum, piece) => sum + wordCount(piece.textContent), 0);
     if (boilerplate ? words >= WRAPPER_SHARE * total : !shortLine(element, pieces, words)) continue;
     for (const piece of pieces) {
@@ -96,6 +98,13 @@ function inArticle(element: FlowElement, article: CleanedElement, flow: Flow | u
     } else pieces.push(...inArticle(node as FlowElement, article, flow));
   }
   return pieces;
+}
+
+/** Whether the element is or holds a video, an audio or a player convert keeps (issue 13: media are content). */
+export function holdsMedia(element: ArticleElement): boolean {
+  if (/^(?:VIDEO|AUDIO)$/i.test(element.tagName) || element.querySelector('video, audio')) return true;
+  const frames = /^IFRAME$/i.test(element.tagName) ? [element] : (Array.from(element.querySelectorAll('iframe[src]')) as ArticleElement[]);
+  return frames.some((frame) => isKnownEmbedSrc(frame.getAttribute('src') ?? ''));
 }
 
 /** Removes a block Readability made that is left with no text and nothing to show. */

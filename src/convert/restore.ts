@@ -4,12 +4,13 @@
  * scores say so. finews promises that nothing of the article is lost: what
  * Readability dropped from between two parts of the article it kept, at the
  * same level of the page, is put back where it was, as the page had it.
- * Chrome (navigation, forms, hidden elements), boxes mostly of links (related
+ * Media and players always go back. Chrome (navigation, forms, hidden
+ * elements), boxes mostly of links (related
  * stories, share bars), boxes named as boilerplate or bylines, the headline
  * again and runs of fewer than three words ("Advertisement") stay out.
  */
 import { wordCount as countWords, type ArticleElement, type CleanedElement } from './clutter.js';
-import { BOILERPLATE, BYLINE, LINK_SHARE, linkShare } from './boilerplate.js';
+import { BOILERPLATE, BYLINE, LINK_SHARE, holdsMedia, linkShare } from './boilerplate.js';
 import { isHidden } from './safety.js';
 import { TEXT_NODE } from './dom.js';
 
@@ -142,6 +143,7 @@ function restorable(element: FlowElement, title: string): boolean {
   const role = element.getAttribute('role');
   if (role && CHROME_ROLES.has(role)) return false;
   if (isHidden(element) || element.getAttribute('aria-hidden') === 'true') return false;
+  if (holdsMedia(element)) return true;
   const name = element.getAttribute('class') ?? '';
   if (BOILERPLATE.test(name) || BYLINE.test(name)) return false;
   const text = flat(element.textContent);

@@ -113,6 +113,7 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(
 <h1>十月消费数据出炉</h1><div class="post-byline">By 王小明 | November 14, 2026</div>
 ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
 <div class="related-content-box"><p>Read next: the September figures, which surprised nobody at all this year</p></div>
+<div class="video-promo"><video src="https://media.example/retail.mp4" controls></video><p>Our reporter explains the October retail figures</p></div>
 <p><strong>READ MORE:</strong> <a href="/2026/10/september.html">September's figures surprised nobody at all</a></p>
 <p>Read more: the bureau's <a href="https://stats.example/method">method notes</a> explain how the survey weights each region and month.</p>
 ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
@@ -124,6 +125,7 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
     expect(markdown).toContain('(https://stats.example/release)');
     expect(markdown).toContain('(https://stats.example/method)');
+    expect(markdown).toContain('https://media.example/retail.mp4');
     for (const c of ['By 王小明', 'Read next', "September's figures", '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
   });
 
