@@ -179,7 +179,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the Markdown here instead of printing it')
     .option('-w, --write', 'convert posts in place (atomically; unchanged files are not touched)', false)
     .option('--check', 'list posts that would change and exit 1 if any would (for CI)', false)
-    .option('--verify', 'refuse any post whose text, links, images, media, anchors or comments would render differently (needs ruby + kramdown)', false)
+    .option('--verify', 'refuse any post whose text, blocks, links, images, media, anchors, comments or elements Markdown cannot say would render differently (needs ruby + kramdown)', false)
     .option('--verbose', 'list each removal, not only their counts', false)
     .addOption(new Option('--stock-links <mode>', 'auto-linked stock names: keep the link, or the text only').choices(['link', 'text']).default('link'))
     .option('-j, --jobs <n>', 'threads to convert on (default: one per core for large runs)', integer)

@@ -13,9 +13,10 @@ import { isEventHandler, isHidden, isNotRendered, isUnsafeUrl } from './safety.j
 /**
  * Nothing lost: render the original and the converted post the way the site
  * does (kramdown, GFM input) and compare what a reader gets: the visible text
- * with white space ignored (but line breaks in preformatted text counted),
- * the multisets of link targets, image sources, media and embeds, and
- * comments, and the anchors links can point to. What the converter removed on
+ * with white space ignored (but line breaks in preformatted text and the
+ * edges of blocks counted), the multisets of link targets, image sources,
+ * media and embeds, comments, and elements Markdown cannot say (with the
+ * attributes that change their look), and the anchors links can point to. What the converter removed on
  * purpose (unsafe URLs, stock links in text mode, frames) is taken out of the
  * original's side; hidden elements, scripts and styles are not visible, so
  * neither side counts them.
