@@ -19,7 +19,11 @@ const HTML_ELEMENTS = new Set(
 export function isCustomElement(element: DomElement): boolean {
   const name = tagOf(element);
   if (HTML_ELEMENTS.has(name) || name.startsWith('finews-')) return false;
-  return element.attributes.length > 0 || /\S/.test(element.textContent ?? '') || element.getElementsByTagName('img').length > 0;
+  return !carriesNothing(element);
+}
+
+function carriesNothing(element: DomElement): boolean {
+  return element.attributes.length === 0 && !/\S/.test(element.textContent ?? '') && element.getElementsByTagName('img').length === 0;
 }
 
 /** Attributes that change how a table looks; a pipe table has none of them. */
@@ -79,7 +83,7 @@ export const INLINE_HTML = new Set('abbr acronym big bdo cite dfn ins kbd mark q
  */
 export const MARKDOWN_VOCABULARY = new Set(
   `a article aside b bdi blockquote body br center code data del div em font footer h1 h2 h3 h4 h5 h6 head header html i img
-  li main nav ol p pre s section span strike strong sub sup tbody tfoot thead time ul finews-html finews-inline`.split(/\s+/),
+  li main nav nobr ol p pre s section span strike strong sub sup tbody tfoot thead time ul wbr finews-html finews-inline`.split(/\s+/),
 );
 
 /** Table parts and rules: Markdown says them only without presentational attributes. */
@@ -92,7 +96,7 @@ const PLAIN_WHEN_UNSTYLED = new Set(['table', 'tr', 'td', 'th', 'caption', 'col'
  */
 export function structureSignature(element: DomElement): string | null {
   const name = tagOf(element);
-  if (MARKDOWN_VOCABULARY.has(name)) return null;
+  if (MARKDOWN_VOCABULARY.has(name) || (!HTML_ELEMENTS.has(name) && carriesNothing(element))) return null;
   const attributes: string[] = [];
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
