@@ -80,7 +80,7 @@ export function isUnsafeUrl(url: string): boolean {
   return scheme === 'data' && !/^data:image\/[a-z0-9.+-]+[;,]/.test(clean);
 }
 
-/** Attributes that run code when the page is shown. */
+/** Attributes that run code when the page is shown: `on` and an event's name (a bare `on` is none). */
 export function isEventHandler(name: string): boolean {
-  return /^on/i.test(name);
+  return /^on[a-z]/i.test(name);
 }

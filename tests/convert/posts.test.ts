@@ -114,6 +114,12 @@ describe('fragments keep what Markdown cannot say', () => {
     );
   });
 
+  it('a bare `on` in a custom tag (<thinking on the plan>) is no event handler', () => {
+    const result = convertText('<p><thinking on the plan>想一想</thinking></p>', { input: 'html' });
+    expect(result.removed).toEqual([]);
+    expect(result.markdown).toBe('<p><thinking on the plan>想一想</thinking></p>\n');
+  });
+
   it('an empty element of no kind (Word\'s <o:p></o:p>) carries nothing and goes', () => {
     expect(html('<p>正文<o:p></o:p></p>')).toBe('正文\n');
   });
