@@ -89,7 +89,8 @@ const fixable = fc
     title: nastyString,
     // Other one-line fields, under keys Jekyll gives no meaning to.
     extra: frontMatterPost.map((g) => g.text.split(/\r?\n/).slice(1, -1).filter((l) => /^[a-z]\w*: [^|>]*$/.test(l)).map((l) => `x_${l}`)),
-    body: nastyString,
+    // No Liquid markup: an unclosed `{{` or `{%` has a fix of its own (liquid-syntax wraps it in raw), tested with the Liquid rules.
+    body: nastyString.filter((s) => !/\{[{%]/.test(Buffer.from(s).toString())),
   })
   .map(({ lead, eol, bodyEol, date, title, extra, body: raw }) => {
     const body = Buffer.from(raw).toString(); // as written to the file: a lone surrogate becomes U+FFFD
