@@ -71,7 +71,6 @@ function oneLine(s: string): string {
   return s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s;
 }
 
-
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */

@@ -14,7 +14,6 @@ import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { CacheStrategy, Signature } from './signatures.js';
 import type { LintMessage, RuleContext } from './types.js';
 
-
 /** Where `--cache` keeps its file when no `--cache-location` is given, relative to the site root. */
 export const DEFAULT_CACHE_FILE = path.join('.jekyll-cache', 'finews-lint');
 
@@ -23,7 +22,6 @@ const FORMAT = 4;
 const MAGIC = 'finews-lint-cache';
 /** Numbers per cross-file key: rule index, the two hashes, line. */
 const KEY_WIDTH = 4;
-
 
 /** A file's cached outcome: its number in the cache, and its findings as the engine packed them. */
 export interface CachedOutcome {

@@ -32,7 +32,7 @@ export interface CacheHit {
 
 /** A run's view of the cache: what it takes from it, and what it keeps for the next run. */
 export interface RunCache {
-  /** The file's outcome when the cache holds it still valid at `sig` (see signEach); null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
+  /** The file's outcome when the cache holds it still valid at `sig` (see startSigning); null when the file must be linted (`forFix`: one with fixable findings is; `named`: its findings are parsed). */
   take(file: string, sig: Signature | null, now: number, forFix: boolean, named: boolean): CacheHit | null;
   /** Keep the outcomes of a linted batch: `local` as the pool packed it, `fileOf` maps its file indices to paths. */
   keep(local: PackedBatch, fileOf: (local: number) => string): void;

@@ -245,10 +245,10 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
   return result;
 }
 
-/** Whether a written date starts with the day `ymd` names (`2017-5-30 0:0:0 +0800` starts with 2017-05-30). */
-function sameDay(written: string, ymd: string): boolean {
+/** Whether a written date starts with `day` (`YYYY-MM-DD`): `2017-5-30 0:0:0 +0800` starts with 2017-05-30. */
+function sameDay(written: string, day: string): boolean {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(written);
-  return m !== null && `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` === ymd;
+  return m !== null && ymd({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }) === day;
 }
 
 class FrontMatterReadError extends Error {}

@@ -272,4 +272,3 @@ async function firstVisit(abs: string, found: Found): Promise<boolean> {
 function destination(site: Site): string {
   return path.resolve(site.root, typeof site.config.destination === 'string' ? site.config.destination : '_site');
 }
-
