@@ -34,7 +34,7 @@ export interface DataArchives {
 }
 
 export function renderDataFile(categories: readonly DataEntry[], tags: readonly DataEntry[], archives: DataArchives | null = null): Chunked {
-  // Made once a run: compared with the file there, or written when there is none.
+  // Made as it is compared with the file there (up to the first difference), and again as it is written.
   return { chunks: () => inChunks(dataText(categories, tags, archives)) };
 }
 
