@@ -188,6 +188,11 @@ export function hasParsedBody(tag: StartTag): boolean {
   return !tag.selfClosed && !WITHOUT_BODY.has(name) && name !== 'script' && name !== 'style';
 }
 
+/** An element without content (`<meta>`, `<embed>`…): kramdown ends it at its start tag. */
+export function isWithoutBody(name: string): boolean {
+  return WITHOUT_BODY.has(name.toLowerCase());
+}
+
 /** kramdown's HTML_BLOCK_ELEMENTS: in running text their tags are shown as text, never passed through. */
 export function isBlockElement(name: string): boolean {
   return BLOCK_ELEMENT_SET.has(name.toLowerCase());

@@ -1,4 +1,4 @@
-import { Finder, isBlockElement, matchStartTag } from './kramdown-html.js';
+import { Finder, isBlockElement, isWithoutBody, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
 import { isEventHandler, isKnownEmbedSrc, isUnsafeUrl, notRenderedReason } from './safety.js';
 
@@ -35,8 +35,6 @@ interface Edit {
 }
 
 const LOOKBACK = 4096;
-/** Elements without content: kramdown ends them at their start tag. */
-const WITHOUT_BODY = new Set(['base', 'embed', 'link', 'meta', 'param', 'source', 'track']);
 
 /** `[text](url)`, `![alt](url)` and `[id]: url` whose URL is unsafe. */
 function unsafeLinks(md: string): Edit[] {
@@ -118,7 +116,7 @@ function unsafeHtml(md: string): Edit[] {
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = tag.end;
       const m = tag.selfClosed ? null : close.exec(md);
-      const end = tag.selfClosed || WITHOUT_BODY.has(name) ? tag.end : m && m.index < limit ? m.index + m[0].length : limit;
+      const end = tag.selfClosed || isWithoutBody(name) ? tag.end : m && m.index < limit ? m.index + m[0].length : limit;
       edits.push({ start: lt, end, replacement: '', removal: { reason, element: name, text: '', links: [], images: [] } });
       lt = end - 1;
       continue;
