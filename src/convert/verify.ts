@@ -126,16 +126,15 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       return undefined;
     },
     (node) => {
-      if (entered.has(node)) {
-        const name = tagOf(node as DomElement);
-        if (name === 'td' || name === 'th') cells--;
-        if (!(pre && node === pre.element)) edge(node as DomElement);
+      if (pre && node === pre.element) {
+        // Line breaks inside the block count; those at its ends (a fence's last line break) do not.
+        const inside = text.splice(pre.from).join('').replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '');
+        text.push(inside.replace(/[ \t]*\n/g, PRE_BREAK));
+        pre = null;
       }
-      if (!pre || node !== pre.element) return;
-      // Line breaks inside the block count; those at its ends (a fence's last line break) do not.
-      const inside = text.splice(pre.from).join('').replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '');
-      text.push(inside.replace(/[ \t]*\n/g, PRE_BREAK));
-      pre = null;
+      if (!entered.has(node)) return;
+      const name = tagOf(node as DomElement);
+      if (name === 'td' || name === 'th') cells--;
       edge(node as DomElement);
     },
   );
