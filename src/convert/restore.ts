@@ -9,7 +9,7 @@
  * stories, share bars), boxes named as boilerplate or bylines, the headline
  * again and runs of fewer than three words ("Advertisement") stay out.
  */
-import { wordCount as countWords, type ArticleElement, type CleanedElement } from './clutter.js';
+import { wordCount, type ArticleElement, type CleanedElement } from './clutter.js';
 import { BOILERPLATE, BYLINE, LINK_SHARE, holdsMedia, linkShare } from './boilerplate.js';
 import { isHidden } from './safety.js';
 import { TEXT_NODE } from './dom.js';
@@ -96,8 +96,8 @@ export function restoreDropped(article: CleanedElement, flow: Flow, title = ''):
     }));
     if (dropped.size === 0) continue;
     // More text dropped than kept: a list Readability took a few items of (a feed of teasers), not the article's flow.
-    const keptWords = between.reduce((sum, child) => sum + (holdsKept.has(child) ? wordCount(child) : 0), 0);
-    if ([...dropped].reduce((sum, child) => sum + wordCount(child), 0) >= keptWords) continue;
+    const keptWords = between.reduce((sum, child) => sum + (holdsKept.has(child) ? wordCount(child.textContent) : 0), 0);
+    if ([...dropped].reduce((sum, child) => sum + wordCount(child.textContent), 0) >= keptWords) continue;
     let point: CleanedElement | undefined;
     for (const child of between) {
       if (holdsKept.has(child)) point = insertionPoint(child, article, kept, parents, movedText) ?? point;
@@ -147,16 +147,12 @@ function restorable(element: FlowElement, title: string): boolean {
   const name = element.getAttribute('class') ?? '';
   if (BOILERPLATE.test(name) || BYLINE.test(name)) return false;
   const text = flat(element.textContent);
-  if (countWords(text) < MIN_WORDS) return false;
+  if (wordCount(text) < MIN_WORDS) return false;
   // The page's headline, which Readability takes as the title.
   const heading = text.toLowerCase();
   const named = flat(title).toLowerCase();
   if (named && (heading.startsWith(named) || named.startsWith(heading))) return false;
   return linkShare(element) <= LINK_SHARE;
-}
-
-function wordCount(element: CleanedElement): number {
-  return countWords(element.textContent);
 }
 
 function flat(text: string | null): string {
