@@ -57,6 +57,15 @@ export interface LiquidDrop {
   end: number;
   /** Why it renders nothing. */
   why: string;
+  /** The variable nothing in the body defines (an include may), or null when nothing could make it render. */
+  root: string | null;
+}
+
+/** An include the body may run: Liquid's `assign` and `capture` in it define names for the rest of the body. */
+export interface LiquidInclude {
+  tag: 'include' | 'include_relative';
+  /** The file as written, or null when its name is worked out from variables. */
+  file: string | null;
 }
 
 export interface LiquidAnalysis {
@@ -65,6 +74,12 @@ export interface LiquidAnalysis {
   /** Look-ups made when rendering; only those rendered whatever the data (not inside if, for, case…). */
   references: LiquidReference[];
   drops: LiquidDrop[];
+  /** Names the body defines (assign, capture, for…), wherever they are. */
+  assigned: ReadonlySet<string>;
+  /** Includes the body may run (not those in comments). */
+  includes: LiquidInclude[];
+  /** False when a tag of a plugin finews does not know ended the analysis (the tag may do anything). */
+  complete: boolean;
 }
 
 /** How Jekyll's site and its plugins extend Liquid. */
@@ -159,11 +174,11 @@ const NO_PLUGINS: LiquidSetup = { pluginTags: new Set(), anyTag: false };
 /** Liquid's verdict on a body: see LiquidAnalysis. Cheap when the body has no `{{` or `{%`. */
 export function analyseLiquid(body: string, setup: LiquidSetup = NO_PLUGINS): LiquidAnalysis {
   const parser = new Parser(body, setup);
-  const result: LiquidAnalysis = { error: null, references: parser.references, drops: [] };
+  const result: LiquidAnalysis = { error: null, references: parser.references, drops: [], assigned: parser.assigned, includes: parser.includes, complete: true };
   try {
     parser.document();
   } catch (error) {
-    if (error instanceof UnknownToPlugins) return { error: null, references: [], drops: [] };
+    if (error instanceof UnknownToPlugins) return { error: null, references: [], drops: [], assigned: parser.assigned, includes: [], complete: false };
     if (!(error instanceof Stop)) throw error;
     const where = error.line === null ? '' : ` (line ${error.line})`;
     result.error = {
@@ -177,7 +192,7 @@ export function analyseLiquid(body: string, setup: LiquidSetup = NO_PLUGINS): Li
   // Outputs of names nothing defines: assigned anywhere counts, so an assign after its use is no finding.
   for (const output of parser.outputs) {
     if (output.root !== null && (PAYLOAD.has(output.root) || parser.assigned.has(output.root))) continue;
-    result.drops.push({ start: output.token.start, end: output.token.end, why: output.why });
+    result.drops.push({ start: output.token.start, end: output.token.end, why: output.why, root: output.root });
   }
   return result;
 }
@@ -204,6 +219,7 @@ class Parser {
   readonly references: LiquidReference[] = [];
   readonly outputs: OutputSeen[] = [];
   readonly assigned = new Set<string>();
+  readonly includes: LiquidInclude[] = [];
 
   constructor(
     private readonly source: string,
@@ -306,6 +322,10 @@ class Parser {
     else if (name === 'for') this.assigned.add(FOR.exec(markup)![1]!);
     else if (name === 'tablerow') this.assigned.add(TABLEROW.exec(markup)![1]!);
     else if (name === 'increment' || name === 'decrement') this.assigned.add(markup.trim());
+    if ((name === 'include' || name === 'include_relative') && this.silent === 0) {
+      const { file, dynamic } = readInclude(markup);
+      this.includes.push({ tag: name, file: dynamic ? null : file });
+    }
     if (this.conditional > 0 || this.silent > 0) return;
     if (name === 'post_url' || name === 'link') {
       if (!markup.includes('{{') && !markup.includes('{%')) this.references.push({ tag: name, target: markup.trim(), start: token.start, end: token.end });

@@ -5,11 +5,11 @@
  */
 import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
-import { analyseLiquid } from './analyse.js';
+import { analyseLiquid, type LiquidAnalysis, type LiquidDrop } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
 import { excerptOf } from './excerpt.js';
 import { wrappable } from './literal.js';
-import { liquidSetup, missingReference } from './site.js';
+import { liquidSetup, missingReference, namesIncludesDefine } from './site.js';
 import { hasLiquid, liquidSpans } from './tokenize.js';
 
 /** A finding, with its span in the body: [start, end). */
@@ -66,6 +66,7 @@ function countNewlines(s: string, end: number): number {
 /** The verdict on a body Jekyll runs through Liquid. */
 export function liquidVerdict(body: string, site: Site, postPath: string, data: Record<string, unknown> = {}): LiquidVerdict {
   const analysis = analyseLiquid(body, liquidSetup(site));
+  const drops = withoutIncluded(analysis, site, postPath);
   // Document#excerpt_separator: (data["excerpt_separator"] || site.config["excerpt_separator"]).to_s
   const own = data.excerpt_separator;
   const separator = own !== undefined && own !== null && own !== false ? own : Object.hasOwn(site.config, 'excerpt_separator') ? site.config.excerpt_separator : '\n\n';
@@ -116,7 +117,7 @@ export function liquidVerdict(body: string, site: Site, postPath: string, data: 
       if (analysis.error && span.start >= analysis.error.start) break;
       seen.add(span.start);
       const written = body.slice(span.start, span.end);
-      const drop = analysis.drops.some((d) => d.start === span.start);
+      const drop = drops.some((d) => d.start === span.start);
       const shown = span.kind === 'output' ? (drop ? 'renders nothing' : 'shows a value, not the text') : 'is run, not shown';
       findings.push({
         rule: 'liquid-output',
@@ -127,7 +128,7 @@ export function liquidVerdict(body: string, site: Site, postPath: string, data: 
       });
     }
   }
-  for (const drop of analysis.drops) {
+  for (const drop of drops) {
     if (seen.has(drop.start)) continue;
     findings.push({
       rule: 'liquid-output',
@@ -138,6 +139,13 @@ export function liquidVerdict(body: string, site: Site, postPath: string, data: 
     });
   }
   return { fatal, findings: findings.sort((a, b) => a.start - b.start) };
+}
+
+/** The drops left once the names the post's includes define are known: all of an undefined name's go when finews cannot tell. */
+function withoutIncluded(analysis: LiquidAnalysis, site: Site, postPath: string): LiquidDrop[] {
+  if (analysis.includes.length === 0 || !analysis.drops.some((d) => d.root !== null)) return analysis.drops;
+  const names = namesIncludesDefine(site, postPath, analysis.includes);
+  return analysis.drops.filter((d) => d.root === null || (names !== null && !names.has(d.root)));
 }
 
 /** Passes of fixLiquid: each wraps what the last left; a body needs one per block closed by a wrong tag. */

@@ -4,10 +4,10 @@
  * post is rendered. Read lazily, once per site, and only for the posts that use
  * such a tag.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Site } from '../site/config.js';
-import type { LiquidReference, LiquidSetup } from './analyse.js';
+import { analyseLiquid, type LiquidInclude, type LiquidReference, type LiquidSetup } from './analyse.js';
 import { includeFileNameValid, readPostUrlName } from './syntax.js';
 
 /** Plugins finews knows, with the tags they add (none, for most). */
@@ -42,6 +42,8 @@ interface SiteLiquid {
   setup: LiquidSetup;
   /** Relative paths of the files in the site's `_posts` folders, read on first use. */
   postFiles: string[] | null;
+  /** Include files read so far, by absolute path: what each defines and includes, or null when unreadable. */
+  includeFiles: Map<string, { assigned: ReadonlySet<string>; includes: LiquidInclude[] } | null>;
 }
 
 const cache = new WeakMap<Site, SiteLiquid>();
@@ -49,7 +51,7 @@ const cache = new WeakMap<Site, SiteLiquid>();
 function siteLiquid(site: Site): SiteLiquid {
   let entry = cache.get(site);
   if (!entry) {
-    entry = { setup: readSetup(site), postFiles: null };
+    entry = { setup: readSetup(site), postFiles: null, includeFiles: new Map() };
     cache.set(site, entry);
   }
   return entry;
@@ -106,6 +108,50 @@ export function missingReference(site: Site, postPath: string, ref: LiquidRefere
       return `Could not locate the included file '${file}' in any of ["${path.relative(site.root, dir) || '.'}"]. Ensure it exists in one of those directories.`;
     }
   }
+}
+
+/**
+ * The names the includes a post runs define for the rest of it: Jekyll renders
+ * an include in the post's own context, so its `assign` and `capture` (and
+ * those of the includes it runs) are seen after it. Null when finews cannot
+ * tell: a file named by a variable, one not in the site (a theme's), one that
+ * may hold a plugin's tag.
+ */
+export function namesIncludesDefine(site: Site, postPath: string, includes: readonly LiquidInclude[]): ReadonlySet<string> | null {
+  const entry = siteLiquid(site);
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [...includes];
+  for (let include = pending.pop(); include; include = pending.pop()) {
+    if (include.file === null || include.file === '' || !includeFileNameValid(include.file)) return null;
+    // IncludeRelativeTag resolves against the page being rendered, whichever file holds the tag.
+    const dir =
+      include.tag === 'include'
+        ? path.join(site.root, typeof site.config.includes_dir === 'string' ? site.config.includes_dir : '_includes')
+        : path.join(site.root, path.posix.dirname(postPath));
+    const file = path.join(dir, include.file);
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!entry.includeFiles.has(file)) entry.includeFiles.set(file, readIncludeFile(file, entry.setup));
+    const read = entry.includeFiles.get(file);
+    if (!read) return null;
+    for (const name of read.assigned) names.add(name);
+    pending.push(...read.includes);
+  }
+  return names;
+}
+
+function readIncludeFile(file: string, setup: LiquidSetup): { assigned: ReadonlySet<string>; includes: LiquidInclude[] } | null {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const analysis = analyseLiquid(text, setup);
+  // A tag of a plugin finews does not know may define anything.
+  if (!analysis.complete) return null;
+  return { assigned: analysis.assigned, includes: analysis.includes };
 }
 
 function postFiles(site: Site): string[] {

@@ -32,6 +32,8 @@ interface Case {
   shows?: string;
   /** Text Jekyll's page must not show (what Liquid dropped). */
   dropped?: string;
+  /** Text Jekyll's page must show. */
+  renders?: string;
 }
 
 const CASES: Case[] = [
@@ -62,6 +64,9 @@ const CASES: Case[] = [
   { name: 'include of a file', body: '{% include exists.html %}\n', expect: 'fine' },
   { name: 'link to a page', body: '{% link about.md %}\n', expect: 'fine' },
   { name: 'link to a document of a collection', body: '{% link _docs/history.md %}\n', expect: 'fine' },
+  { name: 'variables an include assigns, and the include it runs', body: '{% include sets-rate.html %}利率 {{ included_rate }} 与 {{ inner_label }}\n', expect: 'fine', renders: '利率 5 与 内层' },
+  { name: 'a variable include_relative assigns', body: '{% include_relative parts/sets-name.liquid %}名 {{ relative_name }}\n', expect: 'fine', renders: '名 相对' },
+  { name: 'a variable no include assigns, after an include', body: '{% include sets-rate.html %}利率 {{ other_rate }}\n', expect: 'drops', dropped: '{{ other_rate }}' },
   { name: 'include only when the data says', body: '{% if site.nothing %}{% include nothing-here.html %}{% endif %}\n', expect: 'fine' },
   { name: 'unpublished post is not rendered', body: '股价 {% foo %} 上涨\n', fm: 'published: false\n', expect: 'latent' },
 ];
@@ -83,6 +88,9 @@ function site(cases: [number, Case][]): string {
   };
   write('_config.yml', CONFIG + cases.map(([, c]) => c.config ?? '').join(''));
   write('_includes/exists.html', '<b>included</b>\n');
+  write('_includes/sets-rate.html', '{% assign included_rate = 5 %}{% include sets-inner.html %}');
+  write('_includes/sets-inner.html', '{% capture inner_label %}内层{% endcapture %}');
+  write('_posts/parts/sets-name.liquid', '{% assign relative_name = "相对" %}');
   write('about.md', '---\ntitle: About\n---\nabout\n');
   write('_docs/history.md', '---\ntitle: History\n---\nhistory\n');
   write('_posts/2022-01-05-exists.md', '---\ntitle: exists\n---\ntarget\n');
@@ -137,6 +145,7 @@ describe.skipIf(!hasJekyll)('the Liquid stage agrees with a real Jekyll build', 
       expect(shown.get(fileOf(i, c))!.skip === 'build-error', c.name).toBe(false);
       expect(linted.get(fileOf(i, c)) ?? [], c.name).toEqual(c.expect === 'drops' ? ['liquid-output'] : c.expect === 'latent' ? ['liquid-syntax'] : []);
       if (c.dropped) expect(htmlOf(dir, i), c.name).not.toContain(c.dropped);
+      if (c.renders) expect(htmlOf(dir, i), c.name).toContain(c.renders);
     }
   });
 
