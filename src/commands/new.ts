@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError, UsageError } from '../errors.js';
 import { removeStaleTemps } from '../fs/atomic.js';
@@ -63,11 +64,11 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
     throw new UsageError(`"${oneLine(title)}" makes an empty slug in the ${options.slugStyle ?? settings.slugStyle} style: give one with --slug`);
   }
   const date = options.draft ? null : postDate(options.date ?? statedDate(article?.metadata.published, site, io), site, io);
-  const folder = options.dir ? path.resolve(io.cwd, options.dir) : path.join(site.root, options.draft ? '_drafts' : '_posts');
+  const categories = unique([...settings.categories, ...options.categories]);
+  const folder = options.dir ? path.resolve(io.cwd, options.dir) : postsFolder(site, options.draft ? '_drafts' : '_posts', categories[0]);
   const name = `${date ? `${ymd(date)}-` : ''}${slug}${settings.extension}`;
   const file = path.join(folder, name);
 
-  const categories = unique([...settings.categories, ...options.categories]);
   const tags = unique([...settings.tags, ...options.tags]);
   const body = article ? article.markdown : options.bodyFile !== undefined ? liquidSafe(await readBody(options.bodyFile, io), options.bodyFile, site, file, io) : '';
   const author = options.from !== undefined ? article?.metadata.byline : undefined;
@@ -86,6 +87,27 @@ export async function newPost(options: NewOptions, io: Io): Promise<number> {
   io.stdout.write(`${shown}\n`);
   if (editor) openInEditor(editor, file);
   return 0;
+}
+
+/**
+ * The site's posts (or drafts) folder, or its subfolder named after the post's
+ * first category when the site keeps one (`_posts/opera/`): where the site
+ * files such posts. A folder below `_posts` is no category to Jekyll, so the
+ * URL is the same either way.
+ */
+function postsFolder(site: Site, base: '_posts' | '_drafts', category: string | undefined): string {
+  const folder = path.join(site.root, base);
+  if (category === undefined || category === '' || category === '.' || category === '..' || /[/\\\0]/.test(category)) return folder;
+  const sub = path.join(folder, category);
+  return isDirectory(sub) ? sub : folder;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function newSettings(site: Site): NewSettings {

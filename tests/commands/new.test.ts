@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { main } from '../../src/cli.js';
 import { parsePost } from '../../src/post/parse.js';
 import { loadSite } from '../../src/site/config.js';
 import { captureIo } from '../helpers/io.js';
+import { buildWithJekyll, copyToTemp, hasJekyll } from '../helpers/jekyll.js';
 
 const fixture = path.resolve(import.meta.dirname, '../../fixtures/site');
 let site: string;
@@ -114,6 +115,25 @@ describe('finews new', () => {
     expect(text).toContain('layout: article\n');
     expect(text).toContain('categories: [emnews]\n');
     expect(text).toContain('tags: [东财滚动新闻]\n');
+  });
+
+  it("files the post in the site's folder for its first category, where Jekyll builds it as show says", async () => {
+    mkdirSync(path.join(site, '_posts', 'opera'));
+    writeFileSync(path.join(site, '_posts', 'opera', '2026-11-20-kept.md'), '---\ntitle: kept\ncategories: opera\n---\nText.\n');
+    const r = await run('折子戏', '-c', 'opera', '-c', 'kunqu');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out.trim()).toBe('_posts/opera/2026-11-25-折子戏.md');
+    // A first category with no folder of its own: _posts, as before.
+    expect((await run('京剧', '-c', 'peking')).out.trim()).toBe('_posts/2026-11-25-京剧.md');
+    if (!hasJekyll) return;
+    const copy = copyToTemp(site);
+    const built = buildWithJekyll(copy);
+    expect(built.status, built.output).toBe(0);
+    const truth = built.posts.find((p) => p.path === '_posts/opera/2026-11-25-折子戏.md');
+    const io = captureIo(site, { now: NOW });
+    await main(['show', '--json', '_posts/opera/2026-11-25-折子戏.md'], io);
+    const [shown] = JSON.parse(io.out()) as { url: string; categories: unknown[] }[];
+    expect(truth).toMatchObject({ url: shown!.url, categories: ['opera', 'kunqu'] });
   });
 
   it('rejects a --date it cannot read', async () => {
