@@ -15,7 +15,7 @@ import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/signatures.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite, findSiteRoot } from '../site/config.js';
-import { namedInputLines, otherCollections, sortNamedInputs } from '../site/named.js';
+import { namedInputLines, otherCollectionsNote, sortNamedInputs } from '../site/named.js';
 import { SEVERITIES } from '../lint/settings.js';
 import type { FormatterChunks, LintResult, Severity } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
@@ -91,7 +91,8 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
 
   // Say what will not be read: a named file that is missing, or not a post.
   const named = await sortNamedInputs(options.files, io.cwd);
-  for (const line of namedInputLines(named)) io.stderr.write(line);
+  const namedSite = named.notPosts.length > 0 ? findSiteRoot(path.resolve(io.cwd, named.notPosts[0]!)) : null;
+  for (const line of namedInputLines(named, io.cwd, namedSite === null ? undefined : await loadSite(namedSite, io.env))) io.stderr.write(line);
   if (options.files.length > 0 && named.kept.length === 0) return 2;
 
   // Only a run that takes a while shows the line: most runs are over before it would appear.
@@ -199,9 +200,6 @@ function packageVersion(): string {
 /** When the site keeps its documents in other collections, say that finews reads posts only. */
 async function collectionsNote(io: Io): Promise<string> {
   const root = findSiteRoot(io.cwd);
-  const folders = root === null ? [] : otherCollections(await loadSite(root, io.env));
-  if (folders.length === 0) return '';
-  const shown = folders.length > 4 ? [...folders.slice(0, 4), `${folders.length - 4} more`] : folders;
-  return `; the site's collections (${shown.join(', ')}) are not posts, and finews checks posts only`;
+  return root === null ? '' : otherCollectionsNote(await loadSite(root, io.env), 'checks');
 }
 

@@ -9,7 +9,7 @@ import { parsePost, SKIP_REASONS, type Post, type Problem, type SkipReason } fro
 import { readPost } from '../post/read.js';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
-import { assertSite } from '../site/named.js';
+import { assertSite, collectionOf, otherCollectionsNote } from '../site/named.js';
 
 export interface ShowOptions {
   files: string[];
@@ -109,7 +109,14 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
       site: site.root,
     });
   }
-  io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, useColor(io)));
+  // Documents of other collections: Jekyll builds them, but not as posts, and finews reads posts only.
+  const documents = new Map<ShowEntry, string>();
+  for (const e of entries) {
+    const collection = e.skip === 'not-in-posts' ? collectionOf(sites.get(findSiteRoot(e.site) ?? '') ?? first, path.join(e.site, e.path)) : null;
+    if (collection) documents.set(e, collection);
+  }
+  io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, documents, useColor(io)));
+  if (entries.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders)${otherCollectionsNote(first, 'shows')}\n`);
   // Exit 2 is an I/O error: one line on stderr for each file that could not be read.
   for (const { file, error } of unreadable) io.stderr.write(`finews: ${path.relative(io.cwd, file) || file}: ${error}\n`);
   return unreadable.length > 0 ? 2 : 0;
@@ -121,7 +128,7 @@ function fixableOnly(ctx: RuleContext): RuleContext {
   return { ...ctx, settings: { ...ctx.settings, severities } };
 }
 
-function formatShow(entries: ShowEntry[], color: boolean): string {
+function formatShow(entries: ShowEntry[], documents: ReadonlyMap<ShowEntry, string>, color: boolean): string {
   const c = kleur as unknown as typeof kleur & { enabled: boolean };
   c.enabled = color;
   const list = (values: unknown[] | null) => (values === null ? 'null' : values.length === 0 ? '—' : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '));
@@ -129,7 +136,9 @@ function formatShow(entries: ShowEntry[], color: boolean): string {
   for (const e of entries) {
     out.push(c.bold().underline(e.path));
     const row = (label: string, value: string) => out.push(`  ${c.dim(label.padEnd(11))}${value}`);
-    if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
+    const collection = documents.get(e);
+    if (collection) row('not a post', c.yellow(`a document of the collection "${collection}", not a post: finews shows posts only`));
+    else if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
     if (e.url) row('url', e.url);
     if (e.fixedUrl !== e.url) row('fixed url', `${e.fixedUrl ?? 'none'} ${c.dim(`(lint --fix keeps ${e.url ?? 'none'} unless --fix-permalink move)`)}`);
     if (e.date) row('date', `${e.date}${e.dateSource ? c.dim(` (from the ${e.dateSource.replace('-', ' ')})`) : ''}`);
@@ -141,7 +150,8 @@ function formatShow(entries: ShowEntry[], color: boolean): string {
     for (const p of e.problems) out.push(`  ${c.red(`${p.line}:${p.column}`)}  ${p.message}  ${c.dim(p.rule)}`);
     out.push('');
   }
-  const skipped = entries.filter((e) => e.skip).length;
-  out.push(c.bold(`${entries.length} file${entries.length === 1 ? '' : 's'}: ${entries.length - skipped} built by Jekyll, ${skipped} left out`));
+  const skipped = entries.filter((e) => e.skip && !documents.has(e)).length;
+  const others = documents.size > 0 ? `, ${documents.size} document${documents.size === 1 ? '' : 's'} of other collections` : '';
+  out.push(c.bold(`${entries.length} file${entries.length === 1 ? '' : 's'}: ${entries.length - skipped - documents.size} built by Jekyll, ${skipped} left out${others}`));
   return `${out.join('\n')}\n`;
 }

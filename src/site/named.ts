@@ -33,12 +33,29 @@ export async function sortNamedInputs(inputs: readonly string[], cwd: string): P
   return sorted;
 }
 
-/** One line per named path that will not be read, for stderr. */
-export function namedInputLines(named: NamedInputs): string[] {
+/**
+ * One line per named path that will not be read, for stderr. With the site, a
+ * document of another collection is named as one: Jekyll builds it, as a
+ * document and not as a post.
+ */
+export function namedInputLines(named: NamedInputs, cwd = '', site?: Site): string[] {
   return [
     ...named.missing.map((p) => `finews: ${p}: no such file or folder\n`),
-    ...named.notPosts.map((p) => `finews: ${p}: not a post (Jekyll reads posts only from _posts and _drafts folders): not checked\n`),
+    ...named.notPosts.map((p) => {
+      const collection = site ? collectionOf(site, path.resolve(cwd, p)) : null;
+      const why = collection ? `a document of the collection "${collection}", not a post (finews reads posts only)` : 'not a post (Jekyll reads posts only from _posts and _drafts folders)';
+      return `finews: ${p}: ${why}: not checked\n`;
+    }),
   ];
+}
+
+/** The collection (other than posts) whose folder holds this absolute path, or null. */
+export function collectionOf(site: Site, file: string): string | null {
+  for (const folder of otherCollections(site)) {
+    const relative = path.relative(path.join(site.root, folder), file);
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return path.posix.basename(folder).slice(1);
+  }
+  return null;
 }
 
 /**
@@ -64,3 +81,11 @@ export function otherCollections(site: Site): string[] {
     .filter((folder) => existsSync(path.join(site.root, folder)));
 }
 
+
+/** `; the site's collections (_articles) are not posts, and finews <verb> posts only`, or '' when it has none. */
+export function otherCollectionsNote(site: Site, verb: string): string {
+  const folders = otherCollections(site);
+  if (folders.length === 0) return '';
+  const shown = folders.length > 4 ? [...folders.slice(0, 4), `${folders.length - 4} more`] : folders;
+  return `; the site's collections (${shown.join(', ')}) are not posts, and finews ${verb} posts only`;
+}

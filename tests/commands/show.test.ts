@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { ShowEntry } from '../../src/commands/show.js';
 import { captureIo } from '../helpers/io.js';
-import { tempDir } from '../helpers/site.js';
+import { makeSite, tempDir } from '../helpers/site.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -66,5 +66,23 @@ describe('finews show', () => {
     const code = await main(['show', path.join(dir, '_posts')], io);
     expect(code).toBe(2);
     expect(io.err()).toMatch(/^finews: .*_config\.yml:2: unknown timezone "Nowhere\/Land"/);
+  });
+
+  it('names a document of another collection as one, not as a post Jekyll leaves out', async () => {
+    const dir = makeSite({
+      '_config.yml': 'collections:\n  articles:\n    output: true\n',
+      '_articles/scraped.md': '---\ntitle: 抓取的文章\n---\n正文\n',
+      'notes/plain.md': '---\ntitle: 笔记\n---\n正文\n',
+    });
+    const io = captureIo(dir);
+    expect(await main(['show', '_articles/scraped.md', 'notes/plain.md'], io)).toBe(0);
+    expect(io.out()).toContain('a document of the collection "articles", not a post: finews shows posts only');
+    expect(io.out()).toContain('2 files: 0 built by Jekyll, 1 left out, 1 document of other collections');
+    const folder = captureIo(dir);
+    await main(['show', '_articles'], folder);
+    expect(folder.err()).toBe("finews: no posts found (in _posts or _drafts folders); the site's collections (_articles) are not posts, and finews shows posts only\n");
+    const lint = captureIo(dir);
+    expect(await main(['lint', '_articles/scraped.md'], lint)).toBe(2);
+    expect(lint.err()).toBe('finews: _articles/scraped.md: a document of the collection "articles", not a post (finews reads posts only): not checked\n');
   });
 });
