@@ -1,4 +1,4 @@
-import { formatOffset, instantFromWall, pad, utcMs, zonedTime, type ZonedTime } from '../site/timezone.js';
+import { formatOffset, instantFromWall, offsetSecondsAt, pad, shownOffset, utcMs, zonedTime, type ZonedTime } from '../site/timezone.js';
 import { PSYCH_DATE, PSYCH_TIME, psychDate } from '../yaml/psych.js';
 import { rubyTimeParseAt } from './time-parse.js';
 
@@ -85,6 +85,25 @@ export function readFilenameDate(text: string, timeZone: string): DateReading {
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > 31) return { ok: false, reason: `"${text}" is out of range` };
   return { ok: true, epochSeconds: instantFromWall({ year, month, day }, timeZone) / 1000, readAs: 'local' };
+}
+
+/**
+ * The date Jekyll ends with for a post dated `epochSeconds`: merge_data!
+ * parses the date from its to_s each time it merges data — the front matter,
+ * then populate_categories and populate_tags — and Time#to_s prints the offset
+ * in whole minutes. In a local mean time (a zone before it took standard
+ * time: Shanghai +08:05:43 until 1901, New York -04:56:02 until 1883) each
+ * parse of a local time moves the date by the offset's seconds. The first
+ * parse is of what Psych made: a local time only for a timestamp with no zone
+ * (`Time.at`), else a string, a Date or a time at its written offset.
+ */
+export function jekyllDate(epochSeconds: number, timeZone: string, readAs: DateReadAs | null): number {
+  let t = epochSeconds;
+  for (let pass = readAs === 'utc' ? 0 : 1; pass < 3; pass++) {
+    const offset = offsetSecondsAt(t * 1000, timeZone);
+    t += offset - shownOffset(offset) * 60;
+  }
+  return t;
 }
 
 /** A date as Jekyll shows it: `YYYY-MM-DD HH:MM:SS +hhmm` in the site time zone. */

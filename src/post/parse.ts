@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
 import { datePlaceholder, destinationOf, expandPermalink, PermalinkTypeError, permalinkOf, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
-import { classifyPlainDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
+import { classifyPlainDate, jekyllDate, readDate, readFilenameDate, showDate, ymd, type DateReadAs, type DateSource, type ShownDate } from './date.js';
 import { displacedFrontMatter, field, fieldPosition, frontMatterLanguage, parseFrontMatter, splitFrontMatter, type FrontMatter } from './frontmatter.js';
 import { readLiquid, type LiquidVerdict } from '../liquid/post.js';
 import { locatePost, type PostLocation } from './location.js';
@@ -196,7 +196,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
       const reading = readDate(source, tz, now);
       result.dateSource = 'front-matter';
       if (reading.ok) {
-        result.date = showDate(reading.epochSeconds, tz);
+        result.date = showDate(jekyllDate(reading.epochSeconds, tz, reading.readAs), tz);
         result.dateReadAs = reading.readAs;
       } else {
         result.fatal = `invalid date: ${reading.reason}`;
@@ -212,7 +212,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
     } else if (location.filenameDate) {
       const reading = readFilenameDate(location.filenameDate, tz);
       result.dateSource = 'filename';
-      if (reading.ok) result.date = showDate(reading.epochSeconds, tz);
+      if (reading.ok) result.date = showDate(jekyllDate(reading.epochSeconds, tz, null), tz);
       else {
         result.fatal = `invalid date in the file name: ${reading.reason}`;
         problems.push({ rule: 'date-invalid', message: `the file name's date ${excerpt(reading.reason, EXCERPT_LINE)}: Jekyll stops the whole build`, line: 1, column: 1 });

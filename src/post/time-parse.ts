@@ -1,4 +1,4 @@
-import { instantFromWall, offsetAt, utcMs } from '../site/timezone.js';
+import { instantFromWall, offsetSecondsAt, utcMs } from '../site/timezone.js';
 
 /**
  * Ruby's `Time.parse(text, now)` (time.rb) over a port of `Date._parse`
@@ -250,7 +250,7 @@ function zoneOffset(zone: string, year: number, timeZone: string): number | null
   for (const month of [1, 7]) {
     const at = instantFromWall({ year, month, day: 1 }, timeZone);
     const names = ['en-US', 'en-GB'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '');
-    if (names.some((n) => n.toUpperCase() === z)) return offsetAt(at, timeZone) * 60;
+    if (names.some((n) => n.toUpperCase() === z)) return offsetSecondsAt(at, timeZone);
     // Intl knows no abbreviation there ("GMT+8"): the system's may be this one.
     if (names.every((n) => /^(GMT|UTC)[-+]/.test(n))) throw new Unsupported();
   }
@@ -377,7 +377,7 @@ function yearIn(now: Date, off: number | null, timeZone: string): number {
 }
 
 function nowFields(now: Date, off: number | null, timeZone: string) {
-  const offsetMs = off !== null ? off * 1000 : offsetAt(now.getTime(), timeZone) * 60_000;
+  const offsetMs = (off !== null ? off : offsetSecondsAt(now.getTime(), timeZone)) * 1000;
   const at = new Date(now.getTime() + offsetMs);
   return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate(), hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds() };
 }

@@ -8,7 +8,7 @@ export interface ZonedTime {
   hour: number;
   minute: number;
   second: number;
-  /** Offset from UTC in minutes, east positive (+0800 → 480). */
+  /** Offset from UTC in minutes, east positive (+0800 → 480), as `%z` prints it (a local mean time's seconds dropped). */
   offset: number;
 }
 
@@ -37,9 +37,9 @@ export function assertTimeZone(timeZone: string, file?: string, line?: number): 
 const LONG_OFFSET = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/;
 
 /**
- * The offset of `timeZone` at `epochMs` in minutes, asking Intl: rounded to
- * the minute, as the wall clock less the instant (to the second) would give it.
- * One format() call costs a third of formatToParts' fields.
+ * The offset of `timeZone` at `epochMs` in seconds, asking Intl: to the second,
+ * as a local mean time (before a zone took standard time) has it and Ruby
+ * reads it. One format() call costs a third of formatToParts' fields.
  */
 function intlOffset(epochMs: number, timeZone: string): number {
   const shown = formatter(timeZone).format(new Date(epochMs));
@@ -47,7 +47,7 @@ function intlOffset(epochMs: number, timeZone: string): number {
   if (!m) throw new Error(`no UTC offset in Intl's ${JSON.stringify(shown)}`);
   if (!m[1]) return 0;
   const seconds = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0);
-  return Math.round((m[1] === '-' ? -seconds : seconds) / 60);
+  return m[1] === '-' ? -seconds : seconds;
 }
 
 /**
@@ -59,7 +59,8 @@ const BUCKET_MS = 15 * 60_000;
 const MAX_CACHED_BUCKETS = 500_000;
 const offsetCache = new Map<string, Map<number, number | null>>();
 
-export function offsetAt(epochMs: number, timeZone: string): number {
+/** The offset of `timeZone` at `epochMs` in seconds, east positive. */
+export function offsetSecondsAt(epochMs: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
   if (!zone) offsetCache.set(timeZone, (zone = new Map()));
   const bucket = Math.floor(epochMs / BUCKET_MS);
@@ -74,10 +75,18 @@ export function offsetAt(epochMs: number, timeZone: string): number {
   return cached ?? intlOffset(epochMs, timeZone);
 }
 
-/** The wall-clock fields and offset of `epochMs` in `timeZone`. */
+/**
+ * The offset Ruby's `%z` and Time#to_s print, in minutes: a local mean time's
+ * seconds are dropped (-07:52:58 → -0752).
+ */
+export function shownOffset(offsetSeconds: number): number {
+  return Math.trunc(offsetSeconds / 60);
+}
+
+/** The wall-clock fields of `epochMs` in `timeZone` (to the second), and the offset `%z` prints. */
 export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
-  const offset = offsetAt(epochMs, timeZone);
-  return utcFields(new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000), offset);
+  const seconds = offsetSecondsAt(epochMs, timeZone);
+  return utcFields(new Date(Math.floor(epochMs / 1000) * 1000 + seconds * 1000), shownOffset(seconds));
 }
 
 /** The calendar fields of a Date read in UTC, labelled with `offset`. */
@@ -100,15 +109,15 @@ export function instantFromWall(
   // posts of one day share the cached lookups.
   const day = 86_400_000;
   const midnight = wallMs - (((wallMs % day) + day) % day);
-  const before = offsetAt(midnight - day, timeZone);
-  const after = offsetAt(midnight + 2 * day, timeZone);
+  const before = offsetSecondsAt(midnight - day, timeZone);
+  const after = offsetSecondsAt(midnight + 2 * day, timeZone);
   // Of the instants that show this wall time, the later; none (a gap): the offset before.
   let instant = Number.NaN;
   for (const offset of before === after ? [before] : [before, after]) {
-    const candidate = wallMs - offset * 60_000;
-    if (offsetAt(candidate, timeZone) === offset && !(candidate <= instant)) instant = candidate;
+    const candidate = wallMs - offset * 1000;
+    if (offsetSecondsAt(candidate, timeZone) === offset && !(candidate <= instant)) instant = candidate;
   }
-  return Number.isNaN(instant) ? wallMs - before * 60_000 : instant;
+  return Number.isNaN(instant) ? wallMs - before * 1000 : instant;
 }
 
 /** Date.UTC that takes years 0-99 literally; days and hours past the end roll over (Feb 30 is Mar 2 in 2022). */

@@ -1,4 +1,4 @@
-import { formatOffset, offsetAt, pad } from '../site/timezone.js';
+import { formatOffset, offsetSecondsAt, pad } from '../site/timezone.js';
 
 /**
  * The Ruby values Psych gives that JavaScript has no exact twin for, so that
@@ -34,7 +34,7 @@ export class RubyTime extends Date {
 
   /** The time with no zone written, shown in `timeZone` as Ruby's Time.at does. */
   static local(ms: number, timeZone: string): RubyTime {
-    return new RubyTime(ms, offsetAt(ms, timeZone) * 60);
+    return new RubyTime(ms, offsetSecondsAt(ms, timeZone));
   }
 
   /** Ruby's Time#to_s: `2022-01-06 09:05:00 +0800`, or `… UTC`. */

@@ -37,8 +37,6 @@ function compare(texts: string[], tz: string): { wrong: string[]; unsupported: s
     if (!r.ok && r.unsupported) return void unsupported.push(text);
     const mine: Reading = r.ok ? { ms: Math.floor(r.epochMs) } : { error: true };
     const theirs = ruby[i]!;
-    // Before 1900 Ruby reads local mean time to the second (Shanghai: +08:05:43); finews keeps whole minutes.
-    if ('ms' in mine && 'ms' in theirs && theirs.ms < Date.UTC(1900, 0, 1) && Math.abs(mine.ms - theirs.ms) < 60_000) return;
     // Ruby keeps fractions of a second; Jekyll shows whole seconds, as finews does.
     const same = 'ms' in mine && 'ms' in theirs ? Math.floor(mine.ms / 1000) === Math.floor(theirs.ms / 1000) : JSON.stringify(mine) === JSON.stringify(theirs);
     if (!same) wrong.push(`${JSON.stringify(text)} in ${tz}: finews ${JSON.stringify(mine)} ${'ms' in mine ? new Date(mine.ms).toISOString() : ''}, Ruby ${JSON.stringify(theirs)} ${'ms' in theirs ? new Date(theirs.ms).toISOString() : ''}`);
