@@ -1,11 +1,12 @@
 import { Finder, isBlockElement, isWithoutBody, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
-import { isEventHandler, isKnownEmbedSrc, isUnsafeUrl, notRenderedReason } from './safety.js';
+import { isEventHandler, isSafeFrame, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
 
 /**
  * The Markdown parts of a body are kept byte for byte, except what must never
  * reach a page: links and images to javascript:, vbscript: or non-image data:
- * URLs, scripts, styles and frames written as raw HTML, and event-handler
+ * URLs, scripts and plugins written as raw HTML (and frames and style sheets
+ * that run script), and event-handler
  * attributes. Code spans and code blocks are text and are left alone. Safe
  * Markdown comes back as the same string.
  */
@@ -97,7 +98,7 @@ function definitionTarget(md: string, from: number): { url: string; end: number 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background']);
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
-/** Raw HTML in Markdown: scripts, styles and frames go; so do handlers and unsafe URL attributes. */
+/** Raw HTML in Markdown: scripts, plugins, and frames and style sheets that run script go; so do handlers and unsafe URL attributes. */
 function unsafeHtml(md: string): Edit[] {
   const edits: Edit[] = [];
   const finder = new Finder(md);
@@ -107,7 +108,7 @@ function unsafeHtml(md: string): Edit[] {
     const name = tag.name.toLowerCase();
     // kramdown shows a block element's tag inside running text as text (`the <iframe> tag`): nothing to remove.
     if (isBlockElement(name) && !startsLine(md, lt)) continue;
-    const reason = name === 'iframe' && isKnownEmbedSrc(attributeValue(md.slice(lt, tag.end), 'src')) ? null : notRenderedReason(name);
+    const reason = name === 'iframe' && isSafeFrame((attribute) => attributeValue(md.slice(lt, tag.end), attribute)) ? null : notRenderedReason(name);
     if (reason) {
       // kramdown closes an element at the end of its paragraph: a later close tag is text.
       const paragraphEnd = /\n[ \t]*\n/g;
@@ -117,6 +118,8 @@ function unsafeHtml(md: string): Edit[] {
       close.lastIndex = tag.end;
       const m = tag.selfClosed ? null : close.exec(md);
       const end = tag.selfClosed || isWithoutBody(name) ? tag.end : m && m.index < limit ? m.index + m[0].length : limit;
+      // A style sheet is the author's, unless it holds script.
+      if (name === 'style' && isSafeStyleSheet(md.slice(tag.end, end))) continue;
       edits.push({ start: lt, end, replacement: '', removal: { reason, element: name, text: '', links: [], images: [] } });
       lt = end - 1;
       continue;
@@ -147,10 +150,10 @@ function unsafeHtml(md: string): Edit[] {
   return edits;
 }
 
-/** The value of one attribute in a start tag's source, '' when absent. */
-function attributeValue(source: string, wanted: string): string {
+/** The value of one attribute in a start tag's source, null when absent. */
+function attributeValue(source: string, wanted: string): string | null {
   for (const m of source.slice(1).matchAll(ATTRIBUTE)) if (m[1]!.toLowerCase() === wanted) return decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
-  return '';
+  return null;
 }
 
 /** Enough entity decoding to see a scheme written as `&#106;avascript:`. */

@@ -2,7 +2,7 @@ import { isStockNameLink } from './eastmoney.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
-import { isEventHandler, isHidden, isKnownEmbed, isNotRendered, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement } from './elements.js';
 
@@ -24,8 +24,8 @@ export const HTML_PLACEHOLDER = 'finews-html';
 export const INLINE_PLACEHOLDER = 'finews-inline';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
-/** Content that Markdown cannot say: players, figures, disclosures. It stays HTML, only made safe. */
-const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe']);
+/** Content that Markdown cannot say: players, frames, figures, disclosures, style sheets. It stays HTML, only made safe. */
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'style']);
 /** Blocks whose class or style can carry meaning (a notice, a banner, a pull quote, an embedded post). */
 const STYLED_BLOCKS = new Set(['div', 'p', 'section', 'blockquote', 'aside']);
 /**
@@ -94,7 +94,7 @@ function onlyPlaceholders(root: DomElement): boolean {
  */
 function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement> = NONE): boolean {
   const name = tagOf(element);
-  if (MEDIA.has(name)) return name !== 'iframe' || isKnownEmbed(element);
+  if (MEDIA.has(name)) return (name !== 'iframe' && name !== 'style') || isKeptContent(element);
   if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
   if (name === 'table') return hasTablePresentation(element);
   if (!STYLED_BLOCKS.has(name)) return false;
@@ -229,9 +229,10 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[],
 }
 
 /**
- * What stays HTML keeps everything but what is unsafe: scripts, styles,
- * frames other than known players, handlers, javascript: URLs (each removal
- * reported). Comments, classes and styles stay.
+ * What stays HTML keeps everything but what is unsafe: scripts, plugins,
+ * frames with their own document, style sheets with script, handlers,
+ * javascript: URLs (each removal reported). Comments, classes, styles, style
+ * sheets and frames stay.
  */
 function makeSafe(element: DomElement, removed: Removal[]): void {
   const clean = (el: DomElement) => {
@@ -241,7 +242,10 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
       if (URL_ATTRIBUTES.includes(name) && isUnsafeUrl(attr.value)) {
         removed.push({ reason: 'unsafe-url', element: tagOf(el), text: '', links: name === 'href' ? [attr.value] : [], images: name === 'src' && tagOf(el) === 'img' ? [attr.value] : [] });
         el.removeAttribute(attr.name);
-      } else if (name === 'style' && /expression\s*\(|javascript:|behavior\s*:/i.test(attr.value)) el.removeAttribute(attr.name);
+      } else if (name === 'style' && !isSafeStyleSheet(attr.value)) {
+        removed.push({ reason: 'style', element: tagOf(el), text: '', links: [], images: [] });
+        el.removeAttribute(attr.name);
+      }
     }
   };
   clean(element);

@@ -10,26 +10,45 @@ import type { DomElement } from './dom.js';
 export const NOT_RENDERED = new Set(['script', 'style', 'template', 'head', 'title', 'meta', 'link', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noembed', 'noframes']);
 
 /**
- * Players and demos that sites embed on purpose: an `<iframe>` from one of
- * these hosts is content, kept as HTML; any other frame is removed (and
- * reported).
+ * Players and demos that sites embed on purpose. Any frame of a post is
+ * content (see isKeptContent); a whole page's extraction uses these hosts to
+ * tell a player from an advertisement.
  */
 const EMBED_HOSTS =
   /^(?:www\.|m\.)?(?:youtube\.com|youtube-nocookie\.com|player\.vimeo\.com|player\.bilibili\.com|v\.qq\.com|dailymotion\.com|geo\.dailymotion\.com|player\.youku\.com|tv\.sohu\.com|ixigua\.com|open\.spotify\.com|w\.soundcloud\.com|embed\.ted\.com|player\.twitch\.tv|codepen\.io|jsfiddle\.net|codesandbox\.io|stackblitz\.com|asciinema\.org)$/i;
-
-/** An `<iframe>` whose `src` is https (or http, or protocol-relative) on a known player or demo host. */
-export function isKnownEmbed(element: DomElement): boolean {
-  return element.nodeName.toLowerCase() === 'iframe' && isKnownEmbedSrc(element.getAttribute('src') ?? '');
-}
 
 export function isKnownEmbedSrc(src: string): boolean {
   const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(src.trim())?.[1];
   return host !== undefined && EMBED_HOSTS.test(host);
 }
 
-/** Whether the element is not rendered: scripts, metadata, frames other than known players. */
+/**
+ * What the author placed and a browser shows the same wherever the post is:
+ * a frame of any host (it runs in its own origin), unless its `src` is a
+ * script URL or it carries its own document (`srcdoc`, which runs in the
+ * page's origin); a style sheet, unless it holds the script of old browsers
+ * (`expression()`, `behavior:`, `-moz-binding`, `javascript:`).
+ */
+export function isKeptContent(element: DomElement): boolean {
+  const name = element.nodeName.toLowerCase();
+  if (name === 'iframe') return isSafeFrame((attribute) => element.getAttribute(attribute));
+  return name === 'style' && isSafeStyleSheet(element.textContent ?? '');
+}
+
+/** A frame's attributes, read by `get`: no `srcdoc`, and a `src` (if any) that runs no script. */
+export function isSafeFrame(get: (attribute: string) => string | null): boolean {
+  return get('srcdoc') === null && !isUnsafeUrl(get('src') ?? '');
+}
+
+const STYLE_SCRIPT = /expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:/i;
+
+export function isSafeStyleSheet(css: string): boolean {
+  return !STYLE_SCRIPT.test(css.replace(/\\/g, ''));
+}
+
+/** Whether the element is not rendered as text: scripts, metadata, plugins, and frames and style sheets that are not safe. */
 export function isNotRendered(element: DomElement): boolean {
-  return NOT_RENDERED.has(element.nodeName.toLowerCase()) && !isKnownEmbed(element);
+  return NOT_RENDERED.has(element.nodeName.toLowerCase()) && !isKeptContent(element);
 }
 
 /** Why an element is removed; null when it stays. */

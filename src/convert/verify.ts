@@ -8,7 +8,7 @@ import { extractArticle, looksLikePage } from './page.js';
 import { structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
-import { isEventHandler, isHidden, isNotRendered, isUnsafeUrl } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isUnsafeUrl } from './safety.js';
 
 /**
  * Nothing lost: render the original and the converted post the way the site
@@ -27,7 +27,7 @@ export interface Visible {
   blocks: string;
   links: string[];
   images: string[];
-  /** `<video src>`, `<source src>`, `<iframe src>`, `<figure>`…: players, embeds and figures. */
+  /** `<video src>`, `<source src>`, `<iframe src>`, `<figure>`, `<style>`…: players, embeds, figures and style sheets. */
   media: string[];
   /** Comments, white space collapsed. */
   comments: string[];
@@ -47,8 +47,8 @@ export interface Verdict {
   problems: string[];
 }
 
-/** Players, embeds, figures and disclosures: what Markdown cannot say and the converter keeps as HTML. */
-const MEDIA = new Set(['video', 'audio', 'source', 'track', 'picture', 'figure', 'details', 'iframe']);
+/** Players, embeds, figures and disclosures: what Markdown cannot say and the converter keeps as HTML (frames and style sheets too). */
+const MEDIA = new Set(['video', 'audio', 'source', 'track', 'picture', 'figure', 'details']);
 /** Marks a line break inside preformatted text, which the comparison keeps while it drops white space. */
 const PRE_BREAK = '\u23ce';
 /** Marks where a block begins or ends, so that text moved across blocks (a word split in two paragraphs) is seen. */
@@ -104,6 +104,11 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
         return false;
       }
       if (skip.has(node) || isHidden(node)) return false;
+      if (isKeptContent(node)) {
+        // A frame or a style sheet: what it shows is no text of the page.
+        media.push(name === 'style' ? `<style> ${(node.textContent ?? '').replace(/\s+/g, ' ').trim()}` : `<iframe> ${node.getAttribute('src') ?? ''}`);
+        return false;
+      }
       edge(node);
       entered.add(node);
       if (name === 'td' || name === 'th') cells++;
