@@ -8,7 +8,8 @@ import { removeStaleTemps, writeFileAtomic, type FileVersion } from '../fs/atomi
 import { readInputFile, readInputStream } from '../fs/read-input.js';
 import type { Io, Writable } from '../io.js';
 import { Progress } from '../progress.js';
-import { loadSite, siteFromConfig } from '../site/config.js';
+import { findSiteRoot, loadSite, siteFromConfig } from '../site/config.js';
+import { siteClassNames } from '../convert/site-classes.js';
 import { expandInputs } from '../site/files.js';
 
 export interface ConvertOptions {
@@ -59,10 +60,11 @@ async function convertOne(options: ConvertOptions, io: Io): Promise<number> {
   const bytes = file ? readInputFile(file, input).bytes : await readStdin(io);
   // Binary or mis-encoded input still converts: invalid bytes become U+FFFD.
   const text = new TextDecoder('utf-8').decode(bytes);
-  const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto' });
+  const siteClasses = file ? classesOfSiteAround(file) : undefined;
+  const result = convertText(text, { stockLinks: options.stockLinks, input: file && HTML_FILE.test(file) ? 'html' : 'auto', siteClasses });
   reportRemovals(io.stderr, input, result.removed, options.verbose === true);
   if (options.verify) {
-    const verdict = await withVerifier(io, (verifier) => verifier.verify(text, result));
+    const verdict = await withVerifier(io, siteClasses, (verifier) => verifier.verify(text, result));
     if (!verdict.ok) {
       reportRefusal(io.stderr, input, verdict);
       return 1;
@@ -85,8 +87,20 @@ async function readStdin(io: Io): Promise<Buffer> {
   return readInputStream(io.stdin, '-');
 }
 
-async function withVerifier<T>(io: Io, run: (verifier: Verifier) => Promise<T>): Promise<T> {
-  const verifier = await Verifier.start({ env: io.env });
+/**
+ * The class names the site holding `start` names (see site-classes.ts): its
+ * root is the folder of `_config.yml`, else the one above `_posts`. Outside
+ * any site (an article saved anywhere), none: its classes style nothing here.
+ */
+function classesOfSiteAround(start: string): Set<string> | undefined {
+  const parts = path.resolve(start).split(path.sep);
+  const posts = parts.lastIndexOf('_posts');
+  const root = findSiteRoot(start) ?? (posts > 0 ? parts.slice(0, posts).join(path.sep) || path.sep : null);
+  return root === null ? undefined : siteClassNames(root);
+}
+
+async function withVerifier<T>(io: Io, siteClasses: ReadonlySet<string> | undefined, run: (verifier: Verifier) => Promise<T>): Promise<T> {
+  const verifier = await Verifier.start({ env: io.env, siteClasses });
   try {
     return await run(verifier);
   } finally {
@@ -116,8 +130,9 @@ async function convertMany(options: ConvertOptions, io: Io): Promise<number> {
   const markdown = new Set(site.markdownExt.map((ext) => `.${ext.toLowerCase()}`));
   const tally: Tally = { converted: 0, unchanged: 0, refused: 0, failed: 0, skipped: 0, removed: new Map() };
   const progress = new Progress(io.stderr, files.length, options.write ? 'converting' : 'checking', { env: io.env });
-  const converter = createConverter(threadsFor(files.length, options.jobs), { stockLinks: options.stockLinks });
-  const verifier = options.verify ? await Verifier.start({ env: io.env }) : null;
+  const siteClasses = files.length === 0 ? undefined : options.inputs.length === 0 ? siteClassNames(site.root) : classesOfSiteAround(files[0]!);
+  const converter = createConverter(threadsFor(files.length, options.jobs), { stockLinks: options.stockLinks, siteClasses });
+  const verifier = options.verify ? await Verifier.start({ env: io.env, siteClasses }) : null;
   const shown = (file: string) => path.relative(io.cwd, file) || file;
   if (options.write) await removeStaleTemps(files.map((file) => path.dirname(file)));
   try {

@@ -10,6 +10,7 @@ import { prepare, summarize } from './prepare.js';
 import type { ConverterOptions, ConvertResult, Removal } from './removal.js';
 import { createService, turndownPrepared } from './rules.js';
 import { escapeText } from './escape.js';
+import { classesFor } from './site-classes.js';
 
 let service: ReturnType<typeof createService> | undefined;
 
@@ -77,6 +78,7 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
   const removed: Removal[] = [];
   const bracketsAreLinks = LINK_REFERENCE.test(body);
   const anchorTargets = fragmentTargets(body);
+  const classes = classesFor(body, options.siteClasses);
   let out = '';
   let afterHtml = false;
   for (const [index, segment] of segments.entries()) {
@@ -88,7 +90,16 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
       afterHtml = false;
       continue;
     }
-    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets });
+    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes });
+    if (liquid !== null && !liquid.inOrder(converted.markdown)) {
+      // Liquid the parser moved (a loop between table rows) would no longer repeat what it held: the block
+      // stays as written, less what is unsafe in it (as in Markdown, by its source).
+      const safe = sanitizeMarkdown(text);
+      removed.push(...safe.removed);
+      out += safe.markdown;
+      afterHtml = false;
+      continue;
+    }
     removed.push(...converted.removed);
     if (converted.markdown === text) {
       out += text;
@@ -138,7 +149,7 @@ function convertPage(html: string, options: ConverterOptions): ConvertResult {
       const removed: Removal[] = article.extracted
         ? [{ reason: 'outside-article', element: 'body', text: '', links: [], images: [] }]
         : article.chrome.map((element) => summarize(element, 'page-chrome'));
-      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set(), keepCustomElements: false });
+      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set(), keepCustomElements: false, classes: options.siteClasses });
       return { markdown: converted.markdown, removed: [...removed, ...converted.removed] };
     },
     'page',
@@ -154,6 +165,8 @@ interface BodyContext {
   anchorTargets: ReadonlySet<string>;
   /** Custom elements stay HTML (a page's article leaves them to the page). */
   keepCustomElements?: boolean;
+  /** Class names that mean something here (the site's and the body's style sheets'). */
+  classes?: ReadonlySet<string>;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;

@@ -26,8 +26,9 @@ function carriesNothing(element: DomElement): boolean {
   return element.attributes.length === 0 && !/\S/.test(element.textContent ?? '') && element.getElementsByTagName('img').length === 0;
 }
 
-/** Attributes that change how a table looks; a pipe table has none of them. */
-const TABLE_PRESENTATION = new Set(['border', 'class', 'style', 'width', 'height', 'bgcolor', 'background', 'align', 'valign', 'cellpadding', 'cellspacing', 'frame', 'rules', 'dir', 'color']);
+/** Attributes that change how a table looks, or how a screen reader reads it; a pipe table has none of them. */
+const TABLE_PRESENTATION = new Set(['border', 'class', 'style', 'width', 'height', 'bgcolor', 'background', 'align', 'valign', 'cellpadding', 'cellspacing', 'frame', 'rules', 'dir', 'color', 'scope', 'headers', 'abbr', 'role', 'summary']);
+const isTablePresentation = (name: string) => TABLE_PRESENTATION.has(name) || name.startsWith('aria-');
 
 /** A table, or one of its rows, cells or captions, styled by attributes that a pipe table would drop. */
 export function hasTablePresentation(table: DomElement): boolean {
@@ -39,7 +40,7 @@ export function hasTablePresentation(table: DomElement): boolean {
 const styledTables = new WeakMap<DomElement, boolean>();
 
 function findTablePresentation(table: DomElement): boolean {
-  const styled = (element: DomElement) => Array.prototype.some.call(element.attributes, (attr: { name: string }) => TABLE_PRESENTATION.has(attr.name.toLowerCase()));
+  const styled = (element: DomElement) => Array.prototype.some.call(element.attributes, (attr: { name: string }) => isTablePresentation(attr.name.toLowerCase()));
   let found = styled(table);
   walk(table, (node) => {
     if (found || !isElement(node) || tagOf(node) === 'table') return false;
@@ -89,19 +90,51 @@ export const MARKDOWN_VOCABULARY = new Set(
 /** Table parts and rules: Markdown says them only without presentational attributes. */
 const PLAIN_WHEN_UNSTYLED = new Set(['table', 'tr', 'td', 'th', 'caption', 'col', 'colgroup', 'hr']);
 
+/** Blocks whose look the attributes below change: a paragraph, a heading, a container, preformatted text. */
+const PRESENTED_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'blockquote', 'aside', 'pre']);
+/** Attributes that change how a block looks or is read on any site: its own style, alignment, direction, language, tooltip, role (and `aria-*`). */
+const BLOCK_PRESENTATION = new Set(['style', 'align', 'dir', 'lang', 'title', 'role']);
+const NO_CLASSES: ReadonlySet<string> = new Set();
+
+/**
+ * The attributes of a block that change what a reader sees on this site:
+ * those above, and the classes the site names (`classes`, see
+ * site-classes.ts); a `<pre>`'s classes are its code's language. Empty for
+ * any other element.
+ */
+export function presentationOf(element: DomElement, classes: ReadonlySet<string> = NO_CLASSES): Array<[string, string]> {
+  const name = tagOf(element);
+  if (!PRESENTED_BLOCKS.has(name) || element.attributes.length === 0) return [];
+  const found: Array<[string, string]> = [];
+  for (const attr of Array.from(element.attributes)) {
+    const key = attr.name.toLowerCase();
+    const value = attr.value.replace(/\s+/g, ' ').trim();
+    if (value && (BLOCK_PRESENTATION.has(key) || key.startsWith('aria-'))) found.push([key, value]);
+  }
+  if (name !== 'pre' && classes.size > 0) {
+    const named = (element.getAttribute('class') ?? '').split(/\s+/).filter((c) => c && classes.has(c));
+    if (named.length) found.push(['class', named.join(' ')]);
+  }
+  return found;
+}
+
 /**
  * How an element counts in the verifier's comparison of structure: its name
  * and the attributes that change what a reader sees, or null when Markdown
  * says it (or drops it on purpose).
  */
-export function structureSignature(element: DomElement): string | null {
+export function structureSignature(element: DomElement, classes?: ReadonlySet<string>): string | null {
   const name = tagOf(element);
+  if (PRESENTED_BLOCKS.has(name)) {
+    const shown = presentationOf(element, classes);
+    return shown.length ? `<${[name, ...shown.map(([k, v]) => `${k}="${v}"`).sort()].join(' ')}>` : null;
+  }
   if (MARKDOWN_VOCABULARY.has(name) || (!HTML_ELEMENTS.has(name) && carriesNothing(element))) return null;
   const attributes: string[] = [];
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
     if (key === 'id' || key.startsWith('on') || key.startsWith('data-')) continue;
-    if (PLAIN_WHEN_UNSTYLED.has(name) && name !== 'hr' && !TABLE_PRESENTATION.has(key)) continue;
+    if (PLAIN_WHEN_UNSTYLED.has(name) && name !== 'hr' && !isTablePresentation(key)) continue;
     attributes.push(`${key}="${attr.value.replace(/\s+/g, ' ').trim()}"`);
   }
   if (PLAIN_WHEN_UNSTYLED.has(name) && attributes.length === 0) return null;

@@ -28,6 +28,13 @@ export interface ProtectedLiquid {
   text: string;
   /** Put the spans back in place of their placeholders. */
   restore(converted: string): string;
+  /**
+   * Whether the spans in `converted` come in the order they were written.
+   * The HTML parser moves text it finds where a table or a list holds only
+   * rows or items (`<tr>{% for %}…`) out before the table; a loop so moved
+   * no longer repeats what it held.
+   */
+  inOrder(converted: string): boolean;
 }
 
 /** Null when there is no Liquid (or the text already holds the placeholder characters). */
@@ -44,7 +51,19 @@ export function protectLiquid(text: string): ProtectedLiquid | null {
     at = span.end;
   }
   out += text.slice(at);
-  return { text: out, restore: (converted) => converted.replace(PLACEHOLDER, (m, index: string) => kept[Number.parseInt(index, 36)] ?? m) };
+  return {
+    text: out,
+    restore: (converted) => converted.replace(PLACEHOLDER, (m, index: string) => kept[Number.parseInt(index, 36)] ?? m),
+    inOrder: (converted) => {
+      let last = -1;
+      for (const m of converted.matchAll(PLACEHOLDER)) {
+        const index = Number.parseInt(m[1]!, 36);
+        if (index <= last) return false;
+        last = index;
+      }
+      return true;
+    },
+  };
 }
 
 /**

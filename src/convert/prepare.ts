@@ -4,7 +4,7 @@ import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, ta
 import type { Removal, StockLinks } from './removal.js';
 import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
-import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement } from './elements.js';
+import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, presentationOf } from './elements.js';
 
 /**
  * Turndown's block elements: it puts blank lines around them, so text that
@@ -22,22 +22,28 @@ const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 
 export const HTML_PLACEHOLDER = 'finews-html';
 /** The same, for HTML kept inline: comments and anchors, in the flow of the text around them. */
 export const INLINE_PLACEHOLDER = 'finews-inline';
+/** Carries a paragraph's or heading's kramdown attribute list to its turndown rule. */
+export const ATTRIBUTE_LIST = 'data-finews-ial';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
-/** Content that Markdown cannot say: players, frames, figures, disclosures, style sheets. It stays HTML, only made safe. */
-const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'style']);
-/** Blocks whose class or style can carry meaning (a notice, a banner, a pull quote, an embedded post). */
-const STYLED_BLOCKS = new Set(['div', 'p', 'section', 'blockquote', 'aside']);
+/** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures, style sheets. It stays HTML, only made safe. */
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style']);
 /**
  * Containers whose every class is there for the site's style sheet or an
  * embed script (`pquote`, `twitter-tweet`, `sr-only`): with a class they stay
- * HTML. A paragraph's class rarely means more (`em_media`): only notices.
+ * HTML, and so do they with a style, an alignment or a direction.
  */
 const CLASSED_CONTAINERS = new Set(['div', 'section', 'blockquote', 'aside']);
-/** Classes that themes give to notices and banners. */
+/**
+ * Blocks that kramdown gives attributes back to (`{: style="…"}` on the line
+ * after a paragraph or a heading): their style and the classes the site
+ * names stay Markdown.
+ */
+const ATTRIBUTE_LIST_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Classes that themes give to notices and banners: such a paragraph stays HTML, whatever the site. */
 const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admonition|banner|tip|info|danger|success|important|caution|error)(?:[-_][\w-]*)?(?:\s|$)/i;
-/** Declarations that make a block look different: colour, background, border. */
-const STYLE_WITH_MEANING = /(?:^|[;{\s])(?:color|background(?:-color|-image)?|border(?:-(?:left|right|top|bottom))?|float)\s*:/i;
+/** Where a paragraph's attribute list is lost: a list item's first paragraph is its text, a pipe table's cell a line. */
+const NO_ATTRIBUTE_LIST_INSIDE = new Set(['li', 'td', 'th', 'table']);
 /** A heading id that a kramdown attribute list `{#id}` can carry. */
 const IAL_ID = /^[A-Za-z][\w-]*$/;
 /** Attributes holding URLs, checked in what stays HTML. */
@@ -53,7 +59,11 @@ export interface PrepareOptions {
   anchorTargets?: ReadonlySet<string>;
   /** Custom elements stay HTML with the block around them (default); a whole page's article leaves them out. */
   keepCustomElements?: boolean;
+  /** The class names the site (or the body's own style sheets) name: these classes of a paragraph or heading are kept. */
+  classes?: ReadonlySet<string>;
 }
+
+const NO_CLASSES: ReadonlySet<string> = new Set();
 
 /**
  * Make a parsed fragment ready for turndown: remove what must not reach the
@@ -65,9 +75,10 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   const removed: Removal[] = [];
   const kept: string[] = [];
   const whole = options.keepCustomElements === false ? NONE : holdersOfCustomElements(root);
-  markAnchors(root, kept, options.anchorTargets ?? new Set(), whole);
+  const classes = options.classes ?? NO_CLASSES;
+  markAnchors(root, kept, options.anchorTargets ?? new Set(), whole, classes);
   const htmlBlocks: DomElement[] = [];
-  sanitize(root, options, removed, htmlBlocks, whole);
+  sanitize(root, options, removed, htmlBlocks, whole, classes);
   liftBlockLinks(root);
   lineBreaksInPre(root);
   flattenDeepTrees(root);
@@ -92,15 +103,34 @@ function onlyPlaceholders(root: DomElement): boolean {
  * notices and banners; definition lists and styled rules and tables, which
  * Markdown would flatten; and the blocks that hold a custom element (`whole`).
  */
-function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement> = NONE): boolean {
+function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return (name !== 'iframe' && name !== 'style') || isKeptContent(element);
   if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
   if (name === 'table') return hasTablePresentation(element);
-  if (!STYLED_BLOCKS.has(name)) return false;
-  const classes = element.getAttribute('class') ?? '';
-  if (CLASSED_CONTAINERS.has(name) && classes.trim() !== '') return true;
-  return NOTICE_CLASS.test(classes) || STYLE_WITH_MEANING.test(element.getAttribute('style') ?? '');
+  if (CLASSED_CONTAINERS.has(name)) return (element.getAttribute('class') ?? '').trim() !== '' || presentationOf(element, classes).length > 0;
+  if (name === 'pre') return presentationOf(element).length > 0;
+  if (!ATTRIBUTE_LIST_BLOCKS.has(name)) return false;
+  if (name === 'p' && NOTICE_CLASS.test(element.getAttribute('class') ?? '')) return true;
+  const shown = presentationOf(element, classes);
+  return shown.length > 0 && (attributeList(shown) === null || !attributeListHolds(element));
+}
+
+/**
+ * kramdown's block attribute list for these attributes (`{: style="…"}`), or
+ * null when a value holds what the list cannot say as written (a quote, a
+ * brace, a backslash, an entity).
+ */
+function attributeList(attributes: ReadonlyArray<[string, string]>): string | null {
+  if (attributes.some(([, value]) => /["{}\\&<>]/.test(value))) return null;
+  return `{: ${attributes.map(([key, value]) => `${key}="${value}"`).join(' ')}}`;
+}
+
+/** Whether an attribute list after this block reaches it: not in a list item or a table cell, and no media inside. */
+function attributeListHolds(element: DomElement): boolean {
+  for (let up = element.parentNode; isElement(up); up = up.parentNode) if (NO_ATTRIBUTE_LIST_INSIDE.has(tagOf(up))) return false;
+  for (const inner of Array.from(element.getElementsByTagName('*'))) if (MEDIA.has(tagOf(inner)) || isCustomElement(inner)) return false;
+  return true;
 }
 
 const NONE: ReadonlySet<DomElement> = new Set();
@@ -127,8 +157,8 @@ function holdersOfCustomElements(root: DomElement): Set<DomElement> {
   return holders;
 }
 
-function insideKeptHtml(element: DomElement, whole: ReadonlySet<DomElement>): boolean {
-  for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (keptAsHtml(up, whole)) return true;
+function insideKeptHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): boolean {
+  for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (keptAsHtml(up, whole, classes)) return true;
   return false;
 }
 
@@ -137,7 +167,7 @@ function insideKeptHtml(element: DomElement, whole: ReadonlySet<DomElement>): bo
  * the same text points to (`href="#id"`). A heading takes kramdown's `{#id}`;
  * anything else gets an empty `<a id>` at its start.
  */
-function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string>, whole: ReadonlySet<DomElement>): void {
+function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string>, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): void {
   const targets = new Set<string>([...elsewhere].map(decodeFragment));
   for (const a of Array.from(root.getElementsByTagName('a'))) {
     const href = a.getAttribute('href');
@@ -152,7 +182,7 @@ function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<st
     else if (name) anchors.push({ element: node, attribute: 'name', value: name });
   });
   for (const { element, attribute, value } of anchors) {
-    if (insideKeptHtml(element, whole)) continue;
+    if (insideKeptHtml(element, whole, classes)) continue;
     const tag = tagOf(element);
     if (/^h[1-6]$/.test(tag) && attribute === 'id' && IAL_ID.test(value)) {
       element.setAttribute('data-finews-id', value);
@@ -186,7 +216,7 @@ function inlinePlaceholder(root: DomElement, kept: string[], html: string): DomE
   return placeholder;
 }
 
-function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[], htmlBlocks: DomElement[], whole: ReadonlySet<DomElement>): void {
+function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[], htmlBlocks: DomElement[], whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): void {
   walk(root, (node) => {
     // Comments are content of the page's source: they stay (see keepComments).
     if (node.nodeType === COMMENT_NODE) return false;
@@ -209,10 +239,15 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[],
       return false;
     }
     removeHandlers(node, removed);
-    if (keptAsHtml(node, whole)) {
+    if (keptAsHtml(node, whole, classes)) {
       makeSafe(node, removed);
       htmlBlocks.push(node);
       return false;
+    }
+    if (ATTRIBUTE_LIST_BLOCKS.has(name)) {
+      const shown = presentationOf(node, classes);
+      // Not kept as HTML, so the list can say them.
+      if (shown.length) node.setAttribute(ATTRIBUTE_LIST, attributeList(shown)!);
     }
     if (name === 'a') return sanitizeLink(node, options, removed);
     if (name === 'img') {

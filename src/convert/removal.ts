@@ -21,6 +21,8 @@ export interface ConverterOptions {
   stockLinks?: StockLinks;
   /** `html` reads the whole input as HTML (an .html file); `auto` reads it as kramdown would a post body. */
   input?: 'auto' | 'html';
+  /** The class names the site's own files name (site-classes.ts): a paragraph's or heading's classes among them are kept. */
+  siteClasses?: ReadonlySet<string>;
 }
 
 export interface ConvertResult {

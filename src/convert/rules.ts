@@ -4,7 +4,7 @@ import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.j
 import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { INLINE_HTML } from './elements.js';
-import { BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
+import { ATTRIBUTE_LIST, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
 import { isUnsafeUrl } from './safety.js';
 
 /**
@@ -59,6 +59,7 @@ export function createService(): TurndownService {
   add('link', (node) => tagOf(node) === 'a' && node.hasAttribute('href'), link);
   add('image', is('img'), image);
   add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
+  add('paragraph', is('p'), paragraph);
   add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : startsLine(node) ? '<br />' : '  \n'));
   add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
   add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
@@ -269,7 +270,19 @@ function heading(content: string, node: DomElement): string {
   const level = Number(tagOf(node).slice(1));
   // An id that links point to, as kramdown's attribute list (see markAnchors).
   const id = node.getAttribute('data-finews-id');
-  return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}${id ? ` {#${id}}` : ''}\n\n`;
+  return `\n\n${'#'.repeat(level)} ${text.replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2')}${id ? ` {#${id}}` : ''}${attributeListLine(node)}\n\n`;
+}
+
+/** A paragraph, with its attribute list (see prepare) on the line after it. */
+function paragraph(content: string, node: DomElement): string {
+  const list = attributeListLine(node);
+  return list && content.trim() ? `\n\n${content.replace(/[ \t\r\n]+$/, '')}${list}\n\n` : `\n\n${content}\n\n`;
+}
+
+/** `\n{: style="…"}`: the attributes kramdown gives back to the block before it, or ''. */
+function attributeListLine(node: DomElement): string {
+  const list = node.getAttribute(ATTRIBUTE_LIST);
+  return list ? `\n${list}` : '';
 }
 
 /**

@@ -40,7 +40,8 @@ export function isSafeFrame(get: (attribute: string) => string | null): boolean 
   return get('srcdoc') === null && !isUnsafeUrl(get('src') ?? '');
 }
 
-const STYLE_SCRIPT = /expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:/i;
+/** Script in CSS, as old browsers ran it; `scroll-behavior:` is no `behavior:`. */
+const STYLE_SCRIPT = /expression\s*\(|(?<![\w-])behavior\s*:|-moz-binding|javascript:|vbscript:/i;
 
 export function isSafeStyleSheet(css: string): boolean {
   return !STYLE_SCRIPT.test(css.replace(/\\/g, ''));

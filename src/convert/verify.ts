@@ -9,6 +9,7 @@ import { structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
 import { isEventHandler, isHidden, isKeptContent, isNotRendered, isUnsafeUrl } from './safety.js';
+import { classesFor } from './site-classes.js';
 
 /**
  * Nothing lost: render the original and the converted post the way the site
@@ -62,7 +63,7 @@ const TEXT_BLOCKS = new Set(
 );
 
 /** What a browser shows of this HTML, less the elements in `skip`. */
-export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> = new Set()): Visible {
+export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> = new Set(), classes?: ReadonlySet<string>): Visible {
   const text: string[] = [];
   const links: string[] = [];
   const images: string[] = [];
@@ -112,7 +113,7 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       edge(node);
       entered.add(node);
       if (name === 'td' || name === 'th') cells++;
-      const signature = structureSignature(node);
+      const signature = structureSignature(node, classes);
       if (signature) structure.push(signature);
       const id = node.getAttribute('id');
       if (id) anchors.add(id);
@@ -205,8 +206,8 @@ function bodyOf(text: string): string {
 }
 
 /** HTML as a browser holds it: a whole page's article (as the converter found it), or a fragment. */
-function visibleHtml(html: string): Visible {
-  return visibleContent(parseFragment(looksLikePage(html) ? extractArticle(html).html : limitNesting(html)));
+function visibleHtml(html: string, classes: ReadonlySet<string>): Visible {
+  return visibleContent(parseFragment(looksLikePage(html) ? extractArticle(html).html : limitNesting(html)), undefined, classes);
 }
 
 /**
@@ -214,10 +215,14 @@ function visibleHtml(html: string): Visible {
  * posts, close. `original` is what was converted (a post, a body or HTML).
  */
 export class Verifier {
-  private constructor(private readonly kramdown: KramdownRenderer) {}
+  private constructor(
+    private readonly kramdown: KramdownRenderer,
+    private readonly siteClasses: ReadonlySet<string> | undefined,
+  ) {}
 
-  static async start(options: VerifierOptions = {}): Promise<Verifier> {
-    return new Verifier(await KramdownRenderer.start(options));
+  /** `siteClasses`: the class names the site names, as the converter was given them (a paragraph's other classes may go). */
+  static async start(options: VerifierOptions & { siteClasses?: ReadonlySet<string> } = {}): Promise<Verifier> {
+    return new Verifier(await KramdownRenderer.start(options), options.siteClasses);
   }
 
   get kramdownVersion(): string {
@@ -239,7 +244,8 @@ export class Verifier {
     if (failed?.error !== undefined) return { ok: false, problems: [`cannot render with kramdown: ${failed.error}`] };
     try {
       // A whole page's article leaves the page's custom elements to the page.
-      return compareVisible(visibleHtml(rendered[0].html!), visibleHtml(rendered[1].html!), result.removed, { structure: result.kind !== 'page' });
+      const classes = classesFor(result.kind === 'page' ? '' : bodyOf(original), this.siteClasses);
+      return compareVisible(visibleHtml(rendered[0].html!, classes), visibleHtml(rendered[1].html!, classes), result.removed, { structure: result.kind !== 'page' });
     } catch (error) {
       return { ok: false, problems: [`cannot compare: ${(error as Error).message}`] };
     }

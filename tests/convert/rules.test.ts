@@ -43,9 +43,9 @@ const CASES: Array<[string, string, string, ConverterOptions?]> = [
   ['code blocks and code spans', '<pre><code class="language-js">a *b* `c`\n</code></pre><p>运行 <code>a_b*c</code></p>', '```js\na *b* `c`\n```\n\n运行 `a_b*c`'],
   ['link targets with spaces, titles, <sup>, <del>', '<p><a href="http://x/a b" title="T">t</a> x<sup>2</sup> <del>删</del>去</p>', '[t](<http://x/a b> "T") x<sup>2</sup> ~~删~~去'],
   [
-    'the EM_StockImg chart keeps link, image and comments',
+    'the EM_StockImg chart keeps link, image, comments and its centring (kramdown\'s attribute list)',
     '<!-- EM_StockImg_Start --><p style="text-align:center;"><a href="http://q/116.00700" class="EmImageRemark" target="_blank"><img src="https://k/GetPic.aspx?nid=116.00700&amp;imageType=k" border="0" alt="K图 00700_0" /></a></p><!-- EM_StockImg_End -->',
-    '<!-- EM_StockImg_Start -->\n\n[![K图 00700_0](https://k/GetPic.aspx?nid=116.00700&imageType=k)](http://q/116.00700)\n\n<!-- EM_StockImg_End -->',
+    '<!-- EM_StockImg_Start -->\n\n[![K图 00700_0](https://k/GetPic.aspx?nid=116.00700&imageType=k)](http://q/116.00700)\n{: style="text-align:center;"}\n\n<!-- EM_StockImg_End -->',
   ],
   ['stock-name links are kept', '<p>为<span id="stock_106.NIO"><a href="http://q/106.NIO" class="keytip" data-code="106,NIO">蔚来</a></span><span id="quote_106.NIO"></span>旗下</p>', '为[蔚来](http://q/106.NIO)旗下'],
   ['--stock-links text keeps their text', '<p>为<span id="stock_106.NIO"><a href="http://q/106.NIO" class="keytip">蔚来</a></span><span id="quote_106.NIO"></span>旗下</p>', '为蔚来旗下', { stockLinks: 'text' }],

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { convertText } from '../../src/convert/convert.js';
+import { Verifier } from '../../src/convert/verify.js';
+import { hasKramdown } from './helpers.js';
+
+/**
+ * Issue 13: remove only what is unsafe. What the author placed in a post (a
+ * frame of any host, a style sheet) renders the same wherever the post is:
+ * it stays, and a post that is already Markdown does not change.
+ */
+const POSTS: Array<[string, string]> = [
+  [
+    'a document embedded full width from a host no list names',
+    '---\ntitle: 计划\n---\n## 计划\n\n<div style="width: 100vw; margin-left: calc(-50vw + 50%); padding: 0;">\n  <iframe src="https://docs.example.cn/l/abc?from=share" style="width: 100vw; height: 100vh; border: 0;" allowfullscreen></iframe>\n</div>\n\n正文 **加粗**。\n',
+  ],
+  ['an animated image from a GIF host', '---\n---\nSound:\n\n<iframe src="https://gifs.example/embed/xyz" width="480" height="270" frameBorder="0" class="gif-embed" allowFullScreen></iframe>\n\nMore text.\n'],
+  ['a style sheet for the post\'s own table', '---\n---\n<style>\n  .formula td { font-family: monospace; }\n  .formula tr:nth-child(2n) { background: #f6f6f6 }\n</style>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n{: .formula}\n'],
+  ['a frame inside a Markdown list', '---\n---\n- demo:\n  <iframe src="//demo.example/x" title="demo"></iframe>\n- next\n'],
+];
+
+describe('what the author placed stays', () => {
+  for (const [what, post] of POSTS) {
+    it(`a Markdown post with ${what} does not change`, () => {
+      expect(convertText(post)).toMatchObject({ markdown: post, removed: [] });
+    });
+  }
+
+  it('HTML with a frame and a style sheet keeps both; a frame with its own document or a script URL goes, reported', () => {
+    const body = '<style>p.x { color: red }</style>\n<p class="x">红</p>\n<div><iframe src="https://maps.example/embed?q=1"></iframe><iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe><iframe src=" javascript:x()"></iframe></div>\n';
+    const result = convertText(body);
+    expect(result.markdown).toContain('<style>p.x { color: red }</style>');
+    expect(result.markdown).toContain('<iframe src="https://maps.example/embed?q=1"></iframe>');
+    expect(result.markdown).not.toMatch(/srcdoc|javascript/);
+    expect(result.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['embed iframe', 'embed iframe']);
+  });
+
+  it('a style sheet with the script of old browsers goes, and so does such a style attribute; scroll-behavior is no behavior', () => {
+    expect(convertText('<style>p { behavior: url(x.htc) }</style>\n<p>a</p>\n').markdown).toBe('a\n');
+    expect(convertText('<div style="width: expression(alert(1))"><p>a</p></div>\n').removed.map((r) => r.reason)).toEqual(['style']);
+    expect(convertText('<section style="scroll-behavior: smooth; border: 1px solid #096"><p>a</p></section>\n').markdown).toBe('<section style="scroll-behavior: smooth; border: 1px solid #096"><p>a</p></section>\n');
+  });
+
+  it.skipIf(!hasKramdown)('--verify accepts them kept and refuses them lost', async () => {
+    const verifier = await Verifier.start();
+    try {
+      const body = '<style>.demo { color: red }</style>\n<div><iframe src="https://docs.example.cn/l/abc"></iframe><p>文</p></div>\n';
+      const result = convertText(body);
+      expect((await verifier.verify(body, result)).problems).toEqual([]);
+      const lost = await verifier.verify(body, { ...result, markdown: '文\n' });
+      expect(lost.problems.sort()).toEqual(['media element or embed lost: <iframe> https://docs.example.cn/l/abc', 'media element or embed lost: <style> .demo { color: red }']);
+    } finally {
+      await verifier.close();
+    }
+  });
+});
+
+describe('Liquid that HTML cannot hold where it stands', () => {
+  const table = '---\n---\n<table>\n  <tr><th>Title</th><th>Company</th></tr>\n  {% for job in site.data.jobs %}\n  <tr><td><a href="{{ job.url }}">{{ job.title }}</a></td><td>{{ job.company }}</td></tr>\n  {% endfor %}\n</table>\n<script src="js/chart.js"></script>\n\n<p>Charts <b>below</b>.</p>\n';
+
+  it('a loop between table rows, which the parser would move out of the table, keeps its block as written, less its script', () => {
+    const result = convertText(table);
+    expect(result.markdown).toContain('<table>\n  <tr><th>Title</th><th>Company</th></tr>\n  {% for job in site.data.jobs %}\n  <tr><td><a href="{{ job.url }}">{{ job.title }}</a></td><td>{{ job.company }}</td></tr>\n  {% endfor %}\n</table>\n');
+    expect(result.markdown).not.toContain('<script');
+    expect(result.markdown).toContain('<p>Charts <b>below</b>.</p>');
+    expect(result.removed.map((r) => r.element)).toEqual(['script']);
+  });
+});
