@@ -200,6 +200,6 @@ function packageVersion(): string {
 /** When the site keeps its documents in other collections, say that finews reads posts only. */
 async function collectionsNote(io: Io): Promise<string> {
   const root = findSiteRoot(io.cwd);
-  return root === null ? '' : otherCollectionsNote(await loadSite(root, io.env), 'checks');
+  return root === null ? '' : otherCollectionsNote(await loadSite(root, io.env), 'and finews checks posts only');
 }
 

@@ -9,7 +9,8 @@ import { parsePost, SKIP_REASONS, type Post, type Problem, type SkipReason } fro
 import { readPost } from '../post/read.js';
 import { findSiteRoot, loadSite, type Site } from '../site/config.js';
 import { expandInputs } from '../site/files.js';
-import { assertSite, collectionOf, otherCollectionsNote } from '../site/named.js';
+import { assertSite, otherCollections, otherCollectionsNote } from '../site/named.js';
+import { documentFiles } from '../site/collections.js';
 
 export interface ShowOptions {
   files: string[];
@@ -20,6 +21,8 @@ export interface ShowOptions {
 export interface ShowEntry {
   /** Relative to the site root, as Jekyll's `page.path`. */
   path: string;
+  /** The other collection (not posts) whose document this is, or null for a post. */
+  collection: string | null;
   url: string | null;
   /**
    * The URL after `finews lint --fix --fix-permalink move` (the fixes can move
@@ -58,7 +61,14 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
   };
   const first = await siteFor(options.files[0] ? path.resolve(io.cwd, options.files[0]) : io.cwd);
   if (options.files.length === 0) assertSite(first, io.cwd);
-  const files = await expandInputs(options.files, io.cwd, first);
+  // A folder of another collection means its documents; any other input, the posts it holds.
+  const named = await Promise.all(options.files.map(async (input) => ({ input, documents: await documentFiles(first, path.resolve(io.cwd, input)) })));
+  const postInputs = named.filter((n) => n.documents === null).map((n) => n.input);
+  const files = [
+    // No input at all: the site's posts; only folders of documents: none.
+    ...(options.files.length === 0 || postInputs.length > 0 ? await expandInputs(postInputs, io.cwd, first) : []),
+    ...named.flatMap((n) => n.documents ?? []),
+  ];
   const now = io.now();
   const contexts = new Map<string, Promise<RuleContext>>();
   // Where the fixes alone would put the post: what `lint --fix` keeps the old URL from.
@@ -77,6 +87,7 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
       unreadable.push({ file, error: result.error });
       entries.push({
         path: result.path,
+        collection: null,
         url: null,
         fixedUrl: null,
         date: null,
@@ -92,11 +103,13 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
       });
       continue;
     }
-    const { jekyll, data } = result.post;
+    const { jekyll, data, location } = result.post;
     entries.push({
       path: result.post.path,
+      collection: location.collection,
       url: jekyll.url,
-      fixedUrl: await fixedUrlOf(result.post, site),
+      // The fixes are for posts: a document keeps its URL.
+      fixedUrl: location.collection === null ? await fixedUrlOf(result.post, site) : jekyll.url,
       date: jekyll.date?.text ?? null,
       categories: jekyll.categories,
       tags: jekyll.tags,
@@ -109,14 +122,8 @@ export async function show(options: ShowOptions, io: Io): Promise<number> {
       site: site.root,
     });
   }
-  // Documents of other collections: Jekyll builds them, but not as posts, and finews reads posts only.
-  const documents = new Map<ShowEntry, string>();
-  for (const e of entries) {
-    const collection = e.skip === 'not-in-posts' ? collectionOf(sites.get(findSiteRoot(e.site) ?? '') ?? first, path.join(e.site, e.path)) : null;
-    if (collection) documents.set(e, collection);
-  }
-  io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, documents, useColor(io)));
-  if (entries.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders)${otherCollectionsNote(first, 'shows')}\n`);
+  io.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatShow(entries, useColor(io)));
+  if (entries.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders)${otherCollectionsNote(first, `and finews shows their documents when named (finews show ${otherCollections(first)[0]})`)}\n`);
   // Exit 2 is an I/O error: one line on stderr for each file that could not be read.
   for (const { file, error } of unreadable) io.stderr.write(`finews: ${path.relative(io.cwd, file) || file}: ${error}\n`);
   return unreadable.length > 0 ? 2 : 0;
@@ -128,7 +135,7 @@ function fixableOnly(ctx: RuleContext): RuleContext {
   return { ...ctx, settings: { ...ctx.settings, severities } };
 }
 
-function formatShow(entries: ShowEntry[], documents: ReadonlyMap<ShowEntry, string>, color: boolean): string {
+function formatShow(entries: ShowEntry[], color: boolean): string {
   const c = kleur as unknown as typeof kleur & { enabled: boolean };
   c.enabled = color;
   const list = (values: unknown[] | null) => (values === null ? 'null' : values.length === 0 ? '—' : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '));
@@ -136,9 +143,8 @@ function formatShow(entries: ShowEntry[], documents: ReadonlyMap<ShowEntry, stri
   for (const e of entries) {
     out.push(c.bold().underline(e.path));
     const row = (label: string, value: string) => out.push(`  ${c.dim(label.padEnd(11))}${value}`);
-    const collection = documents.get(e);
-    if (collection) row('not a post', c.yellow(`a document of the collection "${collection}", not a post: finews shows posts only`));
-    else if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
+    if (e.collection) row('collection', `${e.collection} ${c.dim('(a document, not a post)')}`);
+    if (e.skip) row('skipped', c.yellow(e.skip === 'unreadable' ? 'cannot be read' : SKIP_REASONS[e.skip]));
     if (e.url) row('url', e.url);
     if (e.fixedUrl !== e.url) row('fixed url', `${e.fixedUrl ?? 'none'} ${c.dim(`(lint --fix keeps ${e.url ?? 'none'} unless --fix-permalink move)`)}`);
     if (e.date) row('date', `${e.date}${e.dateSource ? c.dim(` (from the ${e.dateSource.replace('-', ' ')})`) : ''}`);
@@ -150,8 +156,9 @@ function formatShow(entries: ShowEntry[], documents: ReadonlyMap<ShowEntry, stri
     for (const p of e.problems) out.push(`  ${c.red(`${p.line}:${p.column}`)}  ${p.message}  ${c.dim(p.rule)}`);
     out.push('');
   }
-  const skipped = entries.filter((e) => e.skip && !documents.has(e)).length;
-  const others = documents.size > 0 ? `, ${documents.size} document${documents.size === 1 ? '' : 's'} of other collections` : '';
-  out.push(c.bold(`${entries.length} file${entries.length === 1 ? '' : 's'}: ${entries.length - skipped - documents.size} built by Jekyll, ${skipped} left out${others}`));
+  const skipped = entries.filter((e) => e.skip).length;
+  const documents = entries.filter((e) => e.collection).length;
+  const others = documents > 0 ? ` (${documents} document${documents === 1 ? '' : 's'} of other collections)` : '';
+  out.push(c.bold(`${entries.length} file${entries.length === 1 ? '' : 's'}: ${entries.length - skipped} built by Jekyll, ${skipped} left out${others}`));
   return `${out.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { collectionAt, type CollectionSite } from '../site/collections.js';
 import { entryFilterFor, type EntryRules } from '../site/entry-filter.js';
 
 /**
@@ -29,11 +30,14 @@ export interface PostLocation {
   ext: string;
   /** Why Jekyll's reader never makes this file a post, or null. */
   skip: LocationSkip | null;
+  /** The label of the other collection (not posts) whose document this file is, or null. */
+  collection: string | null;
 }
 
-/** What locatePost needs of the site: its EntryFilter settings and collections_dir. */
+/** What locatePost needs of the site: its EntryFilter settings, collections_dir and (for other collections) its configuration. */
 export interface SiteLayout extends EntryRules {
   collectionsDir: string;
+  config?: Record<string, unknown>;
 }
 
 /** Jekyll's Document::DATE_FILENAME_MATCHER, applied to the base name. */
@@ -57,6 +61,26 @@ export function locatePost(relativePath: string, site?: SiteLayout): PostLocatio
   const at = parts.findIndex((p) => p === '_posts' || p === '_drafts');
   const collections = site?.collectionsDir ? site.collectionsDir.split('/').filter(Boolean) : [];
   const inCollections = collections.every((c, i) => parts[i] === c) && at >= collections.length;
+  const collection = at < 0 && site?.config ? collectionAt(site as CollectionSite, posix) : null;
+  if (collection) {
+    // Collection#filtered_entries: each path below the collection's folder, as one entry.
+    const folderParts = collection.folder.split('/').length;
+    const entry = parts.slice(folderParts).join('/');
+    const filter = entryFilterFor(site!);
+    const base = `/${collection.folder}`;
+    const skip = filter.rejects(entry, base) ? (filter.excluded(entry, base) ? 'excluded' : 'ignored-name') : YAML_EXTS.has(ext) ? 'data-file' : null;
+    return {
+      path: parts.slice(collections.length).join('/'),
+      folderCategories: [],
+      folder: null,
+      basenameWithoutExt,
+      filenameDate: dated ? dated[1]! : null,
+      slug: (dated ? dated[2]! : basenameWithoutExt).replace(/\.+$/, ''),
+      ext: dated ? dated[3]! : ext,
+      skip,
+      collection: collection.label,
+    };
+  }
   const skip = parts[0] === '..' || at < 0 || !inCollections ? 'not-in-posts' : skipOf(parts, at, name, dated !== null, site);
   const outside = skip === 'not-in-posts';
   const folder = outside ? null : (parts[at] as '_posts' | '_drafts');
@@ -72,6 +96,7 @@ export function locatePost(relativePath: string, site?: SiteLayout): PostLocatio
     slug: (dated ? dated[2]! : basenameWithoutExt).replace(/\.+$/, ''),
     ext: dated ? dated[3]! : ext,
     skip,
+    collection: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { collectionsOf } from '../site/collections.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { slugify, titleizeSlug } from '../site/slugify.js';
 import { datePlaceholder, destinationOf, expandPermalink, PermalinkTypeError, permalinkOf, UnknownPlaceholderError, type Placeholders } from '../site/url.js';
@@ -20,7 +21,9 @@ export type SkipReason =
   | 'invalid-utf8'
   | 'unpublished'
   | 'future'
-  | 'build-error';
+  | 'build-error'
+  | 'no-front-matter'
+  | 'not-output';
 
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   'not-in-posts': 'not in a _posts folder Jekyll reads',
@@ -33,6 +36,8 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   unpublished: 'published: false',
   future: 'dated in the future: Jekyll skips it unless future: true',
   'build-error': 'Jekyll stops the whole build on this post',
+  'no-front-matter': 'a file of a collection with no front matter: Jekyll copies it as it is, as a static file',
+  'not-output': "a document of a collection without output: true: Jekyll reads it but writes no page",
 };
 
 /** Something wrong with a post, even when Jekyll builds it. `rule` is the lint rule id. */
@@ -136,7 +141,7 @@ export function parsePost(input: string | Uint8Array, filePath: string, site: Si
     data: frontMatter?.data ?? {},
     body,
     bodyLine,
-    jekyll: readAsJekyll(location, frontMatter, site, now, problems),
+    jekyll: readAsJekyll(location, frontMatter, site, now, problems, !bom && /^---\s*\r?\n/.test(text)),
     problems,
     liquid: null,
   };
@@ -146,7 +151,9 @@ export function parsePost(input: string | Uint8Array, filePath: string, site: Si
   return post;
 }
 
-function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site, now: Date, problems: Problem[]): PostJekyll {
+/** `yamlHeader`: Utils.has_yaml_header?, which makes a file of a collection a document rather than a static file. */
+function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site, now: Date, problems: Problem[], yamlHeader: boolean): PostJekyll {
+  const collection = location.collection === null ? null : (collectionsOf(site).find((c) => c.label === location.collection) ?? null);
   const result: PostJekyll = {
     skip: location.skip,
     date: null,
@@ -171,7 +178,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
   };
   let dateFromFrontMatter = false;
   try {
-    merge(defaultsFor(site, location.path));
+    merge(defaultsFor(site, location.path, collection?.label));
     if (fm?.error) throw new FrontMatterReadError(`YAML Exception: ${fm.error.message}`);
     if (fm?.data) {
       merge(fm.data);
@@ -217,6 +224,10 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
         result.fatal = `invalid date in the file name: ${reading.reason}`;
         problems.push({ rule: 'date-invalid', message: `the file name's date ${excerpt(reading.reason, EXCERPT_LINE)}: Jekyll stops the whole build`, line: 1, column: 1 });
       }
+    } else if (collection) {
+      // Document#date: a document dated neither way is dated when the site is built.
+      result.date = showDate(Math.floor(now.getTime() / 1000), tz);
+      result.dateSource = 'build-time';
     }
     // populate_title: Ruby's `||=`, so nil and false are replaced.
     if (data.title === null || data.title === undefined || data.title === false) data.title = titleizeSlug(location.slug);
@@ -228,7 +239,7 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
 
   if (result.date && !result.fatal) {
     try {
-      result.url = urlOf(location, { ...data, categories: result.categories }, result, site);
+      result.url = urlOf(location, { ...data, categories: result.categories }, result, collection?.permalink ?? site.permalink);
       result.destination = destinationOf(result.url, result.outputExt);
     } catch (error) {
       if (error instanceof PermalinkTypeError) result.fatal = `the permalink ${excerpt(rubyToS(data.permalink))} is not text: Jekyll's build stops ("undefined method 'gsub'")`;
@@ -237,10 +248,12 @@ function readAsJekyll(location: PostLocation, fm: FrontMatter | null, site: Site
     }
   }
   if (result.fatal && !result.skip) result.skip = 'build-error';
+  if (collection && !result.skip && !yamlHeader) result.skip = 'no-front-matter';
   if (!result.skip) {
     const published = Object.hasOwn(data, 'published') ? data.published : true;
     if ((published === false || published === null) && !site.unpublished) result.skip = 'unpublished';
     else if (!site.future && result.date && result.date.epochSeconds > Math.floor(now.getTime() / 1000)) result.skip = 'future';
+    else if (collection && !collection.output) result.skip = 'not-output';
   }
   return result;
 }
@@ -280,7 +293,8 @@ function outputExtOf(ext: string, site: Site): string {
   return site.markdownExt.includes(bare) ? '.html' : ext;
 }
 
-function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: PostJekyll, site: Site): string {
+/** `template`: the site's permalink for a post, the collection's for a document. */
+function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: PostJekyll, template: string): string {
   const slugSource = data.slug === null || data.slug === undefined ? location.basenameWithoutExt : rubyToS(data.slug);
   const categories = Array.isArray(data.categories) ? data.categories : data.categories == null ? [] : [data.categories];
   const placeholders: Placeholders = (name) => {
@@ -296,7 +310,7 @@ function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: Po
       case 'slugified_categories':
         return [...new Set(categories.map((c) => slugify(rubyToS(c))))].join('/');
       case 'collection':
-        return 'posts';
+        return location.collection ?? 'posts';
       case 'output_ext':
         return jekyll.outputExt;
       case 'path':
@@ -305,14 +319,14 @@ function urlOf(location: PostLocation, data: Record<string, unknown>, jekyll: Po
         return datePlaceholder(jekyll.date!, name);
     }
   };
-  return expandPermalink(permalinkOf(data.permalink, site.permalink), placeholders);
+  return expandPermalink(permalinkOf(data.permalink, template), placeholders);
 }
 
-/** Document#cleaned_relative_path: no extension, `_posts` removed, trailing dots dropped. */
+/** Document#cleaned_relative_path: no extension, the collection's folder (`_posts`, `_articles`) removed, trailing dots dropped. */
 function cleanedRelativePath(location: PostLocation): string {
   return location.path
     .slice(0, location.path.length - location.ext.length)
-    .replace(location.folder ?? '_posts', '')
+    .replace(location.collection !== null ? `_${location.collection}` : (location.folder ?? '_posts'), '')
     .replace(/\.*$/, '');
 }
 

@@ -227,9 +227,10 @@ function readDefaults(value: unknown, fail: (message: string) => never): FrontMa
  * Front matter defaults that apply to a post at `relativePath`, merged with the
  * more specific scope (longer path, then a type) winning, as Jekyll does.
  */
-export function defaultsFor(site: Site, relativePath: string): Record<string, unknown> {
+/** The front-matter defaults for a post, or (`collection`) for a document of another collection. */
+export function defaultsFor(site: Site, relativePath: string, collection = 'posts'): Record<string, unknown> {
   const matching = site.defaults
-    .filter((d) => (d.type === null || d.type === 'posts' || d.type === 'post') && pathApplies(d.path, relativePath))
+    .filter((d) => (d.type === null || d.type === collection || (collection === 'posts' && d.type === 'post')) && pathApplies(d.path, relativePath))
     .map((d, index) => ({ d, index }))
     .sort((a, b) => a.d.path.length - b.d.path.length || Number(a.d.type !== null) - Number(b.d.type !== null) || a.index - b.index);
   const merged: Record<string, unknown> = {};

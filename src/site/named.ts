@@ -82,10 +82,10 @@ export function otherCollections(site: Site): string[] {
 }
 
 
-/** `; the site's collections (_articles) are not posts, and finews <verb> posts only`, or '' when it has none. */
-export function otherCollectionsNote(site: Site, verb: string): string {
+/** `; the site's collections (_articles) are not posts, <then>`, or '' when it has none. */
+export function otherCollectionsNote(site: Site, then: string): string {
   const folders = otherCollections(site);
   if (folders.length === 0) return '';
   const shown = folders.length > 4 ? [...folders.slice(0, 4), `${folders.length - 4} more`] : folders;
-  return `; the site's collections (${shown.join(', ')}) are not posts, and finews ${verb} posts only`;
+  return `; the site's collections (${shown.join(', ')}) are not posts, ${then}`;
 }

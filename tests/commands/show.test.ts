@@ -68,19 +68,20 @@ describe('finews show', () => {
     expect(io.err()).toMatch(/^finews: .*_config\.yml:2: unknown timezone "Nowhere\/Land"/);
   });
 
-  it('names a document of another collection as one, not as a post Jekyll leaves out', async () => {
+  it('shows a document of another collection as one, with its URL; lint names it and leaves it', async () => {
     const dir = makeSite({
       '_config.yml': 'collections:\n  articles:\n    output: true\n',
-      '_articles/scraped.md': '---\ntitle: 抓取的文章\n---\n正文\n',
+      '_articles/scraped.md': '---\ntitle: 抓取的文章\ndate: 2024-03-05 10:00:00 +0000\n---\n正文\n',
       'notes/plain.md': '---\ntitle: 笔记\n---\n正文\n',
     });
     const io = captureIo(dir);
     expect(await main(['show', '_articles/scraped.md', 'notes/plain.md'], io)).toBe(0);
-    expect(io.out()).toContain('a document of the collection "articles", not a post: finews shows posts only');
-    expect(io.out()).toContain('2 files: 0 built by Jekyll, 1 left out, 1 document of other collections');
+    expect(io.out()).toContain('  collection articles (a document, not a post)\n  url        /articles/scraped.html\n');
+    expect(io.out()).toContain('2 files: 1 built by Jekyll, 1 left out (1 document of other collections)');
+    // A collection's folder: its documents, and no post.
     const folder = captureIo(dir);
-    await main(['show', '_articles'], folder);
-    expect(folder.err()).toBe("finews: no posts found (in _posts or _drafts folders); the site's collections (_articles) are not posts, and finews shows posts only\n");
+    await main(['show', '--json', '_articles'], folder);
+    expect((JSON.parse(folder.out()) as ShowEntry[]).map((e) => [e.path, e.collection, e.url])).toEqual([['_articles/scraped.md', 'articles', '/articles/scraped.html']]);
     const lint = captureIo(dir);
     expect(await main(['lint', '_articles/scraped.md'], lint)).toBe(2);
     expect(lint.err()).toBe('finews: _articles/scraped.md: a document of the collection "articles", not a post (finews reads posts only): not checked\n');
