@@ -1,9 +1,10 @@
 /**
  * What Readability keeps inside the article that is about the page, not the
  * article: boxes whose class names say so (share bars, related stories,
- * sign-ups, comments, tags), the byline and date lines (the page's metadata
- * states those), and lists of links to the site's other pages after the
- * article's last words. Class names are read on the page as it was, since
+ * sign-ups, comments, tags, what shows only in print), the byline and date
+ * lines (the page's metadata states those), other stories' `<article>`s,
+ * lines labelled as pointers to other stories, and lists of links to the
+ * site's other pages after the article's last words. Class names are read on the page as it was, since
  * Readability replaces many elements (a box of one paragraph by the
  * paragraph, a `<div>` of text by a `<p>`) without them.
  */
@@ -17,8 +18,17 @@ import { isKnownEmbedSrc } from './safety.js';
  * likes, related and recommended stories, sign-ups and paywalls, comments,
  * tags, cookie notices.
  */
-export const BOILERPLATE =
+const BOILERPLATE =
   /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|comment-|cookie|consent|gdpr|paywall|more-stories|more-news|read-more|popular|trending|breadcrumb)|(?:comments?|tags?)(?:$|[\s_-]))/i;
+/**
+ * Class names of what a page shows only when printed (its address in a print
+ * header, a citation line): hidden on the screen, as CSS frameworks name it.
+ */
+const PRINT_ONLY = /(?:^|[\s_-])(?:print-(?:header|footer|only)|visible-print|d-print-(?:block|inline|flex))(?:$|[\s_-])/i;
+/** Whether class names say the element is about the page (boilerplate) or shown only in print. */
+export function aboutThePage(name: string): boolean {
+  return BOILERPLATE.test(name) || PRINT_ONLY.test(name);
+}
 /** Class names of the byline and the dates, which the page's metadata states. */
 export const BYLINE = /byline|author|dateline|writtenby|(?:^|[\s_-])(?:date|time|timestamp|pubdate|published|updated|posted-on)(?:$|[\s_-])/i;
 /** An article states its byline and dates once or twice; more is a thread of posts, each with its author. */
@@ -44,6 +54,7 @@ export const LINK_SHARE = 0.5;
  */
 export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined, site: string | undefined): void {
   dropNamed(article, flow);
+  dropOtherPosts(article, flow);
   dropTrailingLinks(article, site);
   dropTeasers(article, site);
   for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) element.removeAttribute('class');
@@ -62,7 +73,7 @@ function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
   for (const element of named) {
     const name = element.getAttribute('class');
     if (!name) continue;
-    const boilerplate = BOILERPLATE.test(name);
+    const boilerplate = aboutThePage(name);
     if (!boilerplate && !(BYLINE.test(name) && bylines.get(name)! <= MAX_BYLINES)) continue;
     const pieces = inArticle(element, article, flow);
     // Media and embeds are content wherever a template put them (a lead video in a "video-promo" box).
@@ -75,6 +86,47 @@ function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
       if (parent && piece.nodeType === TEXT_NODE) removeIfEmpty(parent as ArticleElement, article);
     }
   }
+}
+
+/**
+ * The `<article>`s inside the article that are not it: teasers of other
+ * stories, a feed beside it (the HTML standard's nested articles are
+ * "related to" the outer one). When one `<article>` holds at least half of
+ * the words, the others go, unless those inside it say as much as half of
+ * its words (a live blog's updates, a thread's posts: then they are its text).
+ */
+function dropOtherPosts(article: ArticleElement, flow: Flow | undefined): void {
+  const posts = new Set<FlowElement>(flow?.elements.filter((element) => element.tagName.toUpperCase() === 'ARTICLE'));
+  for (const element of Array.from(article.querySelectorAll('article')) as FlowElement[]) posts.add(element);
+  const placed = [...posts]
+    .map((post) => {
+      const pieces = inArticle(post, article, flow);
+      return { post, pieces, words: pieces.reduce((sum, piece) => sum + wordCount(piece.textContent), 0) };
+    })
+    .filter(({ pieces }) => pieces.length > 0);
+  if (placed.length < 2) return;
+  const total = wordCount(article.textContent);
+  // The innermost article that holds at least half of the words.
+  let main: (typeof placed)[number] | undefined;
+  for (const candidate of placed) {
+    if (candidate.words * 2 >= total && (!main || within(candidate.post, main.post, flow))) main = candidate;
+  }
+  if (!main) return;
+  const { post: kept, words: keptWords } = main;
+  const others = placed.filter(({ post }) => post !== kept && !within(kept, post, flow));
+  const nestedWords = others.reduce((sum, other) => sum + (within(other.post, kept, flow) ? other.words : 0), 0);
+  if (nestedWords * 2 >= keptWords) return;
+  for (const { pieces } of others) {
+    if (pieces.some((piece) => piece.nodeType !== TEXT_NODE && holdsMedia(piece as ArticleElement))) continue;
+    for (const piece of pieces) piece.remove();
+  }
+}
+
+/** Whether `inner` is inside `outer` as the page had it (Readability moves and replaces elements). */
+function within(inner: FlowElement, outer: FlowElement, flow: Flow | undefined): boolean {
+  if (!flow) return outer.contains(inner);
+  for (let up = flow.parents.get(inner); up; up = flow.parents.get(up)) if (up === outer) return true;
+  return false;
 }
 
 /** A byline or date line: short, and when inline, the whole of its line. */
@@ -133,15 +185,32 @@ function dropTrailingLinks(article: ArticleElement, site: string | undefined): v
  * A line that names itself a pointer to other stories ("Read more:", "Don't
  * miss:", "Related:", "相关阅读：") and is mostly links to the site's own pages.
  */
-const TEASER = /^\s*(?:read more|read next|related(?: stories| articles| news)?|don'?t miss|see also|also read|more from [^:：]{1,30}|recommended|tags|topics|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]/iu;
+const TEASER_LABEL = "read more|read next|related(?: stories| articles| news)?|don'?t miss|see also|see more|more|also read|more from [^:：]{1,30}|recommended|tags|topics|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章";
+const TEASER = new RegExp(`^\\s*(?:${TEASER_LABEL})\\s*[:：]`, 'iu');
+/** The label as an element of its own ("<strong>Don't miss</strong> <a>…</a>"), with or without the colon. */
+const TEASER_LEAD = new RegExp(`^(?:${TEASER_LABEL})\\s*[:：]?$`, 'iu');
 
 function dropTeasers(article: ArticleElement, site: string | undefined): void {
   for (const block of Array.from(article.querySelectorAll('p, li, div, h2, h3, h4')) as ArticleElement[]) {
-    if (block.querySelector(BLOCK) || !TEASER.test(block.textContent ?? '')) continue;
-    const label = (block.textContent ?? '').replace(/^[^:：]*[:：]/u, '');
-    if (label.trim() && linkedText(block) * 2 < label.replace(/\s+/g, '').length) continue;
+    if (block.querySelector(BLOCK)) continue;
+    const text = (block.textContent ?? '').trim();
+    const rest = teaserLinks(block, text);
+    if (rest === undefined) continue;
+    if (rest.trim() && linkedText(block) * 2 < rest.replace(/\s+/g, '').length) continue;
     if (linksHome(block, site)) block.remove();
   }
+}
+
+/**
+ * What follows a teaser label that starts the block ("Related: …"), or
+ * undefined when there is none. A heading whose first element is such a word
+ * ("See also" and an edit link) is a section of the article, not a teaser.
+ */
+function teaserLinks(block: ArticleElement, text: string): string | undefined {
+  if (TEASER.test(text)) return text.replace(/^[^:：]*[:：]/u, '');
+  const lead = (block.children[0]?.textContent ?? '').trim();
+  if (!lead || HEADING.test(block.tagName.toUpperCase()) || !text.startsWith(lead) || !TEASER_LEAD.test(lead)) return undefined;
+  return text.slice(lead.length);
 }
 
 /** Characters of the element's text inside links, without white space. */

@@ -10,7 +10,7 @@
  * again and runs of fewer than three words ("Advertisement") stay out.
  */
 import { wordCount, type ArticleElement, type CleanedElement } from './clutter.js';
-import { BOILERPLATE, BYLINE, LINK_SHARE, holdsMedia, linkShare } from './boilerplate.js';
+import { BYLINE, LINK_SHARE, aboutThePage, holdsMedia, linkShare } from './boilerplate.js';
 import { isHidden } from './safety.js';
 import { TEXT_NODE } from './dom.js';
 
@@ -145,7 +145,7 @@ function restorable(element: FlowElement, title: string): boolean {
   if (isHidden(element) || element.getAttribute('aria-hidden') === 'true') return false;
   if (holdsMedia(element)) return true;
   const name = element.getAttribute('class') ?? '';
-  if (BOILERPLATE.test(name) || BYLINE.test(name)) return false;
+  if (aboutThePage(name) || BYLINE.test(name)) return false;
   const text = flat(element.textContent);
   if (wordCount(text) < MIN_WORDS) return false;
   // The page's headline, which Readability takes as the title.

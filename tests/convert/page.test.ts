@@ -129,6 +129,41 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     for (const c of ['By 王小明', 'Read next', "September's figures", '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
   });
 
+  it("leaves out the other stories' <article>s inside the article, but keeps a live blog's updates and a story's video", () => {
+    const summary = (n: number) =>
+      `Teaser summary ${n}: a long paragraph about another story entirely, written like prose so that its words weigh, with commas, clauses and the rest of it.`;
+    const teaser = (n: number) => `<article class="teaser"><h3><a href="/2026/11/story-${n}.html">Teaser headline number ${n}</a></h3><p>${summary(n)}</p></article>`;
+    const clip = '<article class="teaser"><video src="https://media.example/clip.mp4" controls></video><p>Teaser with its own video clip</p></article>';
+    const twice = [...PARAGRAPHS, ...PARAGRAPHS].map((p) => `<p>${p}</p>`).join('');
+    const story = `<!DOCTYPE html><html>${head()}<body><article class="story"><h1>十月消费数据出炉</h1><div class="content">${twice}
+${teaser(1)}${clip}${teaser(2)}${twice}</div></article></body></html>`;
+    const markdown = convertText(story, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).not.toContain('Teaser headline');
+    expect(markdown).not.toContain('Teaser summary');
+    expect(markdown).toContain('https://media.example/clip.mp4');
+    // The updates are most of the live blog's words: they are its text, each an <article> of its own.
+    const live = `<!DOCTYPE html><html>${head()}<body><article class="live"><h1>十月消费数据出炉</h1><p>Follow the day's figures here as they come.</p>
+${PARAGRAPHS.map((p, i) => `<article class="update"><p>${p} Update ${i}.</p></article>`).join('\n')}</article></body></html>`;
+    const updates = convertText(live, { input: 'html' }).markdown;
+    for (let i = 0; i < PARAGRAPHS.length; i++) expect(updates).toContain(`Update ${i}.`);
+  });
+
+  it('leaves out a label and its links to the site ("DON\'T MISS" with no colon) and what shows only in print, not a heading that starts with such a word', () => {
+    const page = `<!DOCTYPE html><html>${head('<link rel="canonical" href="https://news.example/2026/11/consumption.html">')}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
+<div class="print-header">https://news.example/2026/11/consumption.html</div>
+${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
+<p><strong>DON'T MISS</strong><a href="/2026/10/a.html">September's figures surprised nobody</a> | <a href="/2026/10/b.html">What the bank said last time</a></p>
+<h2><span>See also</span><span>[<a href="/w/edit?section=2">edit</a>]</span></h2>
+${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
+<div class="d-none d-print-block"><p>Citation: consumption figures (2026, November 14) retrieved 15 November 2026 from the bureau</p></div>
+</div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).toMatch(/^## See also/m);
+    for (const c of ["DON'T MISS", "September's figures", 'Citation:', 'https://news.example']) expect(markdown).not.toContain(c);
+  });
+
   it('keeps who wrote what in a thread of posts, and links to other sites at the end', () => {
     const post = (n: number) => `<div class="post"><p class="author">Post by reader${n} » Sun Sep 01, 2019</p><p>${PARAGRAPHS[n % 5]} Reply number ${n}.</p></div>`;
     const page = `<!DOCTYPE html><html>${head()}<body><div class="topic-body">${Array.from({ length: 5 }, (_, n) => post(n)).join('')}
