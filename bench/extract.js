@@ -10,7 +10,11 @@
 //   - a set laid out as the article-extraction benchmarks: html/ID.html(.gz)
 //     and ground-truth.json ({ ID: { articleBody } }), or
 //   - a set of pages and their text by hand: LANG/html/NAME.html and
-//     LANG/text/NAME.txt.
+//     LANG/text/NAME.txt, or
+//   - a set laid out as dragnet's (and CleanEval-style) data: HTML/NAME.html
+//     and Corrected/NAME.html.corrected.txt, the article's text before the
+//     line that starts its comments ("!@#$%^&*()  COMMENTS"), which are not
+//     counted.
 //
 // For each page: the words of finews' output (the Markdown rendered by
 // micromark, then its text) against the words of the article, as a
@@ -18,8 +22,9 @@
 // character is a word of its own. Printed: mean precision, recall and F1,
 // the lowest recall, pages under 0.95 recall, and the same for the whole
 // <body> (the baseline any extraction must beat), and for the article's HTML
-// as extracted, before conversion (what conversion loses is the gap). Also the time per page of
-// finews convert on the page, and of the extraction alone. Build first:
+// as extracted, before conversion (what conversion loses is the gap); the
+// words finews keeps beyond the articles and those it lacks, in all; the
+// time per page of finews convert on the page, and of the extraction alone. Build first:
 // npx tsc -p tsconfig.build.json. Nothing here asserts a figure.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +36,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => pathToFileURL(path.join(repo, 'dist', file)).href;
 const require = createRequire(import.meta.url);
 
+/** The line in dragnet's corrected texts after which the page's comments are written. */
+const DRAGNET_COMMENTS = '!@#$%^&*()  COMMENTS';
+
 function pages(folder) {
   if (existsSync(path.join(folder, 'ground-truth.json'))) {
     const truth = JSON.parse(readFileSync(path.join(folder, 'ground-truth.json'), 'utf8'));
@@ -39,6 +47,15 @@ function pages(folder) {
       if (!file) return [];
       const bytes = readFileSync(file);
       return [{ name: id, html: (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'), article: articleBody }];
+    });
+  }
+  if (existsSync(path.join(folder, 'HTML')) && existsSync(path.join(folder, 'Corrected'))) {
+    return readdirSync(path.join(folder, 'HTML')).flatMap((file) => {
+      const corrected = [`${file}.corrected.txt`, file.replace(/\.html?$/, '.corrected.txt')].map((name) => path.join(folder, 'Corrected', name)).find(existsSync);
+      if (!corrected) return [];
+      const text = readFileSync(corrected, 'utf8');
+      const comments = text.indexOf(DRAGNET_COMMENTS);
+      return [{ name: file, html: readFileSync(path.join(folder, 'HTML', file), 'utf8'), article: comments < 0 ? text : text.slice(0, comments) }];
     });
   }
   const texts = readdirSync(folder).filter((lang) => existsSync(path.join(folder, lang, 'text')) && existsSync(path.join(folder, lang, 'html')));
@@ -77,7 +94,7 @@ function score(got, want) {
   }
   const precision = gotTotal ? overlap / gotTotal : 0;
   const recall = wantTotal ? overlap / wantTotal : 1;
-  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, extra: gotTotal - overlap, missing: wantTotal - overlap };
 }
 
 async function main() {
@@ -94,7 +111,7 @@ async function main() {
     return root.textContent ?? '';
   };
   const set = pages(path.resolve(folder));
-  if (set.length === 0) throw new Error(`${folder}: no pages in either layout`);
+  if (set.length === 0) throw new Error(`${folder}: no pages in any of the layouts`);
   const rows = [];
   let convertMs = 0;
   let extractMs = 0;
@@ -120,6 +137,8 @@ async function main() {
   for (const [label, which] of [['finews convert', 'finews'], ['the extracted article, as HTML', 'article'], ['whole <body> (baseline)', 'baseline']]) {
     console.log(`| ${label} | ${mean('precision', which).toFixed(3)} | ${mean('recall', which).toFixed(3)} | ${mean('f1', which).toFixed(3)} | ${min('recall', which).toFixed(3)} | ${below(which)} |`);
   }
+  const sum = (key) => rows.reduce((total, r) => total + r.finews[key], 0);
+  console.log(`words of finews' output beyond the articles' (extra): ${sum('extra')}; words of the articles it lacks (missing): ${sum('missing')}`);
   console.log(`time per page: finews convert ${(convertMs / set.length).toFixed(1)} ms, of which extraction (linkedom + Readability) about ${(extractMs / set.length).toFixed(1)} ms`);
   const worst = Number(option('--worst', '5'));
   for (const r of [...rows].sort((a, b) => a.finews.f1 - b.finews.f1).slice(0, worst)) {
