@@ -187,7 +187,7 @@ function dropTrailingLinks(article: ArticleElement, site: string | undefined): v
  */
 const TEASER_LABEL = "read more|read next|related(?: stories| articles| news)?|don'?t miss|see also|see more|more|also read|more from [^:：]{1,30}|recommended|tags|topics|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章";
 const TEASER = new RegExp(`^\\s*(?:${TEASER_LABEL})\\s*[:：]`, 'iu');
-/** The label as an element of its own ("<strong>Don't miss</strong> <a>…</a>"), with or without the colon. */
+/** The label alone before the links ("<strong>Don't miss</strong> <a>…</a>"), with or without the colon. */
 const TEASER_LEAD = new RegExp(`^(?:${TEASER_LABEL})\\s*[:：]?$`, 'iu');
 
 function dropTeasers(article: ArticleElement, site: string | undefined): void {
@@ -202,15 +202,18 @@ function dropTeasers(article: ArticleElement, site: string | undefined): void {
 }
 
 /**
- * What follows a teaser label that starts the block ("Related: …"), or
- * undefined when there is none. A heading whose first element is such a word
- * ("See also" and an edit link) is a section of the article, not a teaser.
+ * What follows a teaser label that starts the block ("Related: …", or the
+ * label alone before the first link: "<strong>Tags<br><a>…"), or undefined
+ * when there is none. A heading that starts with such a word ("See also" and
+ * an edit link) is a section of the article, not a teaser.
  */
 function teaserLinks(block: ArticleElement, text: string): string | undefined {
   if (TEASER.test(text)) return text.replace(/^[^:：]*[:：]/u, '');
-  const lead = (block.children[0]?.textContent ?? '').trim();
-  if (!lead || HEADING.test(block.tagName.toUpperCase()) || !text.startsWith(lead) || !TEASER_LEAD.test(lead)) return undefined;
-  return text.slice(lead.length);
+  if (HEADING.test(block.tagName.toUpperCase())) return undefined;
+  const link = (block.querySelector('a[href]')?.textContent ?? '').trim();
+  const at = link ? text.indexOf(link) : -1;
+  if (at <= 0 || !TEASER_LEAD.test(text.slice(0, at).trim())) return undefined;
+  return text.slice(at);
 }
 
 /** Characters of the element's text inside links, without white space. */

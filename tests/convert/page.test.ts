@@ -149,11 +149,12 @@ ${PARAGRAPHS.map((p, i) => `<article class="update"><p>${p} Update ${i}.</p></ar
     for (let i = 0; i < PARAGRAPHS.length; i++) expect(updates).toContain(`Update ${i}.`);
   });
 
-  it('leaves out a label and its links to the site ("DON\'T MISS" with no colon) and what shows only in print, not a heading that starts with such a word', () => {
+  it('leaves out a label and its links to the site ("DON\'T MISS", "Tags" with no colon) and what shows only in print, not a heading that starts with such a word', () => {
     const page = `<!DOCTYPE html><html>${head('<link rel="canonical" href="https://news.example/2026/11/consumption.html">')}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
 <div class="print-header">https://news.example/2026/11/consumption.html</div>
 ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
 <p><strong>DON'T MISS</strong><a href="/2026/10/a.html">September's figures surprised nobody</a> | <a href="/2026/10/b.html">What the bank said last time</a></p>
+<p><strong>Tags<br><a href="https://news.example/tag/retail-sales">retail sales statistics</a>, <a href="/tag/bureau">national bureau</a></strong></p>
 <h2><span>See also</span><span>[<a href="/w/edit?section=2">edit</a>]</span></h2>
 ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
 <div class="d-none d-print-block"><p>Citation: consumption figures (2026, November 14) retrieved 15 November 2026 from the bureau</p></div>
@@ -161,7 +162,7 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     const markdown = convertText(page, { input: 'html' }).markdown;
     for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
     expect(markdown).toMatch(/^## See also/m);
-    for (const c of ["DON'T MISS", "September's figures", 'Citation:', 'https://news.example']) expect(markdown).not.toContain(c);
+    for (const c of ["DON'T MISS", "September's figures", 'Citation:', 'https://news.example', 'Tags', 'retail sales statistics']) expect(markdown).not.toContain(c);
   });
 
   it('keeps who wrote what in a thread of posts, and links to other sites at the end', () => {
