@@ -3,7 +3,7 @@ import { splitFrontMatter } from '../post/frontmatter.js';
 import { parseFragment, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
 import { sanitizeMarkdown } from './markdown-safety.js';
-import { protectLiquid } from './liquid-spans.js';
+import { liquidBetweenParts, protectLiquid } from './liquid-spans.js';
 import { limitNesting } from './nesting.js';
 import { extractArticle, looksLikePage, type PageMetadata } from './page.js';
 import { prepare, summarize } from './prepare.js';
@@ -90,10 +90,10 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
       afterHtml = false;
       continue;
     }
-    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes });
-    if (liquid !== null && !liquid.inOrder(converted.markdown)) {
-      // Liquid the parser moved (a loop between table rows) would no longer repeat what it held: the block
-      // stays as written, less what is unsafe in it (as in Markdown, by its source).
+    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes, liquid: liquid !== null });
+    if (converted.liquidBetweenParts || (liquid !== null && !liquid.inOrder(converted.markdown))) {
+      // Liquid between list items or table rows (which the parser may move out of the table) would no longer
+      // repeat what it held: the block stays as written, less what is unsafe in it (as in Markdown, by its source).
       const safe = sanitizeMarkdown(text);
       removed.push(...safe.removed);
       out += safe.markdown;
@@ -167,6 +167,8 @@ interface BodyContext {
   keepCustomElements?: boolean;
   /** Class names that mean something here (the site's and the body's style sheets'). */
   classes?: ReadonlySet<string>;
+  /** The body's Liquid stands aside as placeholders (see liquid-spans.ts). */
+  liquid?: boolean;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;
@@ -194,15 +196,20 @@ function asKramdownReads(html: string): string {
   return html.includes('&') ? html.replace(LEGACY_ENTITY, '&amp;') : html;
 }
 
-function convertFragment(html: string, options: ConverterOptions & BodyContext): ConvertResult {
-  return guarded(
+function convertFragment(html: string, options: ConverterOptions & BodyContext): ConvertResult & { liquidBetweenParts?: boolean } {
+  let between = false;
+  const result = guarded(
     html,
     () => {
-      const result = elementToMarkdown(parseFragment(limitNesting(asKramdownReads(html))), options, options);
+      const root = parseFragment(limitNesting(asKramdownReads(html)));
+      between = options.liquid === true && liquidBetweenParts(root);
+      if (between) return { markdown: html, removed: [] };
+      const result = elementToMarkdown(root, options, options);
       return result.unchanged ? { markdown: html, removed: [] } : result;
     },
     'fragment',
   );
+  return between ? { ...result, liquidBetweenParts: true } : result;
 }
 
 /** `unchanged`: the HTML holds only what stays HTML as it is (media, comments), so its source is the output. */

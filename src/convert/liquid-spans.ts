@@ -1,4 +1,5 @@
 import { hasLiquid, liquidSpans, type LiquidSpan } from '../liquid/tokenize.js';
+import { isText, tagOf, walk, type DomElement } from './dom.js';
 
 /**
  * Liquid in a post body is not HTML: Jekyll runs it before kramdown, so a
@@ -64,6 +65,24 @@ export function protectLiquid(text: string): ProtectedLiquid | null {
       return true;
     },
   };
+}
+
+/** Elements whose content is parts (items, rows, cells, options): text between the parts is no content of theirs. */
+const PARTS_ONLY = new Set(['ul', 'ol', 'dl', 'menu', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'select', 'optgroup']);
+
+/**
+ * Whether Liquid stands between the parts of a list or a table
+ * (`<ul>{% for %}<li>…</li>{% endfor %}</ul>`): Markdown has no place for it
+ * there, so the HTML must stay as written for the loop to repeat its items.
+ */
+export function liquidBetweenParts(root: DomElement): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found) return false;
+    if (isText(node) && node.data.includes(OPEN) && PARTS_ONLY.has(tagOf(node.parentNode))) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**

@@ -65,3 +65,10 @@ describe('Liquid that HTML cannot hold where it stands', () => {
     expect(result.removed.map((r) => r.element)).toEqual(['script']);
   });
 });
+
+describe('Liquid between list items', () => {
+  it('a loop over items keeps its list as written: Markdown has no place for it between the items', () => {
+    const body = "<span id='param'>{{include.param}}</span>\n\n<ul id='params'>\n  {% for param in include %}\n    <li>{{param[0]}} = {{param[1]}}</li>\n  {% endfor %}\n</ul>\n";
+    expect(convertText(body)).toMatchObject({ markdown: body, removed: [] });
+  });
+});
