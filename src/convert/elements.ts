@@ -1,4 +1,5 @@
 import { isElement, isText, tagOf, walk, type DomElement } from './dom.js';
+import { isSafeStyleSheet } from './safety.js';
 
 /**
  * The elements of HTML (the living standard and the obsolete ones browsers
@@ -109,7 +110,8 @@ export function presentationOf(element: DomElement, classes: ReadonlySet<string>
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
     const value = attr.value.replace(/\s+/g, ' ').trim();
-    if (value && (BLOCK_PRESENTATION.has(key) || key.startsWith('aria-'))) found.push([key, value]);
+    // A style that runs script is removed, never shown.
+    if (value && (BLOCK_PRESENTATION.has(key) || key.startsWith('aria-')) && (key !== 'style' || isSafeStyleSheet(value))) found.push([key, value]);
   }
   if (name !== 'pre' && classes.size > 0) {
     const named = (element.getAttribute('class') ?? '').split(/\s+/).filter((c) => c && classes.has(c));

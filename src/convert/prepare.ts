@@ -277,9 +277,6 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
       if (URL_ATTRIBUTES.includes(name) && isUnsafeUrl(attr.value)) {
         removed.push({ reason: 'unsafe-url', element: tagOf(el), text: '', links: name === 'href' ? [attr.value] : [], images: name === 'src' && tagOf(el) === 'img' ? [attr.value] : [] });
         el.removeAttribute(attr.name);
-      } else if (name === 'style' && !isSafeStyleSheet(attr.value)) {
-        removed.push({ reason: 'style', element: tagOf(el), text: '', links: [], images: [] });
-        el.removeAttribute(attr.name);
       }
     }
   };
@@ -300,11 +297,12 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
   });
 }
 
-/** Attributes that run code (`onclick`…) go, each reported. */
+/** Attributes that run code (`onclick`…, a style with `expression()`) go, each reported. */
 function removeHandlers(element: DomElement, removed: Removal[]): void {
   for (const attr of Array.from(element.attributes)) {
-    if (!isEventHandler(attr.name)) continue;
-    removed.push({ reason: 'handler', element: tagOf(element), text: attr.name, links: [], images: [] });
+    if (isEventHandler(attr.name)) removed.push({ reason: 'handler', element: tagOf(element), text: attr.name, links: [], images: [] });
+    else if (attr.name.toLowerCase() === 'style' && !isSafeStyleSheet(attr.value)) removed.push({ reason: 'style', element: tagOf(element), text: '', links: [], images: [] });
+    else continue;
     element.removeAttribute(attr.name);
   }
 }

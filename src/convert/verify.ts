@@ -8,7 +8,7 @@ import { extractArticle, looksLikePage } from './page.js';
 import { structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isUnsafeUrl } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl } from './safety.js';
 import { classesFor } from './site-classes.js';
 
 /**
@@ -99,7 +99,9 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       }
       if (!isElement(node)) return false;
       const name = tagOf(node);
-      for (const attr of Array.from(node.attributes)) if (isEventHandler(attr.name)) unsafe.push(`${attr.name} attribute on <${name}>`);
+      for (const attr of Array.from(node.attributes)) {
+        if (isEventHandler(attr.name) || (attr.name === 'style' && !isSafeStyleSheet(attr.value))) unsafe.push(`${attr.name} attribute on <${name}>`);
+      }
       if (isNotRendered(node)) {
         if (name !== 'head' && name !== 'title' && name !== 'meta' && name !== 'link') unsafe.push(`<${name}>`);
         return false;

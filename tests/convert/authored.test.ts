@@ -72,3 +72,19 @@ describe('Liquid between list items', () => {
     expect(convertText(body)).toMatchObject({ markdown: body, removed: [] });
   });
 });
+
+describe.skipIf(!hasKramdown)('a style attribute that runs script', () => {
+  it('goes from a paragraph (reported), which keeps its other attributes; --verify accepts that and refuses it kept', async () => {
+    const body = '<p style="width: expression(alert(1))" align="center">文</p>\n';
+    const result = convertText(body);
+    expect(result.markdown).toBe('文\n{: align="center"}\n');
+    expect(result.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['style p']);
+    const verifier = await Verifier.start();
+    try {
+      expect((await verifier.verify(body, result)).problems).toEqual([]);
+      expect((await verifier.verify(body, { ...result, markdown: body })).problems).toContain('unsafe content in the output: style attribute on <p>');
+    } finally {
+      await verifier.close();
+    }
+  });
+});
