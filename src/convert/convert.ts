@@ -90,7 +90,7 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
       afterHtml = false;
       continue;
     }
-    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes, liquid: liquid !== null });
+    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes });
     if (converted.liquidBetweenParts || (liquid !== null && !liquid.inOrder(converted.markdown))) {
       // Liquid between list items or table rows (which the parser may move out of the table) would no longer
       // repeat what it held: the block stays as written, less what is unsafe in it (as in Markdown, by its source).
@@ -167,8 +167,6 @@ interface BodyContext {
   keepCustomElements?: boolean;
   /** Class names that mean something here (the site's and the body's style sheets'). */
   classes?: ReadonlySet<string>;
-  /** The body's Liquid stands aside as placeholders (see liquid-spans.ts). */
-  liquid?: boolean;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;
@@ -202,7 +200,7 @@ function convertFragment(html: string, options: ConverterOptions & BodyContext):
     html,
     () => {
       const root = parseFragment(limitNesting(asKramdownReads(html)));
-      between = options.liquid === true && liquidBetweenParts(root);
+      between = liquidBetweenParts(html, root);
       if (between) return { markdown: html, removed: [] };
       const result = elementToMarkdown(root, options, options);
       return result.unchanged ? { markdown: html, removed: [] } : result;

@@ -71,11 +71,13 @@ export function protectLiquid(text: string): ProtectedLiquid | null {
 const PARTS_ONLY = new Set(['ul', 'ol', 'dl', 'menu', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'select', 'optgroup']);
 
 /**
- * Whether Liquid stands between the parts of a list or a table
+ * Whether Liquid stands between the parts of a list or a table (`root` is
+ * `html` parsed)
  * (`<ul>{% for %}<li>…</li>{% endfor %}</ul>`): Markdown has no place for it
  * there, so the HTML must stay as written for the loop to repeat its items.
  */
-export function liquidBetweenParts(root: DomElement): boolean {
+export function liquidBetweenParts(html: string, root: DomElement): boolean {
+  if (!html.includes(OPEN)) return false;
   let found = false;
   walk(root, (node) => {
     if (found) return false;
