@@ -12,6 +12,13 @@ const BLOCK_TAGS = new Set(['capture', 'case', 'comment', 'for', 'if', 'ifchange
 /** Excerpt::LIQUID_TAG_REGEX: Ruby's `\s` and `\w` are ASCII. */
 const LIQUID_TAG = /\{%-?[ \t\n\v\f\r]*([A-Za-z0-9_]+)[ \t\n\v\f\r]*[\s\S]*?-?%\}/g;
 
+/** Document#excerpt_separator: `(data["excerpt_separator"] || site.config["excerpt_separator"]).to_s`, the configuration's default "\n\n". */
+export function excerptSeparator(data: Record<string, unknown>, config: Record<string, unknown>): string {
+  const own = data.excerpt_separator;
+  const separator = own !== undefined && own !== null && own !== false ? own : Object.hasOwn(config, 'excerpt_separator') ? config.excerpt_separator : '\n\n';
+  return separator === null || separator === undefined ? '' : String(separator);
+}
+
 /** The excerpt's text, or null when it is the whole body (no separator in it, or none set). */
 export function excerptOf(body: string, separator: string): string | null {
   if (separator === '') return null;

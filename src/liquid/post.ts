@@ -7,7 +7,7 @@ import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { analyseLiquid, type LiquidAnalysis, type LiquidDrop } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
-import { excerptOf } from './excerpt.js';
+import { excerptOf, excerptSeparator } from './excerpt.js';
 import { wrappable } from './literal.js';
 import { liquidSetup, missingReference, namesIncludesDefine } from './site.js';
 import { hasLiquid, liquidSpans } from './tokenize.js';
@@ -67,10 +67,7 @@ function countNewlines(s: string, end: number): number {
 export function liquidVerdict(body: string, site: Site, postPath: string, data: Record<string, unknown> = {}): LiquidVerdict {
   const analysis = analyseLiquid(body, liquidSetup(site));
   const drops = withoutIncluded(analysis, site, postPath);
-  // Document#excerpt_separator: (data["excerpt_separator"] || site.config["excerpt_separator"]).to_s
-  const own = data.excerpt_separator;
-  const separator = own !== undefined && own !== null && own !== false ? own : Object.hasOwn(site.config, 'excerpt_separator') ? site.config.excerpt_separator : '\n\n';
-  const excerptText = analysis.error ? null : excerptOf(body, separator === null || separator === undefined ? '' : String(separator));
+  const excerptText = analysis.error ? null : excerptOf(body, excerptSeparator(data, site.config));
   const findings: LiquidFinding[] = [];
   let fatal: string | null = null;
   const quote = (start: number, end: number) => `"${excerpt(body.slice(start, end), 60)}"`;

@@ -185,7 +185,7 @@ describe('finews lint --fix', () => {
   const expected: Record<string, string> = {
     '2021-12-08-displaced.md':
       '---\nlayout: post\ntitle: "FF：有充足的现金支持到FF 91完成投产"\ndate: 2021-12-08 10:18:31 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n\nFaraday Future (FF)于今日举办的线上投资者沟通交流会上，首次披露公司IPO后的财务状况。\n\n<http://stock.eastmoney.com/news/1611,202112082206703990.html>',
-    '2021-12-08-crlf.md': '---\nlayout: post\ntitle: "海伦司(09869.HK)涨超10%"\ndate: 2021-12-08 10:41:52 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n\n海伦司(09869.HK)涨超10%，现报17.96港元。\n',
+    '2021-12-08-crlf.md': '---\nlayout: post\ntitle: "海伦司(09869.HK)涨超10%"\ndate: 2021-12-08 10:41:52 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n\n海伦司(09869.HK)涨超10%，现报17.96港元。\n\n（文章来源：财联社）\n',
     '2021-12-08-evening.md': '---\nlayout: post\ntitle: "晚间新闻"\ndate: 2021-12-08 20:15:34 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n\n晚间的消息。\n',
   };
 
@@ -238,7 +238,7 @@ describe('finews lint --fix', () => {
       ].join('\n'),
     );
     // Every line of the CRLF post loses its CR: the whole post is one hunk, CRs kept so patch can apply it.
-    expect(stdout).toContain('@@ -1,9 +1,9 @@\n----\r\n-layout: post\r\n');
+    expect(stdout).toContain('@@ -1,11 +1,11 @@\n----\r\n-layout: post\r\n');
     expect(stdout).toContain('-date: 2021-12-08 10:41:52\r\n');
     expect(stdout).toContain('+date: 2021-12-08 10:41:52 +0800\n');
     expect(stdout).toMatch(/_posts\/2021-12-08-untitled\.md\n {2}3:8 {2}error {2}the title is empty {2}title-empty\n\n\u2716 1 problem \(1 error, 0 warnings\)\n$/);

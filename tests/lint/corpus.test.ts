@@ -92,13 +92,14 @@ function lintsSite(site: Site): void {
       expect(read()).toEqual(once);
       // Nothing but the fixed bytes changed: each fixed file differs from the original only where a fix applies.
       let changed = 0;
+      const crlfFixed = site.expected.some((p) => p.endsWith(' line-endings'));
       for (const [name, bytes] of once) {
         const original = readFileSync(path.join(source, '_posts', name), 'utf8');
-        const normalised = original.replace(/^\s+(?=---\n)/, '').replaceAll('\r\n', '\n').replace(/^(date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$/m, '$1 +0800');
+        const normalised = original.replace(/^\s+(?=---\n)/, '').replaceAll('\r\n', crlfFixed ? '\n' : '\r\n').replace(/^(date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$/m, '$1 +0800');
         expect(bytes.toString('utf8'), name).toBe(normalised);
         if (normalised !== original) changed++;
       }
-      expect(changed).toBe(noOffset.length + moved.length + 1);
+      expect(changed).toBe(noOffset.length + moved.length + (crlfFixed ? 1 : 0));
     });
 
     /** The posts of `dir` built by Jekyll with the site's time zone (the corpus's theme is not installed here). */
@@ -175,14 +176,13 @@ function lintsSite(site: Site): void {
       ...twins,
       // A blank line before the front matter: Jekyll renders it as text and titles the post from its slug.
       ...posts(moved, 'front-matter-missing'),
-      // Ten body lines pasted with CRLF into an LF file.
-      '_posts/2022-05-25-NW202205252390829633.md line-endings',
+      // (Ten body lines pasted with CRLF into an LF file after its first blank line: Jekyll reads them as
+      // LF and cuts the excerpt where it would, so line-endings reports nothing.)
     ].sort(),
     files: 49,
     messages: [
       ['2021-12-08-202112082206672930.md', 'date-no-offset', { message: '2021-12-08 10:46:18 has no UTC offset and is read as UTC: Jekyll shows 2021-12-08 18:46:18 +0800', line: 4, column: 7, severity: 1 }],
       ['-202205262391921712.md', 'link-empty', { line: 12, column: 1 }],
-      ['2022-05-25-NW202205252390829633.md', 'line-endings', { message: 'mixed line endings: 10 of 21 lines end in CRLF, the others in LF' }],
     ],
     example: ['_posts/2021-12-08-202112082206703990.md', /^---\nlayout: post\ntitle: "FF：有充足的现金支持到FF 91完成投产"\ndate: 2021-12-08 10:18:31 \+0800\n/],
     movedTo: '/emnews/',
@@ -208,7 +208,7 @@ function lintsSite(site: Site): void {
     messages: [
       ['2021-12-08-202112081000000101.md', 'date-no-offset', { message: '2021-12-08 10:12:30 has no UTC offset and is read as UTC: Jekyll shows 2021-12-08 18:12:30 +0800', line: 4, column: 7, severity: 1 }],
       ['-202205261200000107.md', 'link-empty', { line: 13, column: 1 }],
-      ['2022-05-25-NW202205251200000108.md', 'line-endings', { message: 'mixed line endings: 10 of 22 lines end in CRLF, the others in LF' }],
+      ['2022-05-25-NW202205251200000108.md', 'line-endings', { message: 'mixed line endings: 10 of 22 lines end in CRLF, the others in LF: Jekyll\'s excerpt separator "\\n\\n" misses the CRLFs, so the excerpt runs past the first paragraph' }],
     ],
     example: ['_posts/2021-12-08-202112081000000102.md', /^---\nlayout: post\ntitle: "某车企：现金充足 足以支撑新车投产"\ndate: 2021-12-08 10:18:31 \+0800\n/],
     movedTo: '/emnews/',

@@ -78,7 +78,7 @@ describe('lint on worker threads', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'finews-lint-oom-'));
     temps.push(dir);
     cpSync(site, dir, { recursive: true });
-    const paragraph = '<p>央行研究局课题组发布文章称，多措并举促进消费投资增长。</p>\r\n';
+    const paragraph = '<p>央行研究局课题组发布文章称，多措并举促进消费投资增长。</p>\r\n\r\n';
     // Named to sort near the head of the queue, whose first batches go to the worker (the main thread takes the next).
     writeFileSync(path.join(dir, '_posts/2000-01-01-huge.md'), `---\r\nlayout: post\r\ntitle: 大\r\ndate: 2000-01-01 09:00:00\r\n---\r\n${paragraph.repeat(150_000)}`);
     const options = { inputs: [], cwd: dir, env: {}, now: new Date('2026-11-25T00:00:00Z'), ruleArgs: [], fix: 'off' as const };
