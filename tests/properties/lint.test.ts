@@ -78,7 +78,8 @@ describe('lint never throws on arbitrary bytes', () => {
 
 /**
  * A post with the problems --fix repairs, built so that the fixed text is known:
- * white space before the front matter, a date without offset, CRLF or mixed line endings.
+ * white space before the front matter, a date without offset, CRLF or mixed line endings (fixed where
+ * they move the excerpt).
  */
 const fixable = fc
   .record({
@@ -95,9 +96,13 @@ const fixable = fc
   .map(({ lead, eol, bodyEol, date, title, extra, body: raw }) => {
     const body = Buffer.from(raw).toString(); // as written to the file: a lone surrogate becomes U+FFFD
     const lines = ['---', 'layout: post', `title: ${yamlQuote(title)}`, `date: ${date}`, ...extra, '---'];
-    const text = `${lead}${lines.join(eol)}${eol}${body.replace(/\r?\n|\r/g, bodyEol)}${bodyEol}`;
+    // A first paragraph: its blank line written CRLF hides the excerpt separator, which is when CRLF is fixed.
+    const content = `导语${bodyEol}${bodyEol}${body.replace(/\r?\n|\r/g, bodyEol)}${bodyEol}`;
+    const text = `${lead}${lines.join(eol)}${eol}${content}`;
     const offset = /[+-]\d\d:?\d\d$|Z$/.test(date) ? '' : ' +0800'; // Asia/Shanghai since 1992
-    const fixed = `${lines.join('\n').replace(`date: ${date}`, `date: ${date}${offset}`)}\n${body.replace(/\r?\n|\r/g, bodyEol)}${bodyEol}`.replaceAll('\r\n', '\n');
+    const crlfFixed = bodyEol === '\r\n';
+    const frontEol = crlfFixed ? '\n' : eol;
+    const fixed = `${lines.join(frontEol).replace(`date: ${date}`, `date: ${date}${offset}`)}${frontEol}${crlfFixed ? content.replaceAll('\r\n', '\n') : content}`;
     return { text, fixed };
   });
 

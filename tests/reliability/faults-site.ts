@@ -30,6 +30,8 @@ export function writeSite(dir: string, count: number, options: { bigBody?: numbe
       '---',
       '',
       `<p>Body ${i}: <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`,
+      // A blank line written CRLF: the excerpt separator hidden, which lint --fix repairs.
+      '',
       `<p>${filler}</p>`,
       '',
     ].join('\r\n');

@@ -119,7 +119,7 @@ describe("the README's example: a multi-language news site's own linter", () => 
 
   it('passes a good post and reports each of the checks it names', () => {
     expect(lintAll('de/news/_posts/2023-02-01-a.md', '---\ntitle: A\nlang: de\nauthor: Ana\ndate: 2023-02-01 10:00:00 +0000\n---\nBody\n')).toEqual([]);
-    const bad = '---\r\ntitle: A \r\nlang: en\r\nauthor: ""\r\ntranslator: 3\r\n---\r\nBody\r\n\r\n';
+    const bad = '---\r\ntitle: A \r\nlang: en\r\nauthor: ""\r\ntranslator: 3\r\n---\r\nBody\r\n\r\nMore\r\n\r\n';
     expect(lintAll('de/news/_posts/2023-02-01-a.md', bad)).toEqual([
       'blank-lines-at-end',
       'front-matter-schema', // lang is not the folder
