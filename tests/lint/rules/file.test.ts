@@ -58,6 +58,9 @@ ruleTester('body-empty', {
     { name: 'a redirect, with jekyll-redirect-from', config: 'plugins: [jekyll-redirect-from]\n', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n' },
     // A link post: `{% if page.link %}` shows the source instead of the body.
     { name: 'a link post', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink: https://example.com/a\n---\n' },
+    // A stub: no page now, filled in before it is published.
+    { name: 'an unpublished stub', text: '---\nlayout: post\ntitle: A\npublished: false\n---\n' },
+    { name: 'a draft', path: '_drafts/a.md', text: '---\nlayout: post\ntitle: A\n---\n' },
     { name: 'a link post by defaults', config: 'defaults:\n  - scope: {path: ""}\n    values: {link: "https://example.com"}\n', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink:\n---\n' },
   ],
   invalid: [
@@ -70,6 +73,8 @@ ruleTester('body-empty', {
     { name: 'white space only', text: `${FM}\n  \n\t\n`, errors: [{ message: 'the post has no body text', line: 9 }] },
     { name: 'nothing after the fence', text: FM, errors: [{ message: 'the post has no body text' }] },
     { name: 'an empty file', text: '', errors: [{ message: 'the file is empty', line: 1 }] },
+    // Published later: its page will show the empty body.
+    { name: 'a future post', text: '---\nlayout: post\ntitle: A\ndate: 2099-01-01 09:00:00 +0800\n---\n', errors: [{ message: 'the post has no body text' }] },
   ],
 });
 
