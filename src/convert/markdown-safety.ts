@@ -1,6 +1,6 @@
 import { Finder, isBlockElement, isWithoutBody, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
-import { isEventHandler, isSafeFrame, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
+import { isEventHandler, isKeptElement, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
 
 /**
  * The Markdown parts of a body are kept byte for byte, except what must never
@@ -98,7 +98,7 @@ function definitionTarget(md: string, from: number): { url: string; end: number 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background']);
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
-/** Raw HTML in Markdown: scripts, plugins, and frames and style sheets that run script go; so do handlers and unsafe URL attributes. */
+/** Raw HTML in Markdown: scripts, plugins, and frames, style sheets, links and metas that run script or redirect go; so do handlers and unsafe URL attributes. */
 function unsafeHtml(md: string): Edit[] {
   const edits: Edit[] = [];
   const finder = new Finder(md);
@@ -108,7 +108,7 @@ function unsafeHtml(md: string): Edit[] {
     const name = tag.name.toLowerCase();
     // kramdown shows a block element's tag inside running text as text (`the <iframe> tag`): nothing to remove.
     if (isBlockElement(name) && !startsLine(md, lt)) continue;
-    const reason = name === 'iframe' && isSafeFrame((attribute) => attributeValue(md.slice(lt, tag.end), attribute)) ? null : notRenderedReason(name);
+    const reason = isKeptElement(name, (attribute) => attributeValue(md.slice(lt, tag.end), attribute)) ? null : notRenderedReason(name);
     if (reason) {
       // kramdown closes an element at the end of its paragraph: a later close tag is text.
       const paragraphEnd = /\n[ \t]*\n/g;

@@ -26,8 +26,10 @@ export const INLINE_PLACEHOLDER = 'finews-inline';
 export const ATTRIBUTE_LIST = 'data-finews-ial';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
-/** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures, style sheets. It stays HTML, only made safe. */
-const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style']);
+/** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures, style sheets, links. It stays HTML, only made safe. */
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style', 'link', 'meta']);
+/** Of those, the ones kept only when safe (see isKeptContent). */
+const KEPT_WHEN_SAFE = new Set(['iframe', 'style', 'link', 'meta']);
 /**
  * Containers whose every class is there for the site's style sheet or an
  * embed script (`pquote`, `twitter-tweet`, `sr-only`): with a class they stay
@@ -105,7 +107,7 @@ function onlyPlaceholders(root: DomElement): boolean {
  */
 function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): boolean {
   const name = tagOf(element);
-  if (MEDIA.has(name)) return (name !== 'iframe' && name !== 'style') || isKeptContent(element);
+  if (MEDIA.has(name)) return !KEPT_WHEN_SAFE.has(name) || isKeptContent(element);
   if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
   if (name === 'table') return hasTablePresentation(element);
   if (CLASSED_CONTAINERS.has(name)) return (element.getAttribute('class') ?? '').trim() !== '' || presentationOf(element, classes).length > 0;

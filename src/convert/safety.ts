@@ -27,20 +27,23 @@ export function isKnownEmbedSrc(src: string): boolean {
  * a frame of any host (it runs in its own origin), unless its `src` is a
  * script URL or it carries its own document (`srcdoc`, which runs in the
  * page's origin); a style sheet, unless it holds the script of old browsers
- * (`expression()`, `behavior:`, `-moz-binding`, `javascript:`).
+ * (`expression()`, `behavior:`, `-moz-binding`, `javascript:`); a `<link>`
+ * (a style sheet, a preload hint) other than an HTML import; a `<meta>` that
+ * is no `http-equiv` (which can redirect the page or set its cookies).
  */
 export function isKeptContent(element: DomElement): boolean {
   const name = element.nodeName.toLowerCase();
-  if (name === 'iframe') return isSafeFrame((attribute) => element.getAttribute(attribute));
-  return name === 'style' && isSafeStyleSheet(element.textContent ?? '');
+  if (name === 'style') return isSafeStyleSheet(element.textContent ?? '');
+  return isKeptElement(name, (attribute) => element.getAttribute(attribute));
 }
 
-/** A frame's attributes, read by `get`: no `srcdoc`, and a `src` (if any) that runs no script. */
-export function isSafeFrame(get: (attribute: string) => string | null): boolean {
-  return get('srcdoc') === null && !isUnsafeUrl(get('src') ?? '');
+/** The same, for the elements judged by their attributes alone (read by `get`). */
+export function isKeptElement(name: string, get: (attribute: string) => string | null): boolean {
+  if (name === 'iframe') return get('srcdoc') === null && !isUnsafeUrl(get('src') ?? '');
+  if (name === 'link') return !/(?:^|\s)import(?:\s|$)/i.test(get('rel') ?? '') && !isUnsafeUrl(get('href') ?? '');
+  return name === 'meta' && get('http-equiv') === null;
 }
 
-/** Script in CSS, as old browsers ran it; `scroll-behavior:` is no `behavior:`. */
 const STYLE_SCRIPT = /expression\s*\(|(?<![\w-])behavior\s*:|-moz-binding|javascript:|vbscript:/i;
 
 export function isSafeStyleSheet(css: string): boolean {

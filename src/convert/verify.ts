@@ -103,13 +103,14 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
         if (isEventHandler(attr.name) || (attr.name === 'style' && !isSafeStyleSheet(attr.value))) unsafe.push(`${attr.name} attribute on <${name}>`);
       }
       if (isNotRendered(node)) {
-        if (name !== 'head' && name !== 'title' && name !== 'meta' && name !== 'link') unsafe.push(`<${name}>`);
+        if (name !== 'head' && name !== 'title') unsafe.push(`<${name}>`);
         return false;
       }
       if (skip.has(node) || isHidden(node)) return false;
       if (isKeptContent(node)) {
-        // A frame or a style sheet: what it shows is no text of the page.
-        media.push(name === 'style' ? `<style> ${(node.textContent ?? '').replace(/\s+/g, ' ').trim()}` : `<iframe> ${node.getAttribute('src') ?? ''}`);
+        // A frame, a style sheet, a link or a meta: what it holds is no text of the page.
+        const what = name === 'style' ? (node.textContent ?? '') : (node.getAttribute(name === 'iframe' ? 'src' : name === 'link' ? 'href' : 'content') ?? '');
+        media.push(`<${name}> ${what.replace(/\s+/g, ' ').trim()}`);
         return false;
       }
       edge(node);

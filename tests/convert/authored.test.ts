@@ -16,6 +16,7 @@ const POSTS: Array<[string, string]> = [
   ['an animated image from a GIF host', '---\n---\nSound:\n\n<iframe src="https://gifs.example/embed/xyz" width="480" height="270" frameBorder="0" class="gif-embed" allowFullScreen></iframe>\n\nMore text.\n'],
   ['a style sheet for the post\'s own table', '---\n---\n<style>\n  .formula td { font-family: monospace; }\n  .formula tr:nth-child(2n) { background: #f6f6f6 }\n</style>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n{: .formula}\n'],
   ['a frame inside a Markdown list', '---\n---\n- demo:\n  <iframe src="//demo.example/x" title="demo"></iframe>\n- next\n'],
+  ['resource hints and a meta, written where code lost its fence', '---\n---\nThe head:\n\n4    <link rel="preconnect" href="https://cdn.example" />\n\n5    <link rel="stylesheet" href="/demo.css">\n\n6    <meta name="author" content="A. Writer">\n'],
 ];
 
 describe('what the author placed stays', () => {
@@ -32,6 +33,16 @@ describe('what the author placed stays', () => {
     expect(result.markdown).toContain('<iframe src="https://maps.example/embed?q=1"></iframe>');
     expect(result.markdown).not.toMatch(/srcdoc|javascript/);
     expect(result.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['embed iframe', 'embed iframe']);
+  });
+
+  it('a redirecting meta, an HTML import and a base URL go, reported, from Markdown and from HTML', () => {
+    const markdown = 'Text\n\n<meta http-equiv="refresh" content="0;url=https://elsewhere.example">\n<link rel="import" href="/x.html">\n<base href="https://elsewhere.example/">\n\nMore\n';
+    const result = convertText(markdown);
+    expect(result.markdown).not.toMatch(/<meta|<link|<base/);
+    expect(result.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['metadata meta', 'metadata link', 'metadata base']);
+    const html = convertText('<div><meta http-equiv="refresh" content="0"><link rel="stylesheet" href="/a.css"><p>文</p></div>\n');
+    expect(html.markdown).toContain('<link rel="stylesheet" href="/a.css">');
+    expect(html.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['metadata meta']);
   });
 
   it('a style sheet with the script of old browsers goes, and so does such a style attribute; scroll-behavior is no behavior', () => {
