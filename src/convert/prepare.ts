@@ -27,9 +27,9 @@ export const ATTRIBUTE_LIST = 'data-finews-ial';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
 /** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures, style sheets, links. It stays HTML, only made safe. */
-const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style', 'link', 'meta']);
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style', 'link', 'meta', 'title']);
 /** Of those, the ones kept only when safe (see isKeptContent). */
-const KEPT_WHEN_SAFE = new Set(['iframe', 'style', 'link', 'meta']);
+const KEPT_WHEN_SAFE = new Set(['iframe', 'style', 'link', 'meta', 'title']);
 /**
  * Containers whose every class is there for the site's style sheet or an
  * embed script (`pquote`, `twitter-tweet`, `sr-only`): with a class they stay

@@ -44,7 +44,7 @@ export function describeRemoval(removal: Removal): string {
     handler: 'event-handler attribute',
     style: 'style sheet or style with script (expression(), behavior…)',
     embed: 'plugin object, or frame with a script URL or its own document (srcdoc)',
-    metadata: 'page metadata (a title, a base URL, a redirecting <meta>, an HTML import)',
+    metadata: 'page metadata (a base URL, a redirecting <meta>, an HTML import)',
     'unsafe-url': 'unsafe URL',
     'stock-link': 'stock-name link (--stock-links text)',
     'page-chrome': 'page chrome (header, navigation, sidebar or footer)',

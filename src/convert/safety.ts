@@ -29,7 +29,8 @@ export function isKnownEmbedSrc(src: string): boolean {
  * page's origin); a style sheet, unless it holds the script of old browsers
  * (`expression()`, `behavior:`, `-moz-binding`, `javascript:`); a `<link>`
  * (a style sheet, a preload hint) other than an HTML import; a `<meta>` that
- * is no `http-equiv` (which can redirect the page or set its cookies).
+ * is no `http-equiv` (which can redirect the page or set its cookies); a
+ * `<title>`.
  */
 export function isKeptContent(element: DomElement): boolean {
   const name = element.nodeName.toLowerCase();
@@ -41,7 +42,7 @@ export function isKeptContent(element: DomElement): boolean {
 export function isKeptElement(name: string, get: (attribute: string) => string | null): boolean {
   if (name === 'iframe') return get('srcdoc') === null && !isUnsafeUrl(get('src') ?? '');
   if (name === 'link') return !/(?:^|\s)import(?:\s|$)/i.test(get('rel') ?? '') && !isUnsafeUrl(get('href') ?? '');
-  return name === 'meta' && get('http-equiv') === null;
+  return name === 'title' || (name === 'meta' && get('http-equiv') === null);
 }
 
 const STYLE_SCRIPT = /expression\s*\(|(?<![\w-])behavior\s*:|-moz-binding|javascript:|vbscript:/i;

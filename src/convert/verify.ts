@@ -108,8 +108,8 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       }
       if (skip.has(node) || isHidden(node)) return false;
       if (isKeptContent(node)) {
-        // A frame, a style sheet, a link or a meta: what it holds is no text of the page.
-        const what = name === 'style' ? (node.textContent ?? '') : (node.getAttribute(name === 'iframe' ? 'src' : name === 'link' ? 'href' : 'content') ?? '');
+        // A frame, a style sheet, a link, a meta or a title: what it holds is no text of the page.
+        const what = name === 'style' || name === 'title' ? (node.textContent ?? '') : (node.getAttribute(name === 'iframe' ? 'src' : name === 'link' ? 'href' : 'content') ?? '');
         media.push(`<${name}> ${what.replace(/\s+/g, ' ').trim()}`);
         return false;
       }

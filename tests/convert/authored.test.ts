@@ -16,7 +16,7 @@ const POSTS: Array<[string, string]> = [
   ['an animated image from a GIF host', '---\n---\nSound:\n\n<iframe src="https://gifs.example/embed/xyz" width="480" height="270" frameBorder="0" class="gif-embed" allowFullScreen></iframe>\n\nMore text.\n'],
   ['a style sheet for the post\'s own table', '---\n---\n<style>\n  .formula td { font-family: monospace; }\n  .formula tr:nth-child(2n) { background: #f6f6f6 }\n</style>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n{: .formula}\n'],
   ['a frame inside a Markdown list', '---\n---\n- demo:\n  <iframe src="//demo.example/x" title="demo"></iframe>\n- next\n'],
-  ['resource hints and a meta, written where code lost its fence', '---\n---\nThe head:\n\n4    <link rel="preconnect" href="https://cdn.example" />\n\n5    <link rel="stylesheet" href="/demo.css">\n\n6    <meta name="author" content="A. Writer">\n'],
+  ['resource hints and a meta, written where code lost its fence', '---\n---\nThe head:\n\n4    <link rel="preconnect" href="https://cdn.example" />\n\n5    <link rel="stylesheet" href="/demo.css">\n\n6    <meta name="author" content="A. Writer">\n\n7    <title>Demo</title>\n'],
 ];
 
 describe('what the author placed stays', () => {
