@@ -90,7 +90,7 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
       afterHtml = false;
       continue;
     }
-    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes });
+    const converted = convertFragment(text, { ...options, bracketsAreLinks, anchorTargets, classes, liquidRuns: options.input !== 'html' });
     if (converted.liquidBetweenParts || (liquid !== null && !liquid.inOrder(converted.markdown))) {
       // Liquid between list items or table rows (which the parser may move out of the table) would no longer
       // repeat what it held: the block stays as written, less what is unsafe in it (as in Markdown, by its source).
@@ -167,6 +167,8 @@ interface BodyContext {
   keepCustomElements?: boolean;
   /** Class names that mean something here (the site's and the body's style sheets'). */
   classes?: ReadonlySet<string>;
+  /** Jekyll runs Liquid on the output: braces left in text are written so that it does not see them. */
+  liquidRuns?: boolean;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;

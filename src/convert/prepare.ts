@@ -63,6 +63,8 @@ export interface PrepareOptions {
   keepCustomElements?: boolean;
   /** The class names the site (or the body's own style sheets) name: these classes of a paragraph or heading are kept. */
   classes?: ReadonlySet<string>;
+  /** Jekyll runs Liquid on the output (a post body, whose own Liquid stands aside): braces left in text are no Liquid. */
+  liquidRuns?: boolean;
 }
 
 const NO_CLASSES: ReadonlySet<string> = new Set();
@@ -86,7 +88,7 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   flattenDeepTrees(root);
   tidyFormatting(root);
   root.normalize();
-  const stripped = takeHtmlBlocks(root, htmlBlocks, kept);
+  const stripped = takeHtmlBlocks(root, htmlBlocks, kept, options.liquidRuns === true);
   keepComments(root, kept);
   escapeTextNodes(root, options);
   return { removed, kept, onlyHtml: removed.length === 0 && !stripped && onlyPlaceholders(root) };
@@ -440,7 +442,7 @@ function insideKind(node: DomNode, kind: string): boolean {
  * blocks with links or images (both stripped to the attributes that matter).
  * A table that stays Markdown has its caption as a paragraph before it.
  */
-function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[]): boolean {
+function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[], liquidRuns: boolean): boolean {
   const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
     if (strip) sanitizeForHtml(element);
@@ -449,7 +451,8 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     // Not empty, or turndown would take it for a blank element and drop it.
     placeholder.appendChild(root.ownerDocument.createTextNode('html'));
     // Without blank lines, which would end an HTML block in CommonMark.
-    kept.push(element.outerHTML.replace(/\n[ \t]*(?=\n)/g, ''));
+    const html = element.outerHTML.replace(/\n[ \t]*(?=\n)/g, '');
+    kept.push(liquidRuns ? braceEntities(html) : html);
     element.parentNode!.insertBefore(placeholder, element);
     remove(element);
   };
@@ -470,6 +473,15 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   });
   for (const element of outermost) keep(element, strip.has(element));
   return outermost.some((element) => strip.has(element));
+}
+
+/**
+ * Braces the HTML wrote as entities (`&#123;% raw %}`) that parsing made
+ * characters again: Liquid, which runs first, must not see them (the body's
+ * own Liquid stands aside as placeholders, so any brace left is text).
+ */
+function braceEntities(text: string): string {
+  return text.includes('{') ? text.replace(/\{(?=[{%])/g, '&#123;') : text;
 }
 
 function captionBefore(table: DomElement): void {
@@ -542,6 +554,7 @@ function escapeTextNodes(root: DomElement, options: PrepareOptions): void {
         if (!/[^ \t\r\n]/.test(node.data)) return;
         const bracketsAreLinks = options.bracketsAreLinks || (node.data.includes('[') && blockHasLinks(node));
         node.data = escapeText(node.data, { lineStart, bracketsAreLinks, tableCell: cells > 0, inBrackets: links > 0 });
+        if (options.liquidRuns) node.data = braceEntities(node.data);
         lineStart = false;
         return;
       }

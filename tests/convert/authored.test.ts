@@ -99,3 +99,12 @@ describe.skipIf(!hasKramdown)('a style attribute that runs script', () => {
     }
   });
 });
+
+describe('braces written as entities', () => {
+  it('stay text in a post body, in Markdown and in HTML kept as it is: Liquid, which runs first, never sees them', () => {
+    const body = '---\n---\n<p>&#123;% raw %} and &#123;&#123; y }}</p>\n<dl><dt title="&#123;{a}}">&#123;% endraw %}</dt></dl>\n';
+    const out = convertText(body).markdown;
+    expect(out).toBe('---\n---\n&#123;% raw %} and &#123;{ y }}\n\n<dl><dt title="&#123;{a}}">&#123;% endraw %}</dt></dl>\n');
+    expect(out).not.toMatch(/\{[{%]/);
+  });
+});
