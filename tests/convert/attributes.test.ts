@@ -131,3 +131,12 @@ describe.skipIf(!hasJekyll)('Jekyll renders the converted posts as it renders th
     });
   });
 });
+
+describe('converting twice', () => {
+  it('gives what converting once gives, attribute lists and all', () => {
+    for (const [what, body] of SHAPES) {
+      const once = convert(body).markdown;
+      expect(convert(once).markdown, what).toBe(once);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -150,5 +150,23 @@ describe('finews convert --write and --check', () => {
     expect(tty.err()).toContain('\r\x1b[K');
     const plain = await run({ inputs: ['site/_posts'], check: true });
     expect(plain.err).not.toContain('\r');
+  });
+});
+
+describe('finews convert in a site: the classes its own files name', () => {
+  it('keeps a paragraph class the site styles, in --write, --verify and one input alike; drops one it never names', async () => {
+    const site = path.join(dir, 'styled');
+    const body = '<p class="lead em_media" style="text-align:center">导语</p>\n<p>正文</p>\n';
+    for (const [file, text] of Object.entries({ '_config.yml': 'title: t\n', 'assets/site.css': 'p.lead { font-size: 1.2em }\n', '_posts/2024-01-01-a.md': `---\ntitle: a\n---\n${body}` })) {
+      const full = path.join(site, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    }
+    const expected = '---\ntitle: a\n---\n导语\n{: style="text-align:center" class="lead"}\n\n正文\n';
+    const one = await run({ inputs: ['styled/_posts/2024-01-01-a.md'] });
+    expect(one.out).toBe(expected);
+    const written = await run({ inputs: ['styled/_posts'], write: true, verify: hasKramdown });
+    expect(written.err).not.toContain('not converted');
+    expect(readFileSync(path.join(site, '_posts/2024-01-01-a.md'), 'utf8')).toBe(expected);
   });
 });
