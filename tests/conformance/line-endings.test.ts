@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/commands/lint.js';
@@ -47,5 +47,33 @@ describe.skipIf(!hasJekyll)('line-endings agrees with the excerpts Jekyll makes'
       expect(reported.has(name), `${name}: ${JSON.stringify(excerpts[name])} / ${JSON.stringify(excerpts[`${name}-lf`])}`).toBe(differs);
     }
     expect([...reported].sort()).toEqual(['all-crlf-paragraphs', 'mixed-crlf-first-break']);
+  });
+
+  it('on a site that shows no excerpt, a CRLF post builds byte for byte as its LF twin, and is not reported', async () => {
+    const post = BODIES['all-crlf-paragraphs']!;
+    const page = '---\ntitle: Home\n---\n{% for p in site.posts %}<a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}\n';
+    const site = (text: string) => makeSite({ '_config.yml': 'timezone: UTC\n', 'index.html': page, '_posts/2022-01-06-a.md': text });
+    const crlfSite = site(post);
+    const lfSite = site(post.replaceAll('\r\n', '\n'));
+    const output = (dir: string) => {
+      const built = buildWithJekyll(dir);
+      expect(built.status, built.output).toBe(0);
+      const files = readdirSync(path.join(dir, '_site'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      return Object.fromEntries(files.map((e) => [path.relative(path.join(dir, '_site'), path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
+    };
+    const shown = output(crlfSite);
+    delete shown['finews-truth.json'];
+    const twin = output(lfSite);
+    delete twin['finews-truth.json'];
+    expect(shown).toEqual(twin);
+    const linted = async (dir: string) => {
+      const io = captureIo(dir);
+      await lint({ files: [], format: 'json' }, io);
+      return (JSON.parse(io.out()) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    };
+    expect(await linted(crlfSite)).not.toContain('line-endings');
+    // With a feed, each entry's summary is the excerpt: reported.
+    writeFileSync(path.join(crlfSite, '_config.yml'), 'timezone: UTC\nplugins: [jekyll-feed]\n');
+    expect(await linted(crlfSite)).toContain('line-endings');
   });
 });

@@ -16,7 +16,7 @@ export const TEMP = /^\.finews-tmp-(\d+)-[0-9a-f]{12}-(.*)$/;
  */
 export function writeSite(dir: string, count: number, options: { bigBody?: number; tags?: number } = {}): void {
   mkdirSync(path.join(dir, '_posts'), { recursive: true });
-  writeFileSync(path.join(dir, '_config.yml'), 'title: Faults\ntimezone: Asia/Shanghai\n');
+  writeFileSync(path.join(dir, '_config.yml'), 'title: Faults\ntimezone: Asia/Shanghai\nplugins: [jekyll-feed]\n');
   const filler = '市场消息 market news, '.repeat(40);
   for (let i = 0; i < count; i++) {
     const day = `2021-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;

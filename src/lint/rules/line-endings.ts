@@ -1,6 +1,7 @@
 import { excerptOf, excerptSeparator } from '../../liquid/excerpt.js';
 import { stringifyPost } from '../../post/stringify.js';
 import { defaultsFor } from '../../site/config.js';
+import { showsExcerpts } from '../../site/excerpts.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -8,7 +9,8 @@ import type { Rule } from '../types.js';
  * the excerpt is cut at the first "\n\n" (the default excerpt_separator),
  * which a blank line written CRLF (`\r\n\r\n`) does not hold. The excerpt —
  * what feeds, home pages and jekyll-seo-tag's description show — then runs on
- * to a later LF blank line, or is the whole post. Reported when it differs so.
+ * to a later LF blank line, or is the whole post. Reported when it differs so
+ * and the site shows excerpts.
  */
 const rule: Rule = {
   id: 'line-endings',
@@ -20,7 +22,8 @@ const rule: Rule = {
     const separator = excerptSeparator({ ...defaultsFor(ctx.site, post.path), ...post.data }, ctx.site.config);
     const cut = excerptOf(post.body, separator);
     const meant = excerptOf(post.body.replaceAll('\r\n', '\n'), separator);
-    if ((cut === null ? null : cut.replaceAll('\r\n', '\n')) === meant) return;
+    // The excerpt moves; it matters where the site shows it (a feed, an SEO description, a list of posts).
+    if ((cut === null ? null : cut.replaceAll('\r\n', '\n')) === meant || !showsExcerpts(ctx.site)) return;
     const text = post.text;
     const first = text.indexOf('\r\n');
     const lineStart = first === 0 ? 0 : text.lastIndexOf('\n', first - 1) + 1;

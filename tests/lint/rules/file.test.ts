@@ -16,6 +16,9 @@ ruleTester('unicode-bom', {
   ],
 });
 
+/** A site whose feed shows each post's excerpt as its summary. */
+const FEED = 'plugins: [jekyll-feed]\n';
+
 ruleTester('line-endings', {
   valid: [
     { name: 'LF', text: `${FM}a\nb\n` },
@@ -25,23 +28,28 @@ ruleTester('line-endings', {
     { name: 'CRLF in one paragraph', text: '---\r\ntitle: A\r\n---\r\nBody\r\nmore\r\n' },
     { name: 'CRLF in the front matter only', text: '---\r\ntitle: A\r\n---\r\nOne\n\nTwo\n' },
     { name: 'CRLF pasted after the first LF blank line', text: `${FM}Lead\n\n<p>a</p>\r\n<p>b</p>\r\n\r\nend\n` },
+    // The excerpt moves, but nothing on the site shows it: no theme, no feed or SEO plugin, no file naming it.
+    { name: 'a site that shows no excerpt', text: '---\r\ntitle: A\r\n---\r\nOne\r\n\r\nTwo\r\n' },
     { name: 'an excerpt separator of its own', text: '---\r\ntitle: A\r\nexcerpt_separator: <!--more-->\r\n---\r\nOne\r\n\r\nTwo<!--more-->\r\n' },
   ],
   invalid: [
     {
       name: 'all CRLF',
+      config: FEED,
       text: '---\r\ntitle: A\r\n---\r\nOne\r\n\r\nTwo\r\n',
       errors: [{ message: 'lines end in CRLF: Jekyll\'s excerpt separator "\\n\\n" misses the CRLFs, so the excerpt is the whole post', line: 1, column: 4 }],
       output: '---\ntitle: A\n---\nOne\n\nTwo\n',
     },
     {
       name: 'mixed, as a scraper pasting HTML writes',
+      config: FEED,
       text: `${FM}<p>a</p>\r\n\r\n<p>b</p>\n\nend\n`,
       errors: [{ message: 'mixed line endings: 2 of 10 lines end in CRLF, the others in LF: Jekyll\'s excerpt separator "\\n\\n" misses the CRLFs, so the excerpt runs past the first paragraph', line: 6, column: 9 }],
       output: `${FM}<p>a</p>\n\n<p>b</p>\n\nend\n`,
     },
     {
       name: 'a BOM is kept',
+      config: FEED,
       text: '\uFEFF---\r\ntitle: A\r\n---\r\nOne\r\n\r\nTwo\r\n',
       errors: [{ message: /^lines end in CRLF/ }],
       output: '\uFEFF---\ntitle: A\n---\nOne\n\nTwo\n',

@@ -112,7 +112,7 @@ describe("the README's example: a multi-language news site's own linter", () => 
   const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
 
   function lintAll(file: string, text: string) {
-    const site = siteFromConfig('/site', '/site/_config.yml', `timezone: UTC\n${yaml}`);
+    const site = siteFromConfig('/site', '/site/_config.yml', `timezone: UTC\nplugins: [jekyll-feed]\n${yaml}`);
     const post = parsePost(text, `/site/${file}`, site, { now: NOW });
     return checkPost(post, { site, settings: lintSettings(site), layouts: null }).messages.map((m) => m.ruleId).sort();
   }

@@ -1,0 +1,59 @@
+/**
+ * Whether a site shows its posts' excerpts anywhere: Jekyll makes an excerpt
+ * of every post, but a reader only sees it where a plugin, a theme or one of
+ * the site's own files uses it. Read once per site, and only when asked.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Site } from './config.js';
+
+/** Plugins that show excerpts: jekyll-feed's entry summaries, jekyll-seo-tag's description. */
+const EXCERPT_PLUGINS = new Set(['jekyll-feed', 'jekyll-seo-tag']);
+/** Folders that hold no template of the site: posts, the output, dependencies. */
+const SKIPPED = new Set(['_posts', '_drafts', '_site', 'node_modules', 'vendor', '.jekyll-cache', '.sass-cache', '.git']);
+/** Files Jekyll renders with Liquid, where `excerpt` may be shown. */
+const TEMPLATES = /\.(?:html?|md|markdown|mkdn?|mkd|xml|liquid|json|txt|atom|rss)$/i;
+const EXCERPT = /\bexcerpt\b/;
+
+const cache = new WeakMap<Site, boolean>();
+
+/**
+ * True when a plugin that shows excerpts is on, when a theme may show them
+ * (finews cannot read a theme's files), or when a file of the site's own
+ * (a layout, an include, a page, a feed) names `excerpt`.
+ */
+export function showsExcerpts(site: Site): boolean {
+  let shown = cache.get(site);
+  if (shown === undefined) cache.set(site, (shown = readShowsExcerpts(site)));
+  return shown;
+}
+
+function readShowsExcerpts(site: Site): boolean {
+  if (site.theme) return true;
+  const plugins = [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
+  if (plugins.some((name) => EXCERPT_PLUGINS.has(name))) return true;
+  const pending = [site.root];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (SKIPPED.has(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(file);
+      else if (entry.isFile() && TEMPLATES.test(entry.name) && readsExcerpt(file)) return true;
+    }
+  }
+  return false;
+}
+
+function readsExcerpt(file: string): boolean {
+  try {
+    return EXCERPT.test(readFileSync(file, 'utf8'));
+  } catch {
+    return true;
+  }
+}
