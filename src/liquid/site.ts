@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Site } from '../site/config.js';
+import { pluginNames, type Site } from '../site/config.js';
 import { analyseLiquid, type LiquidInclude, type LiquidReference, type LiquidSetup } from './analyse.js';
 import { includeFileNameValid, readPostUrlName } from './syntax.js';
 
@@ -63,7 +63,7 @@ export function liquidSetup(site: Site): LiquidSetup {
 }
 
 function readSetup(site: Site): LiquidSetup {
-  const names = [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
+  const names = pluginNames(site);
   // Jekyll requires a theme's own dependencies: GitHub Pages' themes bring jekyll-seo-tag, minima jekyll-feed too.
   const pluginTags = new Set([...names.flatMap((name) => PLUGIN_TAGS[name] ?? []), ...(site.theme ? THEME_TAGS : [])]);
   const unknownPlugin = names.some((name) => !Object.hasOwn(PLUGIN_TAGS, name));

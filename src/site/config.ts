@@ -227,6 +227,11 @@ function readDefaults(value: unknown, fail: (message: string) => never): FrontMa
  * Front matter defaults that apply to a post at `relativePath`, merged with the
  * more specific scope (longer path, then a type) winning, as Jekyll does.
  */
+/** The plugins the site names (`plugins:`, and the older `gems:`). */
+export function pluginNames(site: Pick<Site, 'config'>): string[] {
+  return [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
+}
+
 /** The front-matter defaults for a post, or (`collection`) for a document of another collection. */
 export function defaultsFor(site: Site, relativePath: string, collection = 'posts'): Record<string, unknown> {
   const matching = site.defaults

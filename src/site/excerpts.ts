@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Site } from './config.js';
+import { pluginNames, type Site } from './config.js';
 
 /** Plugins that show excerpts: jekyll-feed's entry summaries, jekyll-seo-tag's description. */
 const EXCERPT_PLUGINS = new Set(['jekyll-feed', 'jekyll-seo-tag']);
@@ -30,8 +30,7 @@ export function showsExcerpts(site: Site): boolean {
 
 function readShowsExcerpts(site: Site): boolean {
   if (site.theme) return true;
-  const plugins = [site.config.plugins, site.config.gems].flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
-  if (plugins.some((name) => EXCERPT_PLUGINS.has(name))) return true;
+  if (pluginNames(site).some((name) => EXCERPT_PLUGINS.has(name))) return true;
   const pending = [site.root];
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     let entries;
