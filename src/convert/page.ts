@@ -118,6 +118,24 @@ const DATE_META = [
   'date',
 ];
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'byl'];
+/** `<meta>` names that state the site's own name. */
+const SITE_NAME_META = ['og:site_name', 'application-name'];
+/** What pages put between a headline and their site's name in a title. */
+const TITLE_SEPARATOR = /\s+[|\-\u2013\u2014_·•»]\s*$|\s*[｜丨_—]\s*$/u;
+
+/**
+ * A page's title less the site's name it ends with ("How to X | eHow",
+ * "标题_光明网"), when the page states that name; otherwise as it is.
+ */
+function withoutSiteName(title: string, siteName: string | undefined): string {
+  const name = siteName?.trim();
+  if (!name || title.length <= name.length || !title.toLowerCase().endsWith(name.toLowerCase())) return title;
+  const head = title.slice(0, title.length - name.length);
+  const separator = TITLE_SEPARATOR.exec(head);
+  if (!separator) return title;
+  const rest = head.slice(0, separator.index).trim();
+  return rest || title;
+}
 
 /** The article of a whole page, and its title, byline and date. */
 export function extractArticle(html: string): PageArticle {
@@ -137,7 +155,7 @@ export function extractArticle(html: string): PageArticle {
   }
   const metadata: PageMetadata = {};
   const title = clean(result?.title);
-  if (title) metadata.title = title;
+  if (title) metadata.title = withoutSiteName(title, pick(meta, SITE_NAME_META));
   const byline = clean(result?.byline) ?? pick(meta, AUTHOR_META);
   if (byline) metadata.byline = byline;
   const published = clean(result?.publishedTime) ?? pick(meta, DATE_META) ?? firstTime;

@@ -182,6 +182,25 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     expect(third).toMatchObject({ published: '2026-11-14' });
   });
 
+  it("leaves out the site's name a title ends with, when the page states that name", () => {
+    const titled = (title: string, site?: string) =>
+      convertText(
+        PAGES['one <article> holding a share bar']!.replace(
+          '<meta property="og:title" content="十月消费数据出炉">',
+          `<meta property="og:title" content="${title}">${site === undefined ? '' : `<meta property="og:site_name" content="${site}">`}`,
+        ),
+        { input: 'html' },
+      ).metadata?.title;
+    expect(titled('How to Plant a Tree | Garden Weekly', 'Garden Weekly')).toBe('How to Plant a Tree');
+    expect(titled('十月消费数据出炉_财经网', '财经网')).toBe('十月消费数据出炉');
+    expect(titled('Rates held \u2013 The Ledger', 'the ledger')).toBe('Rates held');
+    // No name stated, a name not at the end, or no separator before it: the title as the page gives it.
+    expect(titled('How to Plant a Tree | Garden Weekly')).toBe('How to Plant a Tree | Garden Weekly');
+    expect(titled('Garden Weekly picks its trees', 'Garden Weekly')).toBe('Garden Weekly picks its trees');
+    expect(titled('Visit the Garden Weekly', 'Garden Weekly')).toBe('Visit the Garden Weekly');
+    expect(titled('Garden Weekly', 'Garden Weekly')).toBe('Garden Weekly');
+  });
+
   it('a fragment is never extracted: its teaser and share bar stay', () => {
     const fragment = `<p class="share"><a href="http://weibo.example/share">分享到微博</a></p>${article}`;
     const result = convertText(fragment, { input: 'html' });
