@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { racy } from '../fs/stamp.js';
 import { defaultsFor, type Site } from '../site/config.js';
+import { showsExcerpts } from '../site/excerpts.js';
 import { instantFromWall, zonedTime } from '../site/timezone.js';
 import { permalinkOf } from '../site/url.js';
 import { walkSettings, type FolderListing, type WalkMemo } from '../site/files.js';
@@ -494,13 +495,16 @@ const LIQUID_REFERENCE = /\{%-?\s*(?:include|include_relative|link|post_url)\b/;
 /**
  * What a run's results depend on beyond each file: finews' version, the cache
  * strategy, and for each site its configuration, effective lint settings,
- * layouts and plugins folder. Any change makes a new key and a new cache.
+ * layouts, plugins folder and whether it shows excerpts (line-endings asks;
+ * a template may start or stop showing them). Any change makes a new key and
+ * a new cache.
  */
 export function cacheKey(version: string, strategy: CacheStrategy, base: string, contexts: readonly RuleContext[], extra: readonly string[]): string {
   const sites = contexts.map((ctx) => ({
     site: { ...ctx.site, root: path.relative(base, ctx.site.root), configFile: ctx.site.configFile && path.relative(base, ctx.site.configFile) },
     settings: ctx.settings,
     layouts: ctx.layouts ? [...ctx.layouts].map(([name, layout]) => `${name} ${JSON.stringify(layout.bodyWhen)}`).sort() : null,
+    excerpts: showsExcerpts(ctx.site),
   }));
   const text = JSON.stringify({ version, format: FORMAT, strategy, sites, extra }, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof RegExp ? String(v) : v));
   return createHash('sha256').update(text).digest('hex');

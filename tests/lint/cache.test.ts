@@ -92,6 +92,22 @@ describe('lint --cache', () => {
     expect((await report(site, [], {})).out).toBe((await report(site, [])).out);
   });
 
+  it('a cached run sees a template start showing excerpts: the CRLF post that moves its excerpt is reported again', async () => {
+    const site = temp('finews-cache-excerpts-');
+    mkdirSync(path.join(site, '_posts'));
+    writeFileSync(path.join(site, '_config.yml'), 'title: t\n');
+    writeFileSync(path.join(site, '_posts', '2026-11-02-crlf.md'), '---\r\ntitle: "CRLF"\r\n---\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n');
+    await settle();
+    const quiet = await report(site, [], {});
+    expect(quiet.out).not.toContain('line-endings');
+    expect((await report(site, [], {})).out).toBe(quiet.out);
+    writeFileSync(path.join(site, 'index.html'), '---\n---\n{% for post in site.posts %}{{ post.excerpt }}{% endfor %}\n');
+    await settle();
+    const shown = await report(site, [], {});
+    expect(shown.out).toContain('line-endings');
+    expect(shown.out).toBe((await report(site, [])).out);
+  });
+
   it('a corrupt, truncated or foreign cache is ignored and rebuilt', async () => {
     const site = temp('finews-cache-corrupt-');
     cpSync(generated, site, { recursive: true });
