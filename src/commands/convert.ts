@@ -11,6 +11,7 @@ import { Progress } from '../progress.js';
 import { findSiteRoot, loadSite, siteFromConfig } from '../site/config.js';
 import { siteClassNames } from '../convert/site-classes.js';
 import { expandInputs } from '../site/files.js';
+import { collectionsNoteAt } from '../site/named.js';
 
 export interface ConvertOptions {
   /** Files, folders or globs; `-` is standard input. */
@@ -127,6 +128,11 @@ interface Tally {
 async function convertMany(options: ConvertOptions, io: Io): Promise<number> {
   const site = options.inputs.length === 0 ? await loadSite(io.cwd, io.env) : siteFromConfig(io.cwd, null, '', io.env);
   const files = await expandInputs(options.inputs, io.cwd, site);
+  if (files.length === 0) {
+    const note = await collectionsNoteAt(io.cwd, io.env, (folder) => `and a folder is searched for posts only: name the files of one (finews convert --check '${folder}/**/*.md')`);
+    io.stderr.write(`finews: no posts found (in _posts or _drafts folders): nothing was ${options.check ? 'checked' : 'converted'}${note}\n`);
+    return 0;
+  }
   const markdown = new Set(site.markdownExt.map((ext) => `.${ext.toLowerCase()}`));
   const tally: Tally = { converted: 0, unchanged: 0, refused: 0, failed: 0, skipped: 0, removed: new Map() };
   const progress = new Progress(io.stderr, files.length, options.write ? 'converting' : 'checking', { env: io.env });

@@ -15,7 +15,7 @@ import { CACHE_STRATEGIES, type CacheStrategy } from '../lint/signatures.js';
 import { runLint } from '../lint/run.js';
 import { Progress } from '../progress.js';
 import { loadSite, findSiteRoot } from '../site/config.js';
-import { namedInputLines, otherCollectionsNote, sortNamedInputs } from '../site/named.js';
+import { collectionsNoteAt, namedInputLines, sortNamedInputs } from '../site/named.js';
 import { SEVERITIES } from '../lint/settings.js';
 import type { FormatterChunks, LintResult, Severity } from '../lint/types.js';
 import { describeMove, URL_POLICIES, type UrlPolicy } from '../lint/url-keep.js';
@@ -141,7 +141,7 @@ export async function lint(options: LintOptions, io: Io): Promise<number> {
     if (unwritten.length > 0) return 2;
   }
   if (named.missing.length > 0) return 2;
-  if (results.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders): nothing was checked${await collectionsNote(io)}\n`);
+  if (results.length === 0) io.stderr.write(`finews: no posts found (in _posts or _drafts folders): nothing was checked${await collectionsNoteAt(io.cwd, io.env, 'and finews checks posts only')}\n`);
   if (errors > 0) return 1;
   if (max !== undefined && warnings > max) {
     io.stderr.write(`finews lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max}\n`);
@@ -195,11 +195,5 @@ async function writeReport(file: string, pieces: Iterable<string>): Promise<void
 
 function packageVersion(): string {
   return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-}
-
-/** When the site keeps its documents in other collections, say that finews reads posts only. */
-async function collectionsNote(io: Io): Promise<string> {
-  const root = findSiteRoot(io.cwd);
-  return root === null ? '' : otherCollectionsNote(await loadSite(root, io.env), 'and finews checks posts only');
 }
 

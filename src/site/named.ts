@@ -2,7 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isGlob } from './glob.js';
 import { InputError } from '../errors.js';
-import type { Site } from './config.js';
+import { findSiteRoot, loadSite, type Site } from './config.js';
 
 /** Folders Jekyll reads posts (and drafts) from. */
 const POST_FOLDER = /(^|[\\/])_(posts|drafts)([\\/]|$)/;
@@ -88,4 +88,13 @@ export function otherCollectionsNote(site: Site, then: string): string {
   if (folders.length === 0) return '';
   const shown = folders.length > 4 ? [...folders.slice(0, 4), `${folders.length - 4} more`] : folders;
   return `; the site's collections (${shown.join(', ')}) are not posts, ${then}`;
+}
+
+/** otherCollectionsNote for the site around `cwd` (its configuration read), or '' outside a site; `then` may name the first collection's folder. */
+export async function collectionsNoteAt(cwd: string, env: Record<string, string | undefined>, then: string | ((folder: string) => string)): Promise<string> {
+  const root = findSiteRoot(cwd);
+  if (root === null) return '';
+  const site = await loadSite(root, env);
+  const folder = otherCollections(site)[0];
+  return folder === undefined ? '' : otherCollectionsNote(site, typeof then === 'string' ? then : then(folder));
 }

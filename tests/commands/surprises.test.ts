@@ -73,6 +73,20 @@ describe('a run that checked nothing is not a pass', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe("finews: no posts found (in _posts or _drafts folders): nothing was checked; the site's collections (docs/_openai, docs/_notes) are not posts, and finews checks posts only\n");
   });
+
+  it('convert --check of a collection folder says it found no posts and how to name the documents', async () => {
+    const config = 'collections:\n  articles: {output: true}\n';
+    const dir = scratch({ '_config.yml': config, '_articles/a.md': '---\ntitle: a\n---\n<p>段落 <b>加粗</b></p>\n' });
+    const r = await run(dir, 'convert', '--check', '_articles');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      "finews: no posts found (in _posts or _drafts folders): nothing was checked; the site's collections (_articles) are not posts, and a folder is searched for posts only: name the files of one (finews convert --check '_articles/**/*.md')\n",
+    );
+    // Named as the message says, the document is checked.
+    const named = await run(dir, 'convert', '--check', '_articles/**/*.md');
+    expect(named.code).toBe(1);
+    expect(named.err).toContain('would convert 1');
+  });
 });
 
 describe('read-only posts are left alone', () => {
