@@ -4,7 +4,8 @@ import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, ta
 import type { Removal, StockLinks } from './removal.js';
 import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
-import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, presentationOf } from './elements.js';
+import { distributeOverBlocks, inlineSource, outermost } from './inline-blocks.js';
+import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, presentationOf, RAW_INLINE_HTML } from './elements.js';
 
 /**
  * Turndown's block elements: it puts blank lines around them, so text that
@@ -84,14 +85,31 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   const htmlBlocks: DomElement[] = [];
   sanitize(root, options, removed, htmlBlocks, whole, classes);
   liftBlockLinks(root);
+  distributeOverBlocks(root, INLINE_WRAPPERS, BLOCK, new Set(htmlBlocks));
   lineBreaksInPre(root);
   flattenDeepTrees(root);
   tidyFormatting(root);
   root.normalize();
   const stripped = takeHtmlBlocks(root, htmlBlocks, kept, options.liquidRuns === true);
+  keepRawInline(root, kept, options.liquidRuns === true);
   keepComments(root, kept);
   escapeTextNodes(root, options);
   return { removed, kept, onlyHtml: removed.length === 0 && !stripped && onlyPlaceholders(root) };
+}
+
+/** Inline elements that are formatting or have a look of their own: around blocks, they go down into them (see distributeOverBlocks). */
+const INLINE_WRAPPERS = new Set([...Object.keys(FORMATTING), ...INLINE_HTML, 'sup', 'sub']);
+
+/**
+ * `<u>`, `<mark>`, `<kbd>`…: kramdown shows their content as it is, so it
+ * stays HTML, links and formatting included, inline in the text around it.
+ */
+function keepRawInline(root: DomElement, kept: string[], liquidRuns: boolean): void {
+  for (const element of outermost(root, (el) => RAW_INLINE_HTML.has(tagOf(el)))) {
+    const html = inlineSource(element, kept, [INLINE_PLACEHOLDER, HTML_PLACEHOLDER]);
+    element.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), element);
+    remove(element);
+  }
 }
 
 /** Nothing but HTML kept as it was (media, comments…) and white space: the source needs no conversion. */
@@ -467,12 +485,28 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length || hasComment(pre)) strip.add(pre);
   }
   const all = new Set([...htmlBlocks, ...strip]);
+  // A link around media (`<a href><picture>…</picture></a>`) stays HTML with it, inline: a Markdown link cannot hold a block.
+  for (const element of htmlBlocks) {
+    const a = linkAround(element);
+    if (!a || !within(a, root)) continue;
+    const html = a.outerHTML.replace(/\n[ \t]*(?=\n)/g, '');
+    a.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), a);
+    remove(a);
+  }
   const outermost = [...all].filter((element) => {
     for (let up = element.parentNode; isElement(up); up = up.parentNode) if (all.has(up)) return false;
     return true;
   });
   for (const element of outermost) keep(element, strip.has(element));
   return outermost.some((element) => strip.has(element));
+}
+
+/** The link whose text an element is part of, if any (in the same block). */
+function linkAround(element: DomElement): DomElement | null {
+  for (let up = element.parentNode; isElement(up) && !BLOCK.has(tagOf(up)); up = up.parentNode) {
+    if (tagOf(up) === 'a' && up.hasAttribute('href')) return up;
+  }
+  return null;
 }
 
 /**

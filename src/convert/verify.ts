@@ -78,6 +78,8 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   let cells = 0;
   // Elements entered (not hidden, not skipped): only their ends count on the way out.
   const entered = new Set<DomNode>();
+  // Inline elements counted in `structure`: where their text begins.
+  const inline = new Map<DomNode, { signature: string; from: number }>();
   const edge = (node: DomElement) => {
     const name = tagOf(node);
     if (!TEXT_BLOCKS.has(name)) return;
@@ -117,7 +119,8 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       entered.add(node);
       if (name === 'td' || name === 'th') cells++;
       const signature = structureSignature(node, classes);
-      if (signature) structure.push(signature);
+      if (signature && TEXT_BLOCKS.has(name)) structure.push(signature);
+      else if (signature) inline.set(node, { signature, from: text.length });
       const id = node.getAttribute('id');
       if (id) anchors.add(id);
       const anchorName = name === 'a' ? node.getAttribute('name') : null;
@@ -142,6 +145,12 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
         pre = null;
       }
       if (!entered.has(node)) return;
+      const around = inline.get(node);
+      if (around) {
+        // Inline markup around blocks shows on each block's text: Markdown says it once in each.
+        const runs = text.slice(around.from).join('').split(BLOCK_EDGE).filter((run) => /\S/.test(run)).length;
+        for (let i = Math.max(1, runs); i > 0; i--) structure.push(around.signature);
+      }
       const name = tagOf(node as DomElement);
       if (name === 'td' || name === 'th') cells--;
       edge(node as DomElement);
