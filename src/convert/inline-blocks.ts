@@ -1,14 +1,19 @@
 import { isElement, tagOf, walk, type DomElement, type DomNode } from './dom.js';
 
 /**
- * Inline formatting around blocks (`<small><div>…</div><div>…</div></small>`,
+ * Formatting around blocks (`<small><div>…</div><div>…</div></small>`,
  * `<em><p>…</p><p>…</p></em>`): Markdown has no inline markup that spans
  * paragraphs, so the element goes down into the blocks, around each run of
  * inline content, which is how a browser shows it. Innermost first, so an
  * element around another that holds blocks finds it already distributed.
  *
+ * A heading around a list or paragraphs (`<h3><ol><li>…</li></ol></h3>`)
+ * goes the same way, into each item: one line of heading would show the
+ * list's markers as text and run its items together.
+ *
  * `blocks`: the block elements; `opaque`: elements kept as HTML, which stay
- * whole (a block of their own, outside the formatting).
+ * whole (a block of their own, outside the formatting). Only the first
+ * piece keeps the element's id.
  */
 export function distributeOverBlocks(root: DomElement, wrappers: ReadonlySet<string>, blocks: ReadonlySet<string>, opaque: ReadonlySet<DomElement>): void {
   const candidates: DomElement[] = [];
@@ -20,6 +25,7 @@ export function distributeOverBlocks(root: DomElement, wrappers: ReadonlySet<str
   });
   const holdsBlock = (element: DomElement) => Array.prototype.some.call(element.getElementsByTagName('*'), (el: DomElement) => blocks.has(tagOf(el)) || opaque.has(el));
   const blockish = (node: DomNode) => isElement(node) && (blocks.has(tagOf(node)) || opaque.has(node) || holdsBlock(node));
+  let pieces = 0;
   const wrapRuns = (container: DomNode, model: DomElement) => {
     for (let child = container.firstChild; child; ) {
       if (blockish(child)) {
@@ -31,7 +37,8 @@ export function distributeOverBlocks(root: DomElement, wrappers: ReadonlySet<str
       while (end.nextSibling && !blockish(end.nextSibling)) end = end.nextSibling;
       const after = end.nextSibling;
       if (hasVisible(child, after)) {
-        const clone = model.cloneNode(false);
+        const clone = model.cloneNode(false) as DomElement;
+        if (pieces++ > 0) for (const id of ['id', 'data-finews-id']) clone.removeAttribute(id);
         container.insertBefore(clone, child);
         for (let n: DomNode | null = child; n && n !== after; ) {
           const next: DomNode | null = n.nextSibling;
@@ -44,6 +51,7 @@ export function distributeOverBlocks(root: DomElement, wrappers: ReadonlySet<str
   };
   for (const element of candidates.reverse()) {
     if (!element.parentNode || !holdsBlock(element)) continue;
+    pieces = 0;
     wrapRuns(element, element);
     const parent = element.parentNode;
     while (element.firstChild) parent.insertBefore(element.firstChild, element);

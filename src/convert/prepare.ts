@@ -85,7 +85,10 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   const htmlBlocks: DomElement[] = [];
   sanitize(root, options, removed, htmlBlocks, whole, classes);
   liftBlockLinks(root);
-  distributeOverBlocks(root, INLINE_WRAPPERS, BLOCK, new Set(htmlBlocks));
+  keepHeadingsAroundHtml(root, htmlBlocks, removed);
+  const opaque = new Set(htmlBlocks);
+  distributeOverBlocks(root, INLINE_WRAPPERS, BLOCK, opaque);
+  distributeOverBlocks(root, HEADINGS, BLOCK, opaque);
   lineBreaksInPre(root);
   flattenDeepTrees(root);
   tidyFormatting(root);
@@ -99,6 +102,21 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
 
 /** Inline elements that are formatting or have a look of their own: around blocks, they go down into them (see distributeOverBlocks). */
 const INLINE_WRAPPERS = new Set([...Object.keys(FORMATTING), ...INLINE_HTML, 'sup', 'sub']);
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * A heading around something kept as HTML (`<h3><div class="x">…</div></h3>`)
+ * stays HTML with it: a Markdown heading is one line of text.
+ */
+function keepHeadingsAroundHtml(root: DomElement, htmlBlocks: DomElement[], removed: Removal[]): void {
+  const kept = new Set(htmlBlocks);
+  for (const heading of outermost(root, (el) => HEADINGS.has(tagOf(el)))) {
+    if (kept.has(heading) || !Array.prototype.some.call(heading.getElementsByTagName('*'), (el: DomElement) => kept.has(el))) continue;
+    makeSafe(heading, removed);
+    htmlBlocks.push(heading);
+  }
+}
 
 /**
  * `<u>`, `<mark>`, `<kbd>`…: kramdown shows their content as it is, so it

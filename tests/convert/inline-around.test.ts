@@ -5,7 +5,7 @@ import { hasKramdown } from './helpers.js';
 
 /**
  * Issue 13, posts of real sites: inline elements in the places Markdown
- * cannot put them. Formatting around blocks, links and formatting inside an
+ * cannot put them. Formatting and headings around blocks, links and formatting inside an
  * element whose content kramdown does not read as Markdown (`<u>`, `<mark>`,
  * `<kbd>`), a link around media. Each is checked through kramdown.
  */
@@ -31,6 +31,10 @@ const SHAPES: Array<[string, string, string[], string[]]> = [
     ['<a href="/news/1"><picture>'],
     ['[\n'],
   ],
+  ['a heading around a numbered list goes into its item', '<h3><ol><li>“第一点”</li></ol></h3><p>正文</p>', ['1.  ### “第一点”'], ['### 1.']],
+  ['a heading around a list goes into each item', '<div><h2><ul><li>一</li><li>二</li></ul></h2></div>', ['-   ## 一', '-   ## 二'], ['## -']],
+  ['a heading around paragraphs is a heading for each, the id on the first', '<h2 id="b"><p>一</p><p>二</p></h2><p><a href="#b">见上</a></p>', ['## 一 {#b}\n\n## 二\n'], []],
+  ['a heading around a container kept as HTML stays HTML with it', '<h3><div class="x">甲</div></h3><p>正文</p>', ['<h3><div class="x">甲</div></h3>\n\n正文'], ['###']],
 ];
 
 let verifier: Verifier | undefined;
