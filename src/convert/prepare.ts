@@ -507,6 +507,11 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   for (const element of htmlBlocks) {
     const a = linkAround(element);
     if (!a || !within(a, root)) continue;
+    // kramdown reads the link's own text as Markdown.
+    walk(a, (node) => {
+      if (isText(node)) node.data = node.data.replace(/[\\`*_[\]$]/g, '\\$&');
+      return !all.has(node as DomElement);
+    });
     const html = a.outerHTML.replace(/\n[ \t]*(?=\n)/g, '');
     a.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), a);
     remove(a);

@@ -31,6 +31,7 @@ const SHAPES: Array<[string, string, string[], string[]]> = [
     ['<a href="/news/1"><picture>'],
     ['[\n'],
   ],
+  ['a link around a video and a caption keeps both, its text as text', '<p>看 <a href="/v"><video src="/v.mp4"></video>a*b* [c]</a></p>', ['<a href="/v"><video src="/v.mp4"></video>a\\*b\\* \\[c\\]</a>'], []],
   ['a heading around a numbered list goes into its item', '<h3><ol><li>“第一点”</li></ol></h3><p>正文</p>', ['1.  ### “第一点”'], ['### 1.']],
   ['a heading around a list goes into each item', '<div><h2><ul><li>一</li><li>二</li></ul></h2></div>', ['-   ## 一', '-   ## 二'], ['## -']],
   ['a heading around paragraphs is a heading for each, the id on the first', '<h2 id="b"><p>一</p><p>二</p></h2><p><a href="#b">见上</a></p>', ['## 一 {#b}\n\n## 二\n'], []],
