@@ -59,7 +59,7 @@ export function distributeOverBlocks(root: DomElement, wrappers: ReadonlySet<str
   }
 }
 
-/** Whether the nodes from `from` up to `to` show anything: text, an image, or an element with attributes. */
+/** Whether the nodes from `from` up to `to` show anything: text or an image. */
 function hasVisible(from: DomNode, to: DomNode | null): boolean {
   for (let n: DomNode | null = from; n && n !== to; n = n.nextSibling) {
     if ((n.textContent ?? '').trim() !== '') return true;
