@@ -2,7 +2,7 @@
 // Whole pages: how much of the article finews' Markdown holds, on a public
 // test set of saved pages (not in this repository: give its folder).
 //
-//   node bench/extract.js FOLDER [--json FILE] [--worst 5]
+//   node bench/extract.js FOLDER [--json FILE] [--worst 5] [--verify]
 //
 // FOLDER is either
 //   - a set laid out as Mozilla Readability's test pages: NAME/source.html
@@ -26,6 +26,13 @@
 // words finews keeps beyond the articles and those it lacks, in all; the
 // time per page of finews convert on the page, and of the extraction alone. Build first:
 // npx tsc -p tsconfig.build.json. Nothing here asserts a figure.
+//
+// With --verify (needs ruby and kramdown, as `finews convert --verify` does):
+// each conversion is also checked the way `convert --verify` checks a post,
+// through kramdown against the HTML it came from: the whole page's against
+// the article taken, and where the set holds the article's own HTML
+// (Readability's layout) that fragment's conversion against it. Printed: how
+// many verified, and each that did not with its first problems.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -99,7 +106,7 @@ function score(got, want) {
 
 async function main() {
   const [folder, ...rest] = process.argv.slice(2);
-  if (!folder || folder.startsWith('--')) throw new Error('usage: node bench/extract.js FOLDER [--json FILE] [--worst N]');
+  if (!folder || folder.startsWith('--')) throw new Error('usage: node bench/extract.js FOLDER [--json FILE] [--worst N] [--verify]');
   const option = (name, fallback) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : fallback);
   const { convertText } = await import(dist('convert/convert.js'));
   const { extractArticle } = await import(dist('convert/page.js'));
@@ -112,14 +119,28 @@ async function main() {
   };
   const set = pages(path.resolve(folder));
   if (set.length === 0) throw new Error(`${folder}: no pages in any of the layouts`);
+  const { Verifier } = await import(dist('convert/verify.js'));
+  const verifier = rest.includes('--verify') ? await Verifier.start() : null;
+  const verified = { pages: 0, fragments: 0, fragmentsTried: 0, failures: [] };
   const rows = [];
   let convertMs = 0;
   let extractMs = 0;
   for (const page of set) {
     const want = words(typeof page.article === 'string' ? page.article : textOf(parseFragment(page.article.html)));
     let started = performance.now();
-    const markdown = convertText(page.html, { input: 'html' }).markdown;
+    const converted = convertText(page.html, { input: 'html' });
+    const markdown = converted.markdown;
     convertMs += performance.now() - started;
+    if (verifier) {
+      const checks = [['page', page.html, converted]];
+      if (typeof page.article !== 'string') checks.push(['fragment', page.article.html, convertText(page.article.html, { input: 'html' })]);
+      for (const [kind, html, result] of checks) {
+        const verdict = await verifier.verify(html, result);
+        if (kind === 'fragment') verified.fragmentsTried++;
+        if (verdict.ok) verified[kind === 'page' ? 'pages' : 'fragments']++;
+        else verified.failures.push(`  not verified: ${page.name} (${kind}): ${verdict.problems.slice(0, 2).join(' | ').slice(0, 300)}`);
+      }
+    }
     started = performance.now();
     const extracted = extractArticle(page.html);
     extractMs += performance.now() - started;
@@ -143,6 +164,11 @@ async function main() {
   const worst = Number(option('--worst', '5'));
   for (const r of [...rows].sort((a, b) => a.finews.f1 - b.finews.f1).slice(0, worst)) {
     console.log(`  low: ${r.name} F1 ${r.finews.f1.toFixed(3)} precision ${r.finews.precision.toFixed(3)} recall ${r.finews.recall.toFixed(3)}`);
+  }
+  if (verifier) {
+    await verifier.close();
+    console.log(`--verify: whole pages ${verified.pages}/${set.length} verified${verified.fragmentsTried ? `; the articles' own HTML ${verified.fragments}/${verified.fragmentsTried}` : ''}`);
+    for (const line of verified.failures) console.log(line);
   }
   const json = option('--json');
   if (json) writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
