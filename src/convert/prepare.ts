@@ -23,6 +23,8 @@ const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 
 export const HTML_PLACEHOLDER = 'finews-html';
 /** The same, for HTML kept inline: comments and anchors, in the flow of the text around them. */
 export const INLINE_PLACEHOLDER = 'finews-inline';
+/** An inline placeholder as an element kept as HTML serializes it. */
+const INLINE_IN_HTML = new RegExp(`<${INLINE_PLACEHOLDER} data-index="(\\d+)">html</${INLINE_PLACEHOLDER}>`, 'g');
 /** Carries a paragraph's or heading's kramdown attribute list to its turndown rule. */
 export const ATTRIBUTE_LIST = 'data-finews-ial';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
@@ -487,7 +489,16 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     // Not empty, or turndown would take it for a blank element and drop it.
     placeholder.appendChild(root.ownerDocument.createTextNode('html'));
     // Without blank lines, which would end an HTML block in CommonMark.
-    const html = element.outerHTML.replace(/\n[ \t]*(?=\n)/g, '');
+    // Anchors and comments marked inside before the element was found to stay HTML go back as they were;
+    // an anchor that stood in for an id the kept HTML still carries goes.
+    const ids = new Set<string>();
+    const noteId = (node: DomNode) => {
+      const id = isElement(node) && tagOf(node) !== INLINE_PLACEHOLDER ? node.getAttribute('id') : null;
+      if (id) ids.add(`<a id="${escapeAttribute(id)}"></a>`);
+    };
+    noteId(element);
+    walk(element, noteId);
+    const html = element.outerHTML.replace(/\n[ \t]*(?=\n)/g, '').replace(INLINE_IN_HTML, (_, index: string) => (ids.has(kept[Number(index)]!) ? '' : kept[Number(index)]!));
     kept.push(liquidRuns ? braceEntities(html) : html);
     element.parentNode!.insertBefore(placeholder, element);
     remove(element);

@@ -201,6 +201,14 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     expect(titled('Garden Weekly', 'Garden Weekly')).toBe('Garden Weekly');
   });
 
+  it('a heading kept as HTML keeps the anchors and the linked icon marked inside it, as they were', () => {
+    const heading = '<h2 id="1.-第一节" tabindex="-1">\n  1. 第一节 <a class="header-anchor" href="#1.-第一节"><svg width="16" height="16"><path d="M0 0h16"></path></svg></a></h2>';
+    const page = `<!DOCTYPE html><html>${head()}<body><nav><a href="/">网站首页</a></nav><article><p>见 <a href="#1.-第一节">第一节</a>。</p>${article}\n${heading}\n<p>${PARAGRAPHS[0]}</p></article></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    expect(markdown).not.toContain('finews-');
+    expect(markdown).toContain('<h2 id="1.-第一节" tabindex="-1">\n  1. 第一节 <a href="#1.-第一节"><svg width="16" height="16"><path d="M0 0h16"></path></svg></a></h2>');
+  });
+
   it('a fragment is never extracted: its teaser and share bar stay', () => {
     const fragment = `<p class="share"><a href="http://weibo.example/share">分享到微博</a></p>${article}`;
     const result = convertText(fragment, { input: 'html' });
