@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { eachSourceFile } from '../site/source-files.js';
 
 /**
  * Which class names mean something on a site. A class changes nothing by
@@ -13,8 +13,6 @@ import path from 'node:path';
 /** Files that can name a class: style sheets (by their selectors) and templates and scripts (by any word). */
 const STYLE_SHEET = /\.(?:css|scss|sass|less|styl)$/i;
 const TEMPLATE_OR_SCRIPT = /\.(?:html?|liquid|xml|svg|js|mjs|cjs|ts|jsx|tsx|vue|svelte)$/i;
-/** Folders that hold posts, the build or other people's code: what they name styles no post of the site. */
-const SKIPPED_FOLDERS = new Set(['_site', 'node_modules', 'vendor', '.git', '.jekyll-cache', '.sass-cache', '_posts', '_drafts']);
 /** Bounds on what is read, so a site with huge bundled assets costs little. */
 const MAX_FILES = 5000;
 const MAX_BYTES_PER_FILE = 2 * 1024 * 1024;
@@ -30,33 +28,16 @@ const WORD = /[A-Za-z_][\w-]*/g;
 export function siteClassNames(root: string): Set<string> {
   const names = new Set<string>();
   let files = 0;
-  const visit = (folder: string) => {
-    let entries;
+  eachSourceFile(root, (file, name) => {
+    const sheet = STYLE_SHEET.test(name);
+    if (!sheet && !TEMPLATE_OR_SCRIPT.test(name)) return;
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      if (statSync(file).size <= MAX_BYTES_PER_FILE) addNames(readFileSync(file, 'utf8'), sheet, names);
     } catch {
-      return;
+      // Unreadable: it names nothing.
     }
-    for (const entry of entries) {
-      if (files >= MAX_FILES) return;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        // Collections other than the ones named above hold pages, which may name classes of their own.
-        if (!SKIPPED_FOLDERS.has(entry.name) && !(entry.name.startsWith('.') && entry.name !== '.')) visit(full);
-        continue;
-      }
-      const sheet = STYLE_SHEET.test(entry.name);
-      if (!entry.isFile() || (!sheet && !TEMPLATE_OR_SCRIPT.test(entry.name))) continue;
-      files++;
-      try {
-        if (statSync(full).size > MAX_BYTES_PER_FILE) continue;
-        addNames(readFileSync(full, 'utf8'), sheet, names);
-      } catch {
-        // Unreadable: it names nothing.
-      }
-    }
-  };
-  visit(root);
+    return ++files < MAX_FILES;
+  });
   return names;
 }
 

@@ -3,14 +3,12 @@
  * of every post, but a reader only sees it where a plugin, a theme or one of
  * the site's own files uses it. Read once per site, and only when asked.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pluginNames, type Site } from './config.js';
+import { eachSourceFile } from './source-files.js';
 
 /** Plugins that show excerpts: jekyll-feed's entry summaries, jekyll-seo-tag's description. */
 const EXCERPT_PLUGINS = new Set(['jekyll-feed', 'jekyll-seo-tag']);
-/** Folders that hold no template of the site: posts, the output, dependencies. */
-const SKIPPED = new Set(['_posts', '_drafts', '_site', 'node_modules', 'vendor', '.jekyll-cache', '.sass-cache', '.git']);
 /** Files Jekyll renders with Liquid, where `excerpt` may be shown. */
 const TEMPLATES = /\.(?:html?|md|markdown|mkdn?|mkd|xml|liquid|json|txt|atom|rss)$/i;
 const EXCERPT = /\bexcerpt\b/;
@@ -31,22 +29,9 @@ export function showsExcerpts(site: Site): boolean {
 function readShowsExcerpts(site: Site): boolean {
   if (site.theme) return true;
   if (pluginNames(site).some((name) => EXCERPT_PLUGINS.has(name))) return true;
-  const pending = [site.root];
-  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (SKIPPED.has(entry.name)) continue;
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(file);
-      else if (entry.isFile() && TEMPLATES.test(entry.name) && readsExcerpt(file)) return true;
-    }
-  }
-  return false;
+  let shown = false;
+  eachSourceFile(site.root, (file, name) => !(shown = TEMPLATES.test(name) && readsExcerpt(file)));
+  return shown;
 }
 
 function readsExcerpt(file: string): boolean {
