@@ -23,6 +23,7 @@ const FORMATTING: Record<string, string> = { strong: 'strong', b: 'strong', em: 
 export const HTML_PLACEHOLDER = 'finews-html';
 /** The same, for HTML kept inline: comments and anchors, in the flow of the text around them. */
 export const INLINE_PLACEHOLDER = 'finews-inline';
+const PLACEHOLDERS: ReadonlySet<string> = new Set([HTML_PLACEHOLDER, INLINE_PLACEHOLDER]);
 /** An inline placeholder as an element kept as HTML serializes it. */
 const INLINE_IN_HTML = new RegExp(`<${INLINE_PLACEHOLDER} data-index="(\\d+)">html</${INLINE_PLACEHOLDER}>`, 'g');
 /** Carries a paragraph's or heading's kramdown attribute list to its turndown rule. */
@@ -483,12 +484,13 @@ function insideKind(node: DomNode, kind: string): boolean {
 function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[], liquidRuns: boolean): boolean {
   const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
-    if (strip) sanitizeForHtml(element);
+    // The anchors and comments marked inside keep their index.
+    if (strip) sanitizeForHtml(element, PLACEHOLDERS);
     const placeholder = root.ownerDocument.createElement(HTML_PLACEHOLDER);
     placeholder.setAttribute('data-index', String(kept.length));
     // Not empty, or turndown would take it for a blank element and drop it.
     placeholder.appendChild(root.ownerDocument.createTextNode('html'));
-    // Without blank lines, which would end an HTML block in CommonMark.
+    dropBlankLines(element);
     // Anchors and comments marked inside before the element was found to stay HTML go back as they were;
     // an anchor that stood in for an id the kept HTML still carries goes.
     const ids = new Set<string>();
@@ -498,7 +500,7 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     };
     noteId(element);
     walk(element, noteId);
-    const html = element.outerHTML.replace(/\n[ \t]*(?=\n)/g, '').replace(INLINE_IN_HTML, (_, index: string) => (ids.has(kept[Number(index)]!) ? '' : kept[Number(index)]!));
+    const html = element.outerHTML.replace(INLINE_IN_HTML, (_, index: string) => (ids.has(kept[Number(index)]!) ? '' : kept[Number(index)]!));
     kept.push(liquidRuns ? braceEntities(html) : html);
     element.parentNode!.insertBefore(placeholder, element);
     remove(element);
@@ -533,6 +535,34 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   });
   for (const element of outermost) keep(element, strip.has(element));
   return outermost.some((element) => strip.has(element));
+}
+
+/** Where line breaks show: preformatted elements, and any element styled `white-space: pre`, `pre-wrap`, `pre-line` or `break-spaces`. */
+const PREFORMATTED = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
+const PREFORMATTED_STYLE = /(?:^|;)\s*white-space\s*:\s*(?:pre|break-spaces)/i;
+const BLANK_LINE = /\n[ \t]*(?=\n)/g;
+
+/**
+ * Blank lines in HTML kept as it is. kramdown keeps a block's bytes up to its
+ * end tag, blank lines included, but CommonMark ends an HTML block at a blank
+ * line: they go where a browser does not show them (between tags, in running
+ * text, comments and attributes) and stay in preformatted text, where they are
+ * lines of the text.
+ */
+function dropBlankLines(element: DomElement): void {
+  const preformatted = (node: DomElement) => PREFORMATTED.has(tagOf(node)) || PREFORMATTED_STYLE.test(node.getAttribute('style') ?? '');
+  const tidy = (node: DomNode): boolean => {
+    if (isElement(node)) {
+      for (const attr of Array.from(node.attributes)) if (attr.value.includes('\n')) node.setAttribute(attr.name, attr.value.replace(BLANK_LINE, ''));
+      return !preformatted(node);
+    }
+    if (isText(node) || node.nodeType === COMMENT_NODE) {
+      const data = node.nodeValue ?? '';
+      if (data.includes('\n')) node.nodeValue = data.replace(BLANK_LINE, '');
+    }
+    return true;
+  };
+  if (tidy(element)) walk(element, tidy);
 }
 
 /** The link whose text an element is part of, if any (in the same block). */

@@ -51,9 +51,10 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
   pre: [],
 };
 
-/** Strip an element kept as HTML down to the attributes that matter. */
-export function sanitizeForHtml(root: DomElement): void {
+/** Strip an element kept as HTML down to the attributes that matter; elements named in `untouched` (placeholders) keep theirs. */
+export function sanitizeForHtml(root: DomElement, untouched: ReadonlySet<string>): void {
   const clean = (element: DomElement) => {
+    if (untouched.has(tagOf(element))) return;
     const kept = KEPT_ATTRIBUTES[tagOf(element)] ?? [];
     for (const attr of Array.from(element.attributes)) if (!kept.includes(attr.name)) element.removeAttribute(attr.name);
   };
