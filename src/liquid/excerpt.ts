@@ -19,6 +19,18 @@ export function excerptSeparator(data: Record<string, unknown>, config: Record<s
   return separator === null || separator === undefined ? '' : String(separator);
 }
 
+/**
+ * Document#generate_excerpt (`data["excerpt"] ||= Excerpt.new(self)`): Jekyll
+ * cuts an excerpt from the body only when the post gives none of its own, its
+ * `excerpt` nil or false once `defaults:` and the front matter are merged (a
+ * nil in the front matter keeps the default). A post with `excerpt:` set shows
+ * that text wherever `post.excerpt` is shown, and its body is never cut.
+ */
+export function cutsExcerpt(data: Record<string, unknown>, defaults: Record<string, unknown>): boolean {
+  const own = data.excerpt ?? defaults.excerpt;
+  return own === undefined || own === null || own === false;
+}
+
 /** The excerpt's text, or null when it is the whole body (no separator in it, or none set). */
 export function excerptOf(body: string, separator: string): string | null {
   if (separator === '') return null;

@@ -7,7 +7,7 @@ import { SKIP_REASONS, type Post } from '../post/parse.js';
 import { defaultsFor, type Site } from '../site/config.js';
 import { analyseLiquid, type LiquidAnalysis, type LiquidDrop } from './analyse.js';
 import { codeRegions, inRegions } from './code.js';
-import { excerptOf, excerptSeparator } from './excerpt.js';
+import { cutsExcerpt, excerptOf, excerptSeparator } from './excerpt.js';
 import { wrappable } from './literal.js';
 import { liquidSetup, missingReference, namesIncludesDefine } from './site.js';
 import { hasLiquid, liquidSpans } from './tokenize.js';
@@ -42,7 +42,10 @@ export function rendersWithLiquid(post: Pick<Post, 'body' | 'data' | 'path'>, si
  */
 export function readLiquid(post: Post, site: Site): void {
   if (!post.validUtf8 || !rendersWithLiquid(post, site)) return;
-  const verdict = liquidVerdict(post.body, site, post.path, { ...defaultsFor(site, post.path), ...post.data });
+  const defaults = defaultsFor(site, post.path);
+  // A post with an excerpt of its own has no excerpt cut from its body (Document#generate_excerpt).
+  const data = cutsExcerpt(post.data, defaults) ? { ...defaults, ...post.data } : { ...defaults, ...post.data, excerpt_separator: '' };
+  const verdict = liquidVerdict(post.body, site, post.path, data);
   post.liquid = verdict;
   const skip = post.jekyll.skip;
   for (const f of verdict.findings) {

@@ -21,12 +21,16 @@ const BODIES: Record<string, string> = {
   'mixed-lf-first-break': `${FM}第一段\n\n<p>甲</p>\r\n<p>乙</p>\r\n\r\n第三段\n`,
   'mixed-crlf-first-break': `${FM}第一段\r\n\r\n第二段\n\n第三段\n`,
   'own-separator': crlf(`---\ntitle: t\nexcerpt_separator: <!--more-->\n---\n第一段\n\n第二段<!--more-->\n\n第三段\n`),
+  // An excerpt of the post's own (front matter, or defaults): Jekyll cuts nothing from the body.
+  'own-excerpt': crlf(`---\ntitle: t\nexcerpt: 自己的摘要\n---\n第一段\n仍是第一段\n\n第二段\n`),
+  'default-excerpt': crlf(`${FM}第一段\n仍是第一段\n\n第二段\n`),
 };
+const CONFIG = 'timezone: UTC\ndefaults:\n  - scope: { path: "_posts/*-default-excerpt*" }\n    values: { excerpt: 默认摘要 }\n';
 
 describe.skipIf(!hasJekyll)('line-endings agrees with the excerpts Jekyll makes', { timeout: 120_000 }, () => {
   it('reports a post exactly when its CRLFs change its excerpt', async () => {
     const files: Record<string, string> = {
-      '_config.yml': 'timezone: UTC\n',
+      '_config.yml': CONFIG,
       'excerpts.json': '---\nlayout: null\n---\n{ {% for p in site.posts %}{{ p.slug | jsonify }}: {{ p.excerpt | jsonify }}{% unless forloop.last %}, {% endunless %}{% endfor %} }\n',
     };
     for (const [name, text] of Object.entries(BODIES)) {

@@ -51,6 +51,7 @@ const CASES: Case[] = [
   { name: 'include_relative of no file', body: '{% include_relative nothing-here.md %}\n', expect: 'stops' },
   { name: 'link to nothing', body: '{% link nothing-here.md %}\n', expect: 'stops' },
   { name: 'Liquid cut by the excerpt, on a site whose feed shows it', body: '价格 {{\n\n}} 结束\n', config: 'plugins: [jekyll-feed]\n', expect: 'stops', shows: '价格 {{' },
+  { name: 'Liquid the excerpt would cut, in a post with an excerpt of its own, on a site whose feed shows it', body: '{% assign rate\n\n= 5 %}利率 {{ rate }}\n', fm: 'excerpt: 利率摘要\n', config: 'plugins: [jekyll-feed]\n', expect: 'fine', renders: '利率 5' },
   { name: 'highlight with no language', body: '{% highlight %}\ncode\n{% endhighlight %}\n', expect: 'stops' },
   { name: 'undefined variable', body: 'rate {{ rate }} pct\n', expect: 'drops', dropped: '{{ rate }}', shows: 'rate {{ rate }} pct' },
   { name: 'non-ASCII name', body: '涨幅 {{ 涨幅 }} 百分之五\n', expect: 'drops', dropped: '{{ 涨幅 }}', shows: '涨幅 {{ 涨幅 }} 百分之五' },

@@ -1,4 +1,4 @@
-import { excerptOf, excerptSeparator } from '../../liquid/excerpt.js';
+import { cutsExcerpt, excerptOf, excerptSeparator } from '../../liquid/excerpt.js';
 import { stringifyPost } from '../../post/stringify.js';
 import { defaultsFor } from '../../site/config.js';
 import { showsExcerpts } from '../../site/excerpts.js';
@@ -10,7 +10,7 @@ import type { Rule } from '../types.js';
  * which a blank line written CRLF (`\r\n\r\n`) does not hold. The excerpt —
  * what feeds, home pages and jekyll-seo-tag's description show — then runs on
  * to a later LF blank line, or is the whole post. Reported when it differs so
- * and the site shows excerpts.
+ * and the site shows excerpts; a post with an `excerpt:` of its own is never cut.
  */
 const rule: Rule = {
   id: 'line-endings',
@@ -19,7 +19,9 @@ const rule: Rule = {
   fixable: true,
   check(post, ctx, report) {
     if (post.eol !== 'crlf' && post.eol !== 'mixed') return;
-    const separator = excerptSeparator({ ...defaultsFor(ctx.site, post.path), ...post.data }, ctx.site.config);
+    const defaults = defaultsFor(ctx.site, post.path);
+    if (!cutsExcerpt(post.data, defaults)) return;
+    const separator = excerptSeparator({ ...defaults, ...post.data }, ctx.site.config);
     const cut = excerptOf(post.body, separator);
     const meant = excerptOf(post.body.replaceAll('\r\n', '\n'), separator);
     // The excerpt moves; it matters where the site shows it (a feed, an SEO description, a list of posts).
