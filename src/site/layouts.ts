@@ -16,6 +16,15 @@ export interface Layout {
    * reached always. No entry: the body is never on the page.
    */
   bodyWhen: Guard[][];
+  /**
+   * Where the layout itself (not a layout it sits in, nor an include) shows a
+   * field of the page's own front matter in the page's text, outside `<head>`:
+   * an output `{{ page.<key> }}` between tags (not in an attribute), or an
+   * `{% if page.<key> %}` branch that holds text or an embedded medium (a
+   * podcast's player: `<iframe src="…{{ page.audio }}">`); each with the
+   * conditions under which Liquid reaches it.
+   */
+  fieldsWhen: { key: string; when: Guard[] }[];
 }
 
 /** A condition a layout tests on the page: `page.<key>` truthy (or not), as Liquid's `if` (or `unless`) reads it. */
@@ -58,8 +67,9 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
     const name = path.relative(dir, file).split(path.sep).join('/');
     if (name.split('/').some((part) => /^[._#~]/.test(part))) continue;
     // LayoutReader#layout_name: everything before the last dot.
-    const bodyWhen = await fs.readFile(file, 'utf8').then((text) => bodyPlaces(text, includes, shows), () => [[]]);
-    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen });
+    const text = await fs.readFile(file, 'utf8').catch(() => null);
+    const bodyWhen = text === null ? [[]] : await bodyPlaces(text, includes, shows);
+    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen, fieldsWhen: text === null ? [] : fieldPlaces(text) });
   }
   return layouts;
 }
@@ -116,6 +126,95 @@ async function bodyPlaces(text: string, includes: string, shows: (file: string) 
     if (/\bcontent\b/.test(source) || (await includeMayShow(source, tag, includes, shows))) places.push(guards());
   }
   return open.length > 0 ? [[]] : places;
+}
+
+/**
+ * The places where a layout shows a field of the page's own (Layout.fieldsWhen).
+ * Read as bodyPlaces reads blocks; a template whose blocks do not nest gives
+ * none (finews cannot tell, so it counts nothing as shown).
+ */
+function fieldPlaces(text: string): { key: string; when: Guard[] }[] {
+  const places: { key: string; when: Guard[] }[] = [];
+  const open: { tag: string; guard: Guard | null; shows: boolean }[] = [];
+  const guards = () => open.flatMap((block) => (block.guard ? [block.guard] : []));
+  const headEnd = text.search(/<\/head\s*>/i);
+  /** Whether `at` lies inside an HTML tag (an attribute's value, say): the last `<` before it is after the last `>`. */
+  const inTag = (at: number) => text.lastIndexOf('<', at) > text.lastIndexOf('>', at);
+  const tokens = tokenizeLiquid(text);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (token.end <= headEnd) continue;
+    const source = text.slice(token.start, token.end);
+    if (token.kind === 'text') {
+      // Text a reader sees (outside tags), or an embedded medium, inside the branch of an `if page.<key>`.
+      const visible = source.replace(/<[^>]*>/g, '').replace(/^[^<]*>/, '').replace(/<[^>]*$/, '');
+      if (/\S/.test(visible) || EMBEDS.test(source)) for (const block of open) block.shows = true;
+      continue;
+    }
+    const tag = token.kind === 'tag' ? tagName(source) : null;
+    if (tag === 'raw' || tag === 'comment') {
+      let depth = 1;
+      while (depth > 0 && ++t < tokens.length) {
+        const inner = tokens[t]!.kind === 'tag' ? tagName(text.slice(tokens[t]!.start, tokens[t]!.end)) : null;
+        if (tag === 'comment' && inner === 'comment') depth++;
+        else if (inner === `end${tag}`) depth--;
+      }
+      if (depth > 0) return [];
+      continue;
+    }
+    if (tag !== null && BLOCKS.has(tag)) {
+      const test = /^\{%-?[ \t\n\r]*(?:if|unless)[ \t\n\r]+page\.([A-Za-z0-9_-]+)[ \t\n\r]*-?%\}$/.exec(source);
+      open.push({ tag, guard: test ? { key: test[1]!, truthy: tag === 'if' } : null, shows: false });
+      continue;
+    }
+    if (tag === 'elsif' || tag === 'else') {
+      const block = open.at(-1);
+      if (!block) return [];
+      // The branch where a page's own key was true ends here.
+      if (block.tag === 'if' && block.guard?.truthy && block.shows) places.push({ key: block.guard.key, when: guards().slice(0, -1) });
+      if (block.tag === 'if' || block.tag === 'unless') {
+        if (block.guard && block.guard.truthy === (block.tag === 'if')) block.guard = { key: block.guard.key, truthy: !block.guard.truthy };
+      }
+      block.shows = false;
+      continue;
+    }
+    if (tag !== null && tag.startsWith('end') && BLOCKS.has(tag.slice(3))) {
+      const block = open.pop();
+      if (block?.tag !== tag.slice(3)) return [];
+      if (block.tag === 'if' && block.guard?.truthy && block.shows) places.push({ key: block.guard.key, when: guards() });
+      if (block.shows) for (const outer of open) outer.shows = true;
+      continue;
+    }
+    const output = token.kind === 'output' ? /^\{\{-?[ \t\n\r]*page\.([A-Za-z0-9_-]+)/.exec(source) : null;
+    if (output) {
+      if (!inTag(token.start)) places.push({ key: output[1]!, when: guards() });
+      if (!inTag(token.start)) for (const block of open) block.shows = true;
+    }
+  }
+  return open.length > 0 ? [] : places.filter((p) => !COMPUTED.has(p.key));
+}
+
+/** Elements that show something without text of their own: players, pictures, embeds. */
+const EMBEDS = /<(?:iframe|audio|video|img|picture|embed|object|svg)\b/i;
+
+/**
+ * Whether a layout shows, in the page's text, a field this post gives itself:
+ * its own front matter (not `defaults:`, which every post shares) sets the key
+ * to something to show (a non-empty string, a number, a list with entries),
+ * and the place's conditions could hold.
+ */
+export function showsOwnField(layout: Layout, data: Record<string, unknown>, defaults: Record<string, unknown>): boolean {
+  return layout.fieldsWhen.some(({ key, when }) => hasContent(data[key]) && when.every((g) => {
+    const value = frontMatterValue(g.key, data, defaults);
+    return value === UNKNOWN || isTruthy(value) === g.truthy;
+  }));
+}
+
+function hasContent(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(hasContent);
+  return value instanceof Date;
 }
 
 /** Blocks whose insides Liquid reaches or skips as a whole: read for their nesting. */

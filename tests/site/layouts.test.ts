@@ -5,7 +5,7 @@ import { loadRuleContext } from '../../src/lint/lint-file.js';
 import { loadSite } from '../../src/site/config.js';
 import { readPostSync } from '../../src/post/read.js';
 import { defaultsFor } from '../../src/site/config.js';
-import { mayShowBody, readLayouts } from '../../src/site/layouts.js';
+import { mayShowBody, readLayouts, showsOwnField } from '../../src/site/layouts.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
 import { makeSite, postText } from '../helpers/site.js';
 
@@ -119,5 +119,69 @@ describe('layouts', () => {
       .join('\n');
     for (const [name, [, shows]] of Object.entries(LAYOUTS)) expect(output.includes(`BODY-OF-${name.replace('/', '-')}`), name).toBe(shows);
     for (const [name, [, posts]] of Object.entries(CONDITIONAL)) posts.forEach(([, shown], i) => expect(output.includes(`BODY-OF-${name}-${i}<`), `${name}-${i}`).toBe(shown));
+  });
+});
+
+/**
+ * Layouts that show a post's own fields on its page (a podcast episode's
+ * player and description), each with posts (their fields: FIELD stands for a
+ * value of their own) and whether the page shows one to a reader: in the text
+ * after `<head>`, or as the address of an embedded player or picture.
+ */
+const FIELDS: Record<string, [text: string, posts: [fields: Record<string, string>, shown: boolean][]]> = {
+  episode: [
+    '<article><h1>{{ page.title }}</h1>\n{{ page.description }}\n{% if page.audio %}<iframe src="https://player.example/{{ page.audio }}"></iframe>{% endif %}\n{{ content }}</article>\n',
+    [[{ audio: 'FIELD' }, true], [{ description: 'FIELD' }, true], [{}, false], [{ audio: '""' }, false], [{ audio: 'false' }, false]],
+  ],
+  head: [
+    '<html><head><meta name="description" content="{{ page.description }}">{% if page.audio %}<link rel="preload" href="{{ page.audio }}">{% endif %}</head><body>{{ content }}</body></html>\n',
+    [[{ description: 'FIELD', audio: 'FIELD' }, false]],
+  ],
+  attribute: ['<main data-summary="{{ page.description }}">{{ content }}</main>\n', [[{ description: 'FIELD' }, false]]],
+  'silent-branch': ['{% if page.audio %}{% assign has_audio = true %}{% endif %}<main>{{ content }}</main>\n', [[{ audio: 'FIELD' }, false]]],
+  'else-branch': ['{% if page.cover %}{% else %}<p>{{ page.summary }}</p>{% endif %}<main>{{ content }}</main>\n', [[{ cover: 'FIELD', summary: 'FIELD' }, false], [{ summary: 'FIELD' }, true]]],
+};
+
+describe('layouts that show the fields of a post of its own', () => {
+  const fieldSite = () => {
+    const files: Record<string, string> = { '_config.yml': 'timezone: UTC\n' };
+    for (const [name, [text, posts]] of Object.entries(FIELDS)) {
+      files[`_layouts/${name}.html`] = text;
+      posts.forEach(([fields], i) => {
+        const own = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === 'FIELD' ? `FIELD-${name}-${i}` : v]));
+        // An empty body: what body-empty would report.
+        files[`_posts/2022-01-08-${name}-${i}.md`] = postText({ layout: name, title: `${name}-${i}`, ...own }, '');
+      });
+    }
+    return makeSite(files, 'finews-fields-');
+  };
+
+  it('are read where a reader sees the field, on the branches the post takes', async () => {
+    const dir = fieldSite();
+    const site = await loadSite(dir);
+    const layouts = (await readLayouts(site))!;
+    expect(layouts.get('episode')!.fieldsWhen).toEqual([{ key: 'description', when: [] }, { key: 'audio', when: [] }]);
+    expect(layouts.get('head')!.fieldsWhen).toEqual([]);
+    for (const [name, [, posts]] of Object.entries(FIELDS)) {
+      posts.forEach(([, shown], i) => {
+        const post = readPostSync(path.join(dir, `_posts/2022-01-08-${name}-${i}.md`), site).post!;
+        expect(showsOwnField(layouts.get(name)!, post.data, defaultsFor(site, post.path)), `${name}-${i}`).toBe(shown);
+      });
+    }
+  });
+
+  it.skipIf(!hasJekyll)('are shown where Jekyll shows them', { timeout: 120_000 }, () => {
+    const dir = fieldSite();
+    const build = buildWithJekyll(dir);
+    expect(build.status, build.output).toBe(0);
+    for (const [name, [, posts]] of Object.entries(FIELDS)) {
+      posts.forEach(([, shown], i) => {
+        const html = readFileSync(path.join(dir, '_site/2022/01/08', `${name}-${i}.html`), 'utf8');
+        const body = html.slice(html.search(/<\/head>/) + 1);
+        const marker = `FIELD-${name}-${i}`;
+        const visible = body.replace(/<[^>]*>/g, '').includes(marker) || [...body.matchAll(/<(?:iframe|img|audio|video)\b[^>]*>/g)].some((m) => m[0].includes(marker));
+        expect(visible, `${name}-${i}: ${html}`).toBe(shown);
+      });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { defaultsFor } from '../../site/config.js';
-import { mayShowBody, postLayout } from '../../site/layouts.js';
+import { mayShowBody, postLayout, showsOwnField } from '../../site/layouts.js';
 import type { Post } from '../../post/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { usesRedirectFrom } from '../url-keep.js';
@@ -22,15 +22,18 @@ const rule: Rule = {
  * sources) and never show their bodies: the post's layout does not name
  * `content`, names it only where the post's front matter does not lead (a link
  * post's `{% if page.link %}` shows the source instead), or
- * jekyll-redirect-from turns the page into a redirect. An empty body is then
- * what the site means.
+ * jekyll-redirect-from turns the page into a redirect. Others show the post's
+ * own fields on its page (a podcast episode's player and description), and the
+ * body is an optional note. An empty body is then what the site means.
  */
 function bodyNeverShown(post: Post, ctx: RuleContext): boolean {
   if (post.data.redirect_to !== undefined && post.data.redirect_to !== null && usesRedirectFrom(ctx.site)) return true;
   const { layout } = postLayout(post, ctx.site);
   if (layout === null || layout === undefined) return false;
   const known = ctx.layouts?.get(String(layout));
-  return known !== undefined && !mayShowBody(known, post.data, defaultsFor(ctx.site, post.path));
+  if (known === undefined) return false;
+  const defaults = defaultsFor(ctx.site, post.path);
+  return !mayShowBody(known, post.data, defaults) || showsOwnField(known, post.data, defaults);
 }
 
 export default rule;
