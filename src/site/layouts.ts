@@ -1,6 +1,6 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { tagName, tokenizeLiquid } from '../liquid/tokenize.js';
+import { tagName, tokenizeLiquid, type LiquidToken } from '../liquid/tokenize.js';
 import type { Post } from '../post/parse.js';
 import { defaultsFor, type Site } from './config.js';
 
@@ -94,14 +94,8 @@ async function bodyPlaces(text: string, includes: string, shows: (file: string) 
     const source = text.slice(token.start, token.end);
     const tag = token.kind === 'tag' ? tagName(source) : null;
     if (tag === 'raw' || tag === 'comment') {
-      // Their insides print as text or not at all; Liquid reads them to the matching end (nested comments included).
-      let depth = 1;
-      while (depth > 0 && ++t < tokens.length) {
-        const inner = tokens[t]!.kind === 'tag' ? tagName(text.slice(tokens[t]!.start, tokens[t]!.end)) : null;
-        if (tag === 'comment' && inner === 'comment') depth++;
-        else if (inner === `end${tag}`) depth--;
-      }
-      if (depth > 0) return [[]];
+      t = rawEnd(tokens, t, text, tag);
+      if (t < 0) return [[]];
       continue;
     }
     if (tag === '#') continue;
@@ -153,13 +147,9 @@ function fieldPlaces(text: string): { key: string; when: Guard[] }[] {
     }
     const tag = token.kind === 'tag' ? tagName(source) : null;
     if (tag === 'raw' || tag === 'comment') {
-      let depth = 1;
-      while (depth > 0 && ++t < tokens.length) {
-        const inner = tokens[t]!.kind === 'tag' ? tagName(text.slice(tokens[t]!.start, tokens[t]!.end)) : null;
-        if (tag === 'comment' && inner === 'comment') depth++;
-        else if (inner === `end${tag}`) depth--;
-      }
-      if (depth > 0) return [];
+      // A raw block's text would show, but finews counts nothing it cannot be sure of.
+      t = rawEnd(tokens, t, text, tag);
+      if (t < 0) return [];
       continue;
     }
     if (tag !== null && BLOCKS.has(tag)) {
@@ -192,6 +182,21 @@ function fieldPlaces(text: string): { key: string; when: Guard[] }[] {
     }
   }
   return open.length > 0 ? [] : places.filter((p) => !COMPUTED.has(p.key));
+}
+
+/**
+ * The token that ends the `raw` or `comment` block opened at token `t`, or -1
+ * when none does. Their insides print as text or not at all; Liquid reads them
+ * to the matching end (nested comments included).
+ */
+function rawEnd(tokens: readonly LiquidToken[], t: number, text: string, tag: 'raw' | 'comment'): number {
+  let depth = 1;
+  while (depth > 0 && ++t < tokens.length) {
+    const inner = tokens[t]!.kind === 'tag' ? tagName(text.slice(tokens[t]!.start, tokens[t]!.end)) : null;
+    if (tag === 'comment' && inner === 'comment') depth++;
+    else if (inner === `end${tag}`) depth--;
+  }
+  return depth > 0 ? -1 : t;
 }
 
 /** Elements that show something without text of their own: players, pictures, embeds. */
