@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { excerpt } from '../../excerpt.js';
 import { codeRegions, inRegions, type Region } from '../../liquid/code.js';
 
-/** `<>` alone on a line (a scraper that lost the source link) or `[text]()`. */
+/** `<>` alone on a line (a scraper that lost the source link), `[text]()` or `![alt]()`. */
 const EMPTY_LINK = /^[ \t]*<>[ \t]*\r?$|\[[^\]\n]*\]\([ \t]*\)/gm;
 
 const rule: Rule = {
@@ -22,10 +22,12 @@ const rule: Rule = {
       const before = body.slice(0, m.index);
       const lineStart = before.lastIndexOf('\n') + 1;
       const found = m[0].trim();
+      // `![alt]()` is an image with no address: kramdown writes <img src="">, a broken picture.
+      const image = found !== '<>' && body[m.index - 1] === '!';
       report({
-        message: found === '<>' ? 'an empty autolink <>: the source link is missing' : `${excerpt(found)} links to nothing`,
+        message: found === '<>' ? 'an empty autolink <>: the source link is missing' : image ? `!${excerpt(found)} is an image with no address: the reader sees a broken picture` : `${excerpt(found)} links to nothing`,
         line: post.bodyLine + before.split('\n').length - 1,
-        column: m.index - lineStart + 1 + (m[0].length - m[0].trimStart().length),
+        column: m.index - lineStart + 1 + (m[0].length - m[0].trimStart().length) - (image ? 1 : 0),
       });
     }
   },

@@ -109,5 +109,6 @@ ruleTester('link-empty', {
   invalid: [
     { name: 'an empty autolink line', text: `${FM}Text\n\n<>\n`, errors: [{ message: 'an empty autolink <>: the source link is missing', line: 8, column: 1 }] },
     { name: 'a link to nothing', text: `${FM}See [返回首页]() now\n`, errors: [{ message: '[返回首页]() links to nothing', line: 6, column: 5 }] },
+    { name: 'an image with no address', text: `${FM}Text\n\n![]()\n\n![封面]( )\n`, errors: [{ message: '![]() is an image with no address: the reader sees a broken picture', line: 8, column: 1 }, { message: '![封面]( ) is an image with no address: the reader sees a broken picture', line: 10, column: 1 }] },
   ],
 });
