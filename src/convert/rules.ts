@@ -206,14 +206,25 @@ function image(_content: string, node: DomElement): string {
 /**
  * A link target as Markdown, or null when only HTML can carry it exactly:
  * kramdown keeps backslashes and entities in targets that CommonMark would
- * decode, and neither accepts angle brackets or control characters.
+ * decode, and neither accepts angle brackets or control characters. A `|`
+ * is written `&#124;` (see pipeFree).
  */
 export function linkDestination(rawUrl: string): string | null {
   const url = capWhitespace(rawUrl);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f<>]/.test(url) || /&#?[A-Za-z0-9]+;/.test(url) || /\\[!-/:-@[-`{-~]/.test(url)) return null;
-  if (/\s/.test(url) || !balancedParentheses(url)) return `<${url}>`;
-  return url;
+  if (/\s/.test(url) || !balancedParentheses(url)) return `<${pipeFree(url)}>`;
+  return pipeFree(url);
+}
+
+/**
+ * kramdown reads a line with a `|` outside code and HTML as a table row, a
+ * link's target and title included (`![](file:///C|/a.gif)` is two cells),
+ * and a backslash before it stays in the target. As `&#124;`, which kramdown
+ * passes into the attribute, the browser reads the same `|`.
+ */
+function pipeFree(text: string): string {
+  return text.replaceAll('|', '&#124;');
 }
 
 function balancedParentheses(url: string): boolean {
@@ -232,8 +243,8 @@ function linkTitle(title: string | null): string | null {
     .map((line) => line.trim())
     .join(' ');
   if (/&#?[A-Za-z0-9]+;|\\/.test(clean)) return null;
-  if (!clean.includes('"')) return ` "${clean}"`;
-  if (!clean.includes("'")) return ` '${clean}'`;
+  if (!clean.includes('"')) return ` "${pipeFree(clean)}"`;
+  if (!clean.includes("'")) return ` '${pipeFree(clean)}'`;
   return null;
 }
 

@@ -24,6 +24,11 @@ const SHAPES: Array<[string, string, string[]]> = [
     '<p><b>Text</b></p><div class="x"><span style="white-space: pre-wrap">a\n\nb</span><textarea>c\n\nd</textarea></div>',
     ['<span style="white-space: pre-wrap">a\n\nb</span><textarea>c\n\nd</textarea>'],
   ],
+  [
+    'an image at a file:///C|/ URL (a page saved on Windows), and a | in link targets and titles, in text and in a table',
+    '<p>Ende.</p><p><img src="file:///C|/Dokumente%20und%20Einstellungen/bild/leer.gif" width="1" height="1"></p><p><a href="file:///C|/seite.html" title="a|b">Seite</a> und <a href="http://w.example/a|b c">mehr</a></p><table><thead><tr><th>x</th><th>y</th></tr></thead><tr><td><a href="/s?q=a|b">l</a></td><td><img src="C|/z.gif" alt="z|z"></td></tr></table>',
+    ['![](file:///C&#124;/Dokumente%20und%20Einstellungen/bild/leer.gif)', '[Seite](file:///C&#124;/seite.html "a&#124;b")', '[mehr](<http://w.example/a&#124;b c>)', '| [l](/s?q=a&#124;b) |'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
