@@ -59,10 +59,18 @@ export function inRunningText(element: DomElement): boolean {
         if (/\S/.test(n.data)) return true;
         continue;
       }
-      if (isElement(n)) return !BLOCK_LEVEL.has(tagOf(n));
+      if (isElement(n)) {
+        if (!BLOCK_LEVEL.has(tagOf(n))) return true;
+        break;
+      }
     }
   }
   return false;
+}
+
+/** A formula shown as a block of its own (`<math display="block">`), as browsers show it. */
+export function isDisplayMath(element: DomElement): boolean {
+  return tagOf(element) === 'math' && (element.getAttribute('display') ?? '').toLowerCase() === 'block';
 }
 
 /** Elements that begin and end blocks of text in a browser. */

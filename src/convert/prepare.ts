@@ -5,7 +5,7 @@ import type { Removal, StockLinks } from './removal.js';
 import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 import { distributeOverBlocks, inlineSource, outermost } from './inline-blocks.js';
-import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, presentationOf, RAW_INLINE_HTML } from './elements.js';
+import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, isDisplayMath, presentationOf, RAW_INLINE_HTML } from './elements.js';
 
 /**
  * Turndown's block elements: it puts blank lines around them, so text that
@@ -126,10 +126,37 @@ function keepHeadingsAroundHtml(root: DomElement, htmlBlocks: DomElement[], remo
  * stays HTML, links and formatting included, inline in the text around it.
  */
 function keepRawInline(root: DomElement, kept: string[], liquidRuns: boolean): void {
-  for (const element of outermost(root, (el) => RAW_INLINE_HTML.has(tagOf(el)))) {
-    const html = inlineSource(element, kept, [INLINE_PLACEHOLDER, HTML_PLACEHOLDER]);
-    element.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), element);
-    remove(element);
+  for (const element of outermost(root, (el) => RAW_INLINE_HTML.has(tagOf(el)))) keepInline(root, element, kept, liquidRuns, false);
+}
+
+/**
+ * An element kept as inline HTML, on one line; `inSpan` when the line could
+ * start with it and kramdown would read it as a block of its own (`<math>`,
+ * `<svg>` are no span elements to kramdown), so it goes inside a `<span>`.
+ */
+function keepInline(root: DomElement, element: DomElement, kept: string[], liquidRuns: boolean, inSpan: boolean): void {
+  const source = inlineSource(element, kept, [INLINE_PLACEHOLDER, HTML_PLACEHOLDER]);
+  const html = inSpan ? `<span>${source}</span>` : source;
+  element.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), element);
+  remove(element);
+}
+
+/** Media a browser shows in the line of text around it: an inline formula (not `display="block"`), a drawing, a picture. */
+function isInlineMedia(element: DomElement): boolean {
+  const name = tagOf(element);
+  return (name === 'math' && !isDisplayMath(element)) || name === 'svg' || name === 'picture' || name === 'canvas';
+}
+
+/** Whether nothing shows before this element in its block, so that its Markdown could start a line. */
+function startsLine(element: DomElement): boolean {
+  for (let node: DomNode = element; ; ) {
+    for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
+      if (isText(prev) ? /^[ \t\r\n]*$/.test(prev.data) : isElement(prev) && !hasContent(prev) && prev.getElementsByTagName('*').length === 0) continue;
+      return tagOf(prev) === 'br' || tagOf(prev) === HTML_PLACEHOLDER || BLOCK.has(tagOf(prev));
+    }
+    const parent = node.parentNode;
+    if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
+    node = parent;
   }
 }
 
@@ -484,8 +511,12 @@ function insideKind(node: DomNode, kind: string): boolean {
 function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[], liquidRuns: boolean): boolean {
   const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
-    // The anchors and comments marked inside keep their index.
-    if (strip) sanitizeForHtml(element, PLACEHOLDERS);
+    if (isInlineMedia(element) && inRunningText(element)) {
+      keepInline(root, element, kept, liquidRuns, startsLine(element));
+      return;
+    }
+    // The anchors and comments marked inside keep their index, media inside keep their sources.
+    if (strip) sanitizeForHtml(element, (inner) => PLACEHOLDERS.has(tagOf(inner)) || asTheyAre.has(inner));
     const placeholder = root.ownerDocument.createElement(HTML_PLACEHOLDER);
     placeholder.setAttribute('data-index', String(kept.length));
     // Not empty, or turndown would take it for a blank element and drop it.

@@ -51,15 +51,21 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
   pre: [],
 };
 
-/** Strip an element kept as HTML down to the attributes that matter; elements named in `untouched` (placeholders) keep theirs. */
-export function sanitizeForHtml(root: DomElement, untouched: ReadonlySet<string>): void {
+/**
+ * Strip an element kept as HTML down to the attributes that matter; what
+ * `asItIs` picks (placeholders, media kept as HTML) keeps its own, and so does
+ * everything inside it.
+ */
+export function sanitizeForHtml(root: DomElement, asItIs: (element: DomElement) => boolean): void {
   const clean = (element: DomElement) => {
-    if (untouched.has(tagOf(element))) return;
     const kept = KEPT_ATTRIBUTES[tagOf(element)] ?? [];
     for (const attr of Array.from(element.attributes)) if (!kept.includes(attr.name)) element.removeAttribute(attr.name);
   };
   clean(root);
   walk(root, (node) => {
-    if (isElement(node)) clean(node);
+    if (!isElement(node)) return undefined;
+    if (asItIs(node)) return false;
+    clean(node);
+    return undefined;
   });
 }

@@ -5,7 +5,7 @@ import { opaqueLiquid } from './liquid-spans.js';
 import { KramdownRenderer, type Rendering, type VerifierOptions } from './kramdown.js';
 import { limitNesting } from './nesting.js';
 import { extractArticle, looksLikePage } from './page.js';
-import { structureSignature } from './elements.js';
+import { isDisplayMath, structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
 import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl } from './safety.js';
@@ -82,7 +82,7 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   const inline = new Map<DomNode, { signature: string; from: number }>();
   const edge = (node: DomElement) => {
     const name = tagOf(node);
-    if (!TEXT_BLOCKS.has(name)) return;
+    if (!TEXT_BLOCKS.has(name) && !isDisplayMath(node)) return;
     if (name === 'td' || name === 'th') text.push(BLOCK_EDGE);
     else if (cells === 0 && !pre) text.push(BLOCK_EDGE);
   };

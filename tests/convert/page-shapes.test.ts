@@ -1,7 +1,58 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
-import { Verifier } from '../../src/convert/verify.js';
+import { parseFragment } from '../../src/convert/dom.js';
+import { compareVisible, Verifier, visibleContent } from '../../src/convert/verify.js';
 import { hasKramdown } from './helpers.js';
+
+/** A page as MathJax 3 leaves it: its glyphs drawn by CSS, the formula itself as MathML for assistive technology. */
+const MATHJAX_PAGE = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Formeln im Test</title>
+<style>mjx-c.mjx-c3D::before { content: "="; }</style></head>
+<body>
+<h1>Formeln im Test</h1>
+<p>
+  Für
+</p>
+<mjx-container class="MathJax" jax="CHTML" tabindex="0">
+  <mjx-math class="MJX-TEX" aria-hidden="true"><mjx-mi class="mjx-i"><mjx-c class="mjx-c1D45B TEX-I"></mjx-c></mjx-mi></mjx-math>
+  <mjx-assistive-mml unselectable="on" display="inline">
+    <math xmlns="http://www.w3.org/1998/Math/MathML">
+      <mi>
+        n
+      </mi>
+      <mo>
+        &gt;
+      </mo>
+      <mn>
+        1
+      </mn></math>
+  </mjx-assistive-mml>
+</mjx-container>, gilt die Summe
+<mjx-container class="MathJax" jax="CHTML" tabindex="0">
+  <mjx-assistive-mml unselectable="on" display="inline">
+    <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>s</mi><mo>=</mo><mi>n</mi><mo>|</mo><mi>k</mi></math>
+  </mjx-assistive-mml>
+</mjx-container>und damit
+<mjx-container class="MathJax" jax="CHTML" display="true" tabindex="0">
+  <mjx-assistive-mml unselectable="on" display="block">
+    <math xmlns="http://www.w3.org/1998/Math/MathML" display="block">
+      <mi>
+        s
+      </mi>
+      <mo>
+        =
+      </mo>
+      <mfrac><mrow><mi>n</mi><mo>+</mo><mn>1</mn></mrow><mn>2</mn></mfrac>
+      <mtext>
+        .
+      </mtext></math>
+  </mjx-assistive-mml>
+</mjx-container>
+<h2>Die zweite Gleichung</h2>
+<p>Die Herleitung folgt in mehreren Schritten, die wir hier ausführlich beschreiben, damit jeder Leser sie nachvollziehen kann. Zuerst schreiben wir die Summe vorwärts und rückwärts untereinander, dann addieren wir beide Zeilen Glied für Glied.</p>
+<p>Jedes Paar ergibt denselben Wert, und es gibt genau so viele Paare wie Glieder. Daraus folgt das Ergebnis unmittelbar, ohne dass wir weitere Hilfsmittel benötigen. Diese Überlegung wird oft einem berühmten Mathematiker zugeschrieben.</p>
+<p>Eine Skizze <svg width="12" height="12"><title>Punkt</title><circle cx="6" cy="6" r="4"/></svg> zeigt die Paare.</p>
+</body></html>`;
 
 /**
  * Shapes of whole pages whose conversion `--verify` refused, each in a
@@ -29,6 +80,21 @@ const SHAPES: Array<[string, string, string[]]> = [
     '<p>Ende.</p><p><img src="file:///C|/Dokumente%20und%20Einstellungen/bild/leer.gif" width="1" height="1"></p><p><a href="file:///C|/seite.html" title="a|b">Seite</a> und <a href="http://w.example/a|b c">mehr</a></p><table><thead><tr><th>x</th><th>y</th></tr></thead><tr><td><a href="/s?q=a|b">l</a></td><td><img src="C|/z.gif" alt="z|z"></td></tr></table>',
     ['![](file:///C&#124;/Dokumente%20und%20Einstellungen/bild/leer.gif)', '[Seite](file:///C&#124;/seite.html "a&#124;b")', '[mehr](<http://w.example/a&#124;b c>)', '| [l](/s?q=a&#124;b) |'],
   ],
+  [
+    'an <audio> inside a table that stays HTML keeps its source and controls',
+    '<p>Hören Sie:</p><table><tr><td><table><tr><td><audio src="http://m.example/mp3/g_0101.mp3" controls=""></audio></td></tr></table></td></tr><tr><td>Text</td></tr></table>',
+    ['<audio src="http://m.example/mp3/g_0101.mp3" controls=""></audio>'],
+  ],
+  [
+    'a page of MathJax output: inline formulas stay in their line (in a <span> where one starts it), a display formula is a block',
+    MATHJAX_PAGE,
+    [
+      'Für\n\n<span><math xmlns="http://www.w3.org/1998/Math/MathML"> <mi> n </mi> <mo> &gt; </mo> <mn> 1 </mn></math></span> , gilt die Summe <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>s</mi>',
+      '<mo>|</mo><mi>k</mi></math> und damit',
+      '\n\n<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">',
+      'Eine Skizze <svg width="12" height="12"><title>Punkt</title><circle cx="6" cy="6" r="4"></circle></svg> zeigt die Paare.',
+    ],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
@@ -50,5 +116,17 @@ describe('whole pages --verify refused: each shape converts without loss', () =>
       const result = convertText(input, { input: 'html' });
       expect((await verifier!.verify(input, result)).problems, what).toEqual([]);
     }
+  });
+});
+
+describe('--verify and formulas', () => {
+  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+
+  it('a display formula is a block of its own, as browsers show it', () => {
+    expect(problems('<p>so <math display="block"><mi>x</mi></math> and</p>', '<p>so</p><math display="block"><mi>x</mi></math><p>and</p>')).toEqual([]);
+  });
+
+  it('an inline formula split off its line is refused', () => {
+    expect(problems('<p>so <math><mi>x</mi></math> and</p>', '<p>so</p><math><mi>x</mi></math><p>and</p>')).toEqual([expect.stringMatching(/^text differs/)]);
   });
 });
