@@ -171,7 +171,7 @@ interface BodyContext {
   liquidRuns?: boolean;
 }
 
-const FRAGMENT_LINK = /href\s*=\s*["']?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;
+const FRAGMENT_LINK = /href\s*=\s*(?:["']\s*)?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;
 
 /** The `#id` targets of links in a body, HTML or Markdown. */
 function fragmentTargets(body: string): Set<string> {

@@ -2,7 +2,7 @@ import { isStockNameLink } from './eastmoney.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, type RemovalReason } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, urlAsRead, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 import { distributeOverBlocks, inlineSource, outermost } from './inline-blocks.js';
 import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, isDisplayMath, presentationOf, RAW_INLINE_HTML } from './elements.js';
@@ -240,7 +240,8 @@ function insideKeptHtml(element: DomElement, whole: ReadonlySet<DomElement>, cla
 function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<string>, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): void {
   const targets = new Set<string>([...elsewhere].map(decodeFragment));
   for (const a of Array.from(root.getElementsByTagName('a'))) {
-    const href = a.getAttribute('href');
+    const given = a.getAttribute('href');
+    const href = given === null ? null : urlAsRead(given);
     if (href?.startsWith('#') && href.length > 1) targets.add(decodeFragment(href.slice(1)));
   }
   const anchors: Array<{ element: DomElement; attribute: 'id' | 'name'; value: string }> = [];

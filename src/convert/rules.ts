@@ -5,7 +5,7 @@ import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { INLINE_HTML } from './elements.js';
 import { ATTRIBUTE_LIST, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
-import { isUnsafeUrl } from './safety.js';
+import { isUnsafeUrl, urlAsRead } from './safety.js';
 
 /**
  * The turndown service with finews' rules. Text arrives already escaped (see
@@ -178,7 +178,7 @@ function inlineHtml(content: string, node: DomElement): string {
 }
 
 function link(content: string, node: DomElement): string {
-  const href = node.getAttribute('href') ?? '';
+  const href = urlAsRead(node.getAttribute('href') ?? '');
   const title = node.getAttribute('title');
   const destination = linkDestination(href);
   const titlePart = linkTitle(title);
@@ -191,8 +191,9 @@ function link(content: string, node: DomElement): string {
 }
 
 function image(_content: string, node: DomElement): string {
-  const src = node.getAttribute('src');
-  if (src === null) return '';
+  const given = node.getAttribute('src');
+  if (given === null) return '';
+  const src = urlAsRead(given);
   const alt = (node.getAttribute('alt') ?? '').replace(/\s+/g, ' ');
   const title = node.getAttribute('title');
   const destination = linkDestination(src);

@@ -104,6 +104,20 @@ export function isUnsafeUrl(url: string): boolean {
   return scheme === 'data' && !/^data:image\/[a-z0-9.+-]+[;,]/.test(clean);
 }
 
+/**
+ * A URL as a browser reads it before it parses it: control characters and
+ * spaces at the ends dropped, tabs and line breaks anywhere removed
+ * (`href="a.html\n   "` goes to `a.html`).
+ */
+export function urlAsRead(url: string): string {
+  let start = 0;
+  let end = url.length;
+  while (start < end && url.charCodeAt(start) <= 0x20) start++;
+  while (end > start && url.charCodeAt(end - 1) <= 0x20) end--;
+  const trimmed = start > 0 || end < url.length ? url.slice(start, end) : url;
+  return /[\t\n\r]/.test(trimmed) ? trimmed.replace(/[\t\n\r]/g, '') : trimmed;
+}
+
 /** Attributes that run code when the page is shown: `on` and an event's name (a bare `on` is none). */
 export function isEventHandler(name: string): boolean {
   return /^on[a-z]/i.test(name);

@@ -8,7 +8,7 @@ import { extractArticle, looksLikePage } from './page.js';
 import { isDisplayMath, structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, urlAsRead } from './safety.js';
 import { classesFor } from './site-classes.js';
 
 /**
@@ -126,12 +126,15 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       const anchorName = name === 'a' ? node.getAttribute('name') : null;
       if (anchorName) anchors.add(anchorName);
       if (name === 'a') for (const a of [id, anchorName]) if (a) explicit.push(a);
-      const href = name === 'a' ? node.getAttribute('href') : null;
-      const src = name === 'img' ? node.getAttribute('src') : null;
+      // URLs as the browser follows them: `href="a.html\n  "` is `a.html`.
+      const givenHref = name === 'a' ? node.getAttribute('href') : null;
+      const givenSrc = name === 'img' ? node.getAttribute('src') : null;
+      const href = givenHref === null ? null : urlAsRead(givenHref);
+      const src = givenSrc === null ? null : urlAsRead(givenSrc);
       if (href !== null) links.push(href);
       if (href?.startsWith('#') && href.length > 1) fragments.add(decodeFragment(href.slice(1)));
       if (src !== null) images.push(src);
-      if (MEDIA.has(name)) media.push(`<${name}>${['src', 'poster', 'data'].map((a) => node.getAttribute(a)).filter(Boolean).map((u) => ` ${u}`).join('')}`);
+      if (MEDIA.has(name)) media.push(`<${name}>${['src', 'poster', 'data'].map((a) => node.getAttribute(a)).filter(Boolean).map((u) => ` ${urlAsRead(u!)}`).join('')}`);
       for (const url of [href, src, MEDIA.has(name) ? node.getAttribute('src') : null]) if (url !== null && isUnsafeUrl(url)) unsafe.push(`unsafe URL ${url}`);
       if (name === 'br' && pre) text.push('\n');
       if (name === 'pre' && !pre) pre = { from: text.length, element: node };
@@ -167,8 +170,8 @@ export function compareVisible(original: Visible, converted: Visible, removed: r
   const a = comparableText(original.blocks);
   const b = comparableText(converted.blocks);
   if (a !== b) problems.push(textDifference(a, b));
-  const removedLinks = removed.filter((r) => r.reason === 'unsafe-url' || r.reason === 'stock-link').flatMap((r) => r.links);
-  const removedImages = removed.filter((r) => r.reason === 'unsafe-url').flatMap((r) => r.images);
+  const removedLinks = removed.filter((r) => r.reason === 'unsafe-url' || r.reason === 'stock-link').flatMap((r) => r.links.map(urlAsRead));
+  const removedImages = removed.filter((r) => r.reason === 'unsafe-url').flatMap((r) => r.images.map(urlAsRead));
   compareMultisets('link', subtract(original.links, removedLinks), converted.links, problems);
   compareMultisets('image', subtract(original.images, removedImages), converted.images, problems);
   compareMultisets('media element or embed', original.media, converted.media, problems);

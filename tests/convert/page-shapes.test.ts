@@ -95,6 +95,18 @@ const SHAPES: Array<[string, string, string[]]> = [
       'Eine Skizze <svg width="12" height="12"><title>Punkt</title><circle cx="6" cy="6" r="4"></circle></svg> zeigt die Paare.',
     ],
   ],
+  [
+    'links whose href has line breaks and spaces around it (as old hand-written pages have) go where the browser goes',
+    `<p>Die Geschichte</p>
+<h2><a href="http://w.example/texte/geschichte.html
+        " target="_blank "><img src="heim.gif " alt="Zum Text ohne Anmerkungen
+        " height="38 " width="38 "/></a>
+</h2>
+<p>Siehe <a href="http://w.example/texte/
+geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
+<p id="anm-1">Anmerkung eins.</p>`,
+    ['## [![Zum Text ohne Anmerkungen ](heim.gif)](http://w.example/texte/geschichte.html)', '[Teil 2](http://w.example/texte/geschichte/teil-2.html)', '[Anmerkung](#anm-1)', '<a id="anm-1"></a>Anmerkung eins.'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
@@ -128,5 +140,17 @@ describe('--verify and formulas', () => {
 
   it('an inline formula split off its line is refused', () => {
     expect(problems('<p>so <math><mi>x</mi></math> and</p>', '<p>so</p><math><mi>x</mi></math><p>and</p>')).toEqual([expect.stringMatching(/^text differs/)]);
+  });
+});
+
+describe('--verify reads URLs as the browser does', () => {
+  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+
+  it('spaces and line breaks at the ends of a URL, and line breaks inside it, are not part of it', () => {
+    expect(problems('<p><a href="a.html\n   ">x</a><img src=" i.gif\t"><a href="b/\nc.html">y</a></p>', '<p><a href="a.html">x</a><img src="i.gif"><a href="b/c.html">y</a></p>')).toEqual([]);
+  });
+
+  it('a space inside a URL is part of it', () => {
+    expect(problems('<p><a href="a b.html">x</a></p>', '<p><a href="ab.html">x</a></p>')).toEqual(['link lost: a b.html', 'link added: ab.html']);
   });
 });
