@@ -503,7 +503,7 @@ export function cacheKey(version: string, strategy: CacheStrategy, base: string,
   const sites = contexts.map((ctx) => ({
     site: { ...ctx.site, root: path.relative(base, ctx.site.root), configFile: ctx.site.configFile && path.relative(base, ctx.site.configFile) },
     settings: ctx.settings,
-    layouts: ctx.layouts ? [...ctx.layouts].map(([name, layout]) => `${name} ${JSON.stringify(layout.bodyWhen)} ${JSON.stringify(layout.fieldsWhen)}`).sort() : null,
+    layouts: ctx.layouts ? [...ctx.layouts].map(([name, layout]) => `${name} ${JSON.stringify(layout.bodyWhen)} ${JSON.stringify(layout.playsWhen)}`).sort() : null,
     excerpts: showsExcerpts(ctx.site),
   }));
   const text = JSON.stringify({ version, format: FORMAT, strategy, sites, extra }, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof RegExp ? String(v) : v));

@@ -17,14 +17,14 @@ export interface Layout {
    */
   bodyWhen: Guard[][];
   /**
-   * Where the layout itself (not a layout it sits in, nor an include) shows a
-   * field of the page's own front matter in the page's text, outside `<head>`:
-   * an output `{{ page.<key> }}` between tags (not in an attribute), or an
-   * `{% if page.<key> %}` branch that holds text or an embedded medium (a
-   * podcast's player: `<iframe src="…{{ page.audio }}">`); each with the
-   * conditions under which Liquid reaches it.
+   * Where the layout itself (not a layout it sits in, nor an include) plays a
+   * medium a field of the page's own front matter names, outside `<head>`: an
+   * `{% if page.<key> %}` branch that holds a player or frame (`<iframe>`,
+   * `<audio>`, `<video>`, `<embed>`, `<object>`), or `{{ page.<key> }}` in
+   * the address of one (a podcast's `<iframe src="…{{ page.audio }}">`); each
+   * with the conditions under which Liquid reaches it.
    */
-  fieldsWhen: { key: string; when: Guard[] }[];
+  playsWhen: { key: string; when: Guard[] }[];
 }
 
 /** A condition a layout tests on the page: `page.<key>` truthy (or not), as Liquid's `if` (or `unless`) reads it. */
@@ -69,7 +69,7 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
     // LayoutReader#layout_name: everything before the last dot.
     const text = await fs.readFile(file, 'utf8').catch(() => null);
     const bodyWhen = text === null ? [[]] : await bodyPlaces(text, includes, shows);
-    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen, fieldsWhen: text === null ? [] : fieldPlaces(text) });
+    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen, playsWhen: text === null ? [] : playerPlaces(text) });
   }
   return layouts;
 }
@@ -123,66 +123,66 @@ async function bodyPlaces(text: string, includes: string, shows: (file: string) 
 }
 
 /**
- * The places where a layout shows a field of the page's own (Layout.fieldsWhen).
+ * The places where a layout plays a medium the page names (Layout.playsWhen).
  * Read as bodyPlaces reads blocks; a template whose blocks do not nest gives
  * none (finews cannot tell, so it counts nothing as shown).
  */
-function fieldPlaces(text: string): { key: string; when: Guard[] }[] {
+function playerPlaces(text: string): { key: string; when: Guard[] }[] {
   const places: { key: string; when: Guard[] }[] = [];
-  const open: { tag: string; guard: Guard | null; shows: boolean }[] = [];
+  const open: { tag: string; guard: Guard | null; plays: boolean }[] = [];
   const guards = () => open.flatMap((block) => (block.guard ? [block.guard] : []));
   const headEnd = text.search(/<\/head\s*>/i);
-  /** Whether `at` lies inside an HTML tag (an attribute's value, say): the last `<` before it is after the last `>`. */
-  const inTag = (at: number) => text.lastIndexOf('<', at) > text.lastIndexOf('>', at);
   const tokens = tokenizeLiquid(text);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.end <= headEnd) continue;
     const source = text.slice(token.start, token.end);
     if (token.kind === 'text') {
-      // Text a reader sees (outside tags), or an embedded medium, inside the branch of an `if page.<key>`.
-      const visible = source.replace(/<[^>]*>/g, '').replace(/^[^<]*>/, '').replace(/<[^>]*$/, '');
-      if (/\S/.test(visible) || EMBEDS.test(source)) for (const block of open) block.shows = true;
+      if (PLAYERS.test(source)) for (const block of open) block.plays = true;
       continue;
     }
     const tag = token.kind === 'tag' ? tagName(source) : null;
     if (tag === 'raw' || tag === 'comment') {
-      // A raw block's text would show, but finews counts nothing it cannot be sure of.
       t = rawEnd(tokens, t, text, tag);
       if (t < 0) return [];
       continue;
     }
     if (tag !== null && BLOCKS.has(tag)) {
       const test = /^\{%-?[ \t\n\r]*(?:if|unless)[ \t\n\r]+page\.([A-Za-z0-9_-]+)[ \t\n\r]*-?%\}$/.exec(source);
-      open.push({ tag, guard: test ? { key: test[1]!, truthy: tag === 'if' } : null, shows: false });
+      open.push({ tag, guard: test ? { key: test[1]!, truthy: tag === 'if' } : null, plays: false });
       continue;
     }
-    if (tag === 'elsif' || tag === 'else') {
-      const block = open.at(-1);
-      if (!block) return [];
-      // The branch where a page's own key was true ends here.
-      if (block.tag === 'if' && block.guard?.truthy && block.shows) places.push({ key: block.guard.key, when: guards().slice(0, -1) });
+    const block = open.at(-1);
+    const closes = tag !== null && tag.startsWith('end') && BLOCKS.has(tag.slice(3));
+    if (tag === 'elsif' || tag === 'else' || closes) {
+      if (!block || (closes && block.tag !== tag!.slice(3))) return [];
+      // The branch of an `if page.<key>` that holds a player ends here.
+      if (block.tag === 'if' && block.guard?.truthy && block.plays) places.push({ key: block.guard.key, when: guards().slice(0, -1) });
+      if (closes) {
+        open.pop();
+        continue;
+      }
       if (block.tag === 'if' || block.tag === 'unless') {
         if (block.guard && block.guard.truthy === (block.tag === 'if')) block.guard = { key: block.guard.key, truthy: !block.guard.truthy };
       }
-      block.shows = false;
+      block.plays = false;
       continue;
     }
-    if (tag !== null && tag.startsWith('end') && BLOCKS.has(tag.slice(3))) {
-      const block = open.pop();
-      if (block?.tag !== tag.slice(3)) return [];
-      if (block.tag === 'if' && block.guard?.truthy && block.shows) places.push({ key: block.guard.key, when: guards() });
-      if (block.shows) for (const outer of open) outer.shows = true;
-      continue;
-    }
+    // `<iframe src="https://player.example/{{ page.audio }}">`: the page's own field in a player's address.
     const output = token.kind === 'output' ? /^\{\{-?[ \t\n\r]*page\.([A-Za-z0-9_-]+)/.exec(source) : null;
-    if (output) {
-      if (!inTag(token.start)) places.push({ key: output[1]!, when: guards() });
-      if (!inTag(token.start)) for (const block of open) block.shows = true;
-    }
+    const opened = text.lastIndexOf('<', token.start);
+    if (output && opened > text.lastIndexOf('>', token.start) && PLAYER_TAG.test(text.slice(opened, token.start))) places.push({ key: output[1]!, when: guards() });
   }
   return open.length > 0 ? [] : places.filter((p) => !COMPUTED.has(p.key));
 }
+
+/**
+ * Players and frames: a page that embeds one shows its medium, and needs no
+ * text. Pictures are left out (a news post's cover is no article), and so is
+ * text the layout prints from the front matter (a source's name, a summary).
+ */
+const PLAYERS = /<(?:iframe|audio|video|embed|object)\b/i;
+const PLAYER_TAG = /^<(?:iframe|audio|video|embed|object|source)\b/i;
 
 /**
  * The token that ends the `raw` or `comment` block opened at token `t`, or -1
@@ -199,17 +199,14 @@ function rawEnd(tokens: readonly LiquidToken[], t: number, text: string, tag: 'r
   return depth > 0 ? -1 : t;
 }
 
-/** Elements that show something without text of their own: players, pictures, embeds. */
-const EMBEDS = /<(?:iframe|audio|video|img|picture|embed|object|svg)\b/i;
-
 /**
- * Whether a layout shows, in the page's text, a field this post gives itself:
+ * Whether a layout plays a medium that a field of this post names (a podcast's episode):
  * its own front matter (not `defaults:`, which every post shares) sets the key
  * to something to show (a non-empty string, a number, a list with entries),
  * and the place's conditions could hold.
  */
-export function showsOwnField(layout: Layout, data: Record<string, unknown>, defaults: Record<string, unknown>): boolean {
-  return layout.fieldsWhen.some(({ key, when }) => hasContent(data[key]) && when.every((g) => {
+export function playsOwnMedium(layout: Layout, data: Record<string, unknown>, defaults: Record<string, unknown>): boolean {
+  return layout.playsWhen.some(({ key, when }) => hasContent(data[key]) && when.every((g) => {
     const value = frontMatterValue(g.key, data, defaults);
     return value === UNKNOWN || isTruthy(value) === g.truthy;
   }));

@@ -24,8 +24,8 @@ export interface Case {
   bodiless?: string[];
   /** Of those, layouts that show the body only where these conditions lead (see Layout.bodyWhen). */
   bodyWhen?: Record<string, Guard[][]>;
-  /** Of those, the fields of the page's own each layout shows (see Layout.fieldsWhen). */
-  fieldsWhen?: Record<string, { key: string; when: Guard[] }[]>;
+  /** Of those, the fields of the page's own each layout shows (see Layout.playsWhen). */
+  playsWhen?: Record<string, { key: string; when: Guard[] }[]>;
   required?: string[];
 }
 
@@ -46,7 +46,7 @@ function contextFor(ruleId: string, c: Case): { site: Site; ctx: RuleContext } {
   const severities: Record<string, Severity> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as Severity]));
   severities[ruleId] = RULES_BY_ID.get(ruleId)!.severity === 'off' ? 'warn' : RULES_BY_ID.get(ruleId)!.severity;
   const names = c.layouts === undefined ? ['post', 'default'] : c.layouts;
-  const layouts = names && new Map(names.map((name) => [name, { bodyWhen: c.bodyWhen?.[name] ?? (c.bodiless?.includes(name) ? [] : [[]]), fieldsWhen: c.fieldsWhen?.[name] ?? [] }]));
+  const layouts = names && new Map(names.map((name) => [name, { bodyWhen: c.bodyWhen?.[name] ?? (c.bodiless?.includes(name) ? [] : [[]]), playsWhen: c.playsWhen?.[name] ?? [] }]));
   return { site, ctx: { site, settings: { severities, required: c.required ?? DEFAULT_REQUIRED }, layouts } };
 }
 

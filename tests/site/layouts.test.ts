@@ -5,7 +5,7 @@ import { loadRuleContext } from '../../src/lint/lint-file.js';
 import { loadSite } from '../../src/site/config.js';
 import { readPostSync } from '../../src/post/read.js';
 import { defaultsFor } from '../../src/site/config.js';
-import { mayShowBody, readLayouts, showsOwnField } from '../../src/site/layouts.js';
+import { mayShowBody, readLayouts, playsOwnMedium } from '../../src/site/layouts.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
 import { makeSite, postText } from '../helpers/site.js';
 
@@ -123,26 +123,28 @@ describe('layouts', () => {
 });
 
 /**
- * Layouts that show a post's own fields on its page (a podcast episode's
- * player and description), each with posts (their fields: FIELD stands for a
- * value of their own) and whether the page shows one to a reader: in the text
- * after `<head>`, or as the address of an embedded player or picture.
+ * Layouts that play a medium a post's own field names (a podcast episode's
+ * player), each with posts (their fields: FIELD stands for a value of their
+ * own) and whether the page plays it: a player or frame after `<head>` whose
+ * tag holds the value. Pictures and text printed from the front matter do not
+ * count: a news post's cover or source is no article.
  */
 const FIELDS: Record<string, [text: string, posts: [fields: Record<string, string>, shown: boolean][]]> = {
   episode: [
     '<article><h1>{{ page.title }}</h1>\n{{ page.description }}\n{% if page.audio %}<iframe src="https://player.example/{{ page.audio }}"></iframe>{% endif %}\n{{ content }}</article>\n',
-    [[{ audio: 'FIELD' }, true], [{ description: 'FIELD' }, true], [{}, false], [{ audio: '""' }, false], [{ audio: 'false' }, false]],
+    [[{ audio: 'FIELD' }, true], [{ description: 'FIELD' }, false], [{}, false], [{ audio: '""' }, false], [{ audio: 'false' }, false]],
   ],
+  'video-src': ['<main><video controls src="/media/{{ page.video }}.mp4"></video>{{ content }}</main>\n', [[{ video: 'FIELD' }, true], [{}, false]]],
   head: [
     '<html><head><meta name="description" content="{{ page.description }}">{% if page.audio %}<link rel="preload" href="{{ page.audio }}">{% endif %}</head><body>{{ content }}</body></html>\n',
     [[{ description: 'FIELD', audio: 'FIELD' }, false]],
   ],
-  attribute: ['<main data-summary="{{ page.description }}">{{ content }}</main>\n', [[{ description: 'FIELD' }, false]]],
+  cover: ['<main>{% if page.image %}<img src="{{ page.image }}">{% endif %}<p>{{ page.source }}</p>{{ content }}</main>\n', [[{ image: 'FIELD', source: 'FIELD' }, false]]],
   'silent-branch': ['{% if page.audio %}{% assign has_audio = true %}{% endif %}<main>{{ content }}</main>\n', [[{ audio: 'FIELD' }, false]]],
-  'else-branch': ['{% if page.cover %}{% else %}<p>{{ page.summary }}</p>{% endif %}<main>{{ content }}</main>\n', [[{ cover: 'FIELD', summary: 'FIELD' }, false], [{ summary: 'FIELD' }, true]]],
+  'else-branch': ['{% if page.cover %}<p>cover</p>{% else %}<iframe src="https://clips.example/{{ page.clip }}"></iframe>{% endif %}<main>{{ content }}</main>\n', [[{ cover: 'FIELD', clip: 'FIELD' }, false], [{ clip: 'FIELD' }, true]]],
 };
 
-describe('layouts that show the fields of a post of its own', () => {
+describe('layouts that play a medium a post names', () => {
   const fieldSite = () => {
     const files: Record<string, string> = { '_config.yml': 'timezone: UTC\n' };
     for (const [name, [text, posts]] of Object.entries(FIELDS)) {
@@ -156,16 +158,18 @@ describe('layouts that show the fields of a post of its own', () => {
     return makeSite(files, 'finews-fields-');
   };
 
-  it('are read where a reader sees the field, on the branches the post takes', async () => {
+  it('are read where a player holds the field, on the branches the post takes', async () => {
     const dir = fieldSite();
     const site = await loadSite(dir);
     const layouts = (await readLayouts(site))!;
-    expect(layouts.get('episode')!.fieldsWhen).toEqual([{ key: 'description', when: [] }, { key: 'audio', when: [] }]);
-    expect(layouts.get('head')!.fieldsWhen).toEqual([]);
+    // The player's address, and the branch that holds the player.
+    expect(layouts.get('episode')!.playsWhen).toEqual([{ key: 'audio', when: [{ key: 'audio', truthy: true }] }, { key: 'audio', when: [] }]);
+    expect(layouts.get('else-branch')!.playsWhen).toEqual([{ key: 'clip', when: [{ key: 'cover', truthy: false }] }]);
+    expect(layouts.get('head')!.playsWhen).toEqual([]);
     for (const [name, [, posts]] of Object.entries(FIELDS)) {
       posts.forEach(([, shown], i) => {
         const post = readPostSync(path.join(dir, `_posts/2022-01-08-${name}-${i}.md`), site).post!;
-        expect(showsOwnField(layouts.get(name)!, post.data, defaultsFor(site, post.path)), `${name}-${i}`).toBe(shown);
+        expect(playsOwnMedium(layouts.get(name)!, post.data, defaultsFor(site, post.path)), `${name}-${i}`).toBe(shown);
       });
     }
   });
@@ -179,7 +183,7 @@ describe('layouts that show the fields of a post of its own', () => {
         const html = readFileSync(path.join(dir, '_site/2022/01/08', `${name}-${i}.html`), 'utf8');
         const body = html.slice(html.search(/<\/head>/) + 1);
         const marker = `FIELD-${name}-${i}`;
-        const visible = body.replace(/<[^>]*>/g, '').includes(marker) || [...body.matchAll(/<(?:iframe|img|audio|video)\b[^>]*>/g)].some((m) => m[0].includes(marker));
+        const visible = [...body.matchAll(/<(?:iframe|audio|video|embed|object)\b[^>]*>/g)].some((m) => m[0].includes(marker));
         expect(visible, `${name}-${i}: ${html}`).toBe(shown);
       });
     }

@@ -1,5 +1,5 @@
 import { defaultsFor } from '../../site/config.js';
-import { mayShowBody, postLayout, showsOwnField } from '../../site/layouts.js';
+import { mayShowBody, postLayout, playsOwnMedium } from '../../site/layouts.js';
 import type { Post } from '../../post/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { usesRedirectFrom } from '../url-keep.js';
@@ -33,7 +33,7 @@ function bodyNeverShown(post: Post, ctx: RuleContext): boolean {
   const known = ctx.layouts?.get(String(layout));
   if (known === undefined) return false;
   const defaults = defaultsFor(ctx.site, post.path);
-  return !mayShowBody(known, post.data, defaults) || showsOwnField(known, post.data, defaults);
+  return !mayShowBody(known, post.data, defaults) || playsOwnMedium(known, post.data, defaults);
 }
 
 export default rule;

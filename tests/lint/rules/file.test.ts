@@ -70,7 +70,7 @@ ruleTester('body-empty', {
     { name: 'an unpublished stub', text: '---\nlayout: post\ntitle: A\npublished: false\n---\n' },
     { name: 'a draft', path: '_drafts/a.md', text: '---\nlayout: post\ntitle: A\n---\n' },
     // A podcast episode: its layout shows the player (and description) the post's own front matter gives.
-    { name: 'an episode whose layout shows its player', layouts: ['episode'], fieldsWhen: { episode: [{ key: 'audio', when: [] }] }, text: '---\nlayout: episode\ntitle: A\naudio: 51638197\n---\n' },
+    { name: 'an episode whose layout shows its player', layouts: ['episode'], playsWhen: { episode: [{ key: 'audio', when: [] }] }, text: '---\nlayout: episode\ntitle: A\naudio: 51638197\n---\n' },
     { name: 'a link post by defaults', config: 'defaults:\n  - scope: {path: ""}\n    values: {link: "https://example.com"}\n', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink:\n---\n' },
   ],
   invalid: [
@@ -78,8 +78,8 @@ ruleTester('body-empty', {
     { name: 'redirect_to without the plugin is only a field', text: '---\nlayout: post\nredirect_to: https://example.com/a\n---\n', errors: [{ message: 'the post has no body text' }] },
     { name: 'a link layout, and a post without a link', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
     { name: 'a link layout, and a link set to false', layouts: ['article'], bodyWhen: { article: [[{ key: 'link', truthy: false }]] }, text: '---\nlayout: article\ntitle: A\nlink: false\n---\n', errors: [{ message: 'the post has no body text' }] },
-    { name: 'an episode layout, and a post without its own audio', layouts: ['episode'], fieldsWhen: { episode: [{ key: 'audio', when: [] }] }, config: 'defaults:\n  - scope: {path: ""}\n    values: {audio: 1}\n', text: '---\nlayout: episode\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
-    { name: 'an episode layout that shows the player only where the post sets no link', layouts: ['episode'], fieldsWhen: { episode: [{ key: 'audio', when: [{ key: 'link', truthy: false }] }] }, text: '---\nlayout: episode\ntitle: A\naudio: 1\nlink: https://example.com\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'an episode layout, and a post without its own audio', layouts: ['episode'], playsWhen: { episode: [{ key: 'audio', when: [] }] }, config: 'defaults:\n  - scope: {path: ""}\n    values: {audio: 1}\n', text: '---\nlayout: episode\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
+    { name: 'an episode layout that shows the player only where the post sets no link', layouts: ['episode'], playsWhen: { episode: [{ key: 'audio', when: [{ key: 'link', truthy: false }] }] }, text: '---\nlayout: episode\ntitle: A\naudio: 1\nlink: https://example.com\n---\n', errors: [{ message: 'the post has no body text' }] },
     { name: 'a layout of a theme: not known', layouts: null, text: '---\nlayout: card\ntitle: A\n---\n', errors: [{ message: 'the post has no body text' }] },
     // Jekyll's closing fence takes the blank lines after it: the body starts at the end.
     { name: 'white space only', text: `${FM}\n  \n\t\n`, errors: [{ message: 'the post has no body text', line: 9 }] },
