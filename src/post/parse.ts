@@ -360,7 +360,8 @@ function addFileProblems(post: Post, site: Site, now: Date): void {
   } else if (post.displacedFrontMatter >= 0) {
     const line = countLines(post.text.slice(0, post.displacedFrontMatter)) + 1;
     add('front-matter-missing', 'front matter does not start at the first byte: Jekyll renders it as text and builds the post from its file name', line);
-  } else if (!frontMatter && location.folder) {
+  } else if (!frontMatter && location.folder === '_posts') {
+    // A draft is unpublished: one without front matter is the author's notes until it is published.
     add('front-matter-missing', 'no front matter: Jekyll builds the post from its file name alone');
   }
   if (frontMatter?.error) {

@@ -7,8 +7,12 @@ ruleTester('front-matter-missing', {
     { name: 'front matter at byte 0', text: `${FM}Body\n` },
     { name: 'after a BOM, which Jekyll strips', text: `\uFEFF${FM}Body\n` },
     { name: 'a page outside _posts without front matter', path: 'about/x.md', text: 'Just text\n' },
+    // Unpublished: GitHub Pages never builds drafts, and `finews publish` asks for front matter first.
+    { name: 'a draft without front matter, the author\'s notes', path: '_drafts/notes.md', text: 'Notes\n\n- a link\n' },
   ],
   invalid: [
+    { name: 'a post without front matter', text: 'Just text\n', errors: [{ message: 'no front matter: Jekyll builds the post from its file name alone', line: 1 }] },
+    { name: 'a draft whose front matter is displaced', path: '_drafts/a.md', text: `\n${FM}Body\n`, errors: [{ message: /does not start at the first byte/, line: 2 }], output: `${FM}Body\n` },
     {
       name: 'a blank line first',
       text: `\n${FM}Body\n`,
