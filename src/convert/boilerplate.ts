@@ -15,11 +15,12 @@ import { isKnownEmbedSrc } from './safety.js';
 
 /**
  * Class names of what is about the page, not in the article: share bars and
- * likes, related and recommended stories, sign-ups and paywalls, comments,
- * tags, cookie notices.
+ * likes, related and recommended stories, sign-ups, comments, tags, cookie
+ * notices. Not "paywall": magazines name so each paragraph a paywall would
+ * hide, and a site's own article with it ("paywall-on").
  */
 const BOILERPLATE =
-  /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|comment-|cookie|consent|gdpr|paywall|more-stories|more-news|read-more|popular|trending|breadcrumb)|(?:comments?|tags?)(?:$|[\s_-]))/i;
+  /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|comment-|cookie|consent|gdpr|more-stories|more-news|read-more|popular|trending|breadcrumb)|(?:comments?|tags?)(?:$|[\s_-]))/i;
 /**
  * Class names of what a page shows only when printed (its address in a print
  * header, a citation line): hidden on the screen, as CSS frameworks name it.

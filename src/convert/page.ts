@@ -3,15 +3,17 @@ import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument
 import { tidyArticle, type ArticleElement } from './clutter.js';
 import { dropBoilerplate, hostOf } from './boilerplate.js';
 import { limitNesting } from './nesting.js';
-import { recordFlow, restoreDropped, type FlowElement } from './restore.js';
+import { recordFlow, restoreDropped, type Flow, type FlowElement } from './restore.js';
 
 /**
  * Whole pages: where the article is, and what the page says about it. The
  * article is found by Mozilla's Readability (Firefox's reader view) on a
  * linkedom document; the converter turns that article into Markdown and the
  * verifier compares against the same article, so both agree on what the
- * input's content is. Fragments are never extracted: only a whole page
- * (a doctype, `<html>` or `<head>` first) is.
+ * input's content is. When Readability takes none of the paragraphs of the
+ * article the page declares (its one `itemprop="articleBody"` or lone
+ * `<article>`), that article is read on its own instead. Fragments are never
+ * extracted: only a whole page (a doctype, `<html>` or `<head>` first) is.
  */
 const PAGE_START = /^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
 
@@ -31,7 +33,7 @@ export interface PageArticle {
   /** The article's HTML. */
   html: string;
   metadata: PageMetadata;
-  /** Readability found the article; otherwise `<article>`, `<main>` or `<body>` less its chrome was taken. */
+  /** Readability found the article; otherwise the article the page declares, `<article>`, `<main>` or `<body>` less its chrome was taken. */
   extracted: boolean;
   /** Elements left out when Readability found nothing (outermost chrome), for the report. */
   chrome: DomElement[];
@@ -47,6 +49,10 @@ interface LinkedomNode extends ArticleElement {
 interface LinkedomElement {
   getAttribute(name: string): string | null;
   textContent: string | null;
+  outerHTML: string;
+  parentElement: LinkedomElement | null;
+  closest(selector: string): LinkedomElement | null;
+  querySelectorAll(selector: string): Iterable<LinkedomElement>;
 }
 interface LinkedomDocument {
   body: FlowElement | null;
@@ -139,20 +145,13 @@ function withoutSiteName(title: string, siteName: string | undefined): string {
 
 /** The article of a whole page, and its title, byline and date. */
 export function extractArticle(html: string): PageArticle {
-  const { Readability, parseHTML } = loadExtraction();
+  const { parseHTML } = loadExtraction();
   const source = limitNesting(html);
   const { document } = parseHTML(source);
   const meta = metaValues(document);
   const firstTime = timeAttribute(document);
-  let result: ReadabilityResult<LinkedomNode> | null = null;
-  const flow = document.body ? recordFlow(document.body) : undefined;
-  try {
-    const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, keepClasses: true, serializer: (node: LinkedomNode) => node });
-    reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
-    result = reader.parse();
-  } catch {
-    result = null;
-  }
+  const declared = declaredArticle(document);
+  let { result, flow } = readArticle(document);
   const metadata: PageMetadata = {};
   const title = clean(result?.title);
   if (title) metadata.title = withoutSiteName(title, pick(meta, SITE_NAME_META));
@@ -160,6 +159,15 @@ export function extractArticle(html: string): PageArticle {
   if (byline) metadata.byline = byline;
   const published = clean(result?.publishedTime) ?? pick(meta, DATE_META) ?? firstTime;
   if (published) metadata.published = published;
+  const holdsDeclared = (text = clean(result?.textContent) ?? '') => declared!.paragraphs.some((paragraph) => text.includes(paragraph));
+  let missed = false;
+  if (declared && !holdsDeclared()) {
+    // Readability took another part of the page (a list of names, a notice): read the article the page declares instead,
+    // and when Readability takes another part of that too, keep it all.
+    ({ result, flow } = readArticle(parseHTML(`<!DOCTYPE html><html><head></head><body>${declared.html}</body></html>`).document));
+    missed = !holdsDeclared();
+    if (missed) result = null;
+  }
   // Below its threshold Readability returns its best attempt, often the whole page: the page's own structure does better there.
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
     tidyArticle(result.content);
@@ -167,10 +175,44 @@ export function extractArticle(html: string): PageArticle {
     dropBoilerplate(result.content, flow, siteOf(document, meta));
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
-  const page = selectContent(parseDocument(source));
+  const page = missed ? { content: parseDocument(declared!.html).body!, chrome: [] } : selectContent(parseDocument(source));
   if (!page) return { html: '', metadata, extracted: false, chrome: [] };
   for (const element of page.chrome) remove(element);
   return { html: page.content.innerHTML, metadata, extracted: false, chrome: page.chrome };
+}
+
+/** Readability's article of a document (which it changes), and the page's elements as they were before. */
+function readArticle(document: LinkedomDocument): { result: ReadabilityResult<LinkedomNode> | null; flow: Flow | undefined } {
+  const { Readability } = loadExtraction();
+  const flow = document.body ? recordFlow(document.body) : undefined;
+  try {
+    const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, keepClasses: true, serializer: (node: LinkedomNode) => node });
+    reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
+    return { result: reader.parse(), flow };
+  } catch {
+    return { result: null, flow };
+  }
+}
+
+/** A paragraph of the declared article counts when it has this many characters; the article, when it has this many such. */
+const DECLARED_PARAGRAPH = 40;
+const DECLARED_PARAGRAPHS = 3;
+
+/**
+ * The article the page declares: its one `itemprop="articleBody"`, else its
+ * one `<article>` that is not inside another, when it holds a few paragraphs
+ * of prose; with the start of each paragraph, to see whether Readability
+ * took it.
+ */
+function declaredArticle(document: LinkedomDocument): { html: string; paragraphs: string[] } | undefined {
+  const bodies = Array.from(document.querySelectorAll('[itemprop]')).filter((element) => element.getAttribute('itemprop')!.trim().toLowerCase() === 'articlebody');
+  const articles = Array.from(document.querySelectorAll('article')).filter((article) => !article.parentElement?.closest('article'));
+  const declared = bodies.length === 1 ? bodies[0] : bodies.length === 0 && articles.length === 1 ? articles[0] : undefined;
+  if (!declared) return undefined;
+  const paragraphs = Array.from(declared.querySelectorAll('p'), (p) => clean(p.textContent) ?? '')
+    .filter((text) => text.length >= DECLARED_PARAGRAPH)
+    .map((text) => text.slice(0, DECLARED_PARAGRAPH));
+  return paragraphs.length >= DECLARED_PARAGRAPHS ? { html: declared.outerHTML, paragraphs } : undefined;
 }
 
 /**

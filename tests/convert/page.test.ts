@@ -129,6 +129,36 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     for (const c of ['By 王小明', 'Read next', "September's figures", '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
   });
 
+  it('keeps what a paywall would hide: the paragraphs a magazine marks, an article marked "paywall-on" beside its teasers', () => {
+    const hidden = `<!DOCTYPE html><html>${head()}<body><div class="body__inner-container"><h1>十月消费数据出炉</h1>
+<p>${PARAGRAPHS[0]}</p>${PARAGRAPHS.slice(1).map((p) => `<p class="paywall">${p}</p>`).join('\n')}</div></body></html>`;
+    const whole = convertText(hidden, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(whole)).toContain(words(p));
+    // Readability takes the article with the teasers beside it, which outweigh it.
+    const teaser = (n: number) =>
+      `<div class="views-row teaser-paywall1"><p>Teaser ${n}: the city council met again on Tuesday to discuss the budget for the coming year, and its members, after a long debate about roads, schools and parks, agreed on almost nothing.</p></div>`;
+    const beside = `<!DOCTYPE html><html>${head()}<body><div class="block-content">
+<article class="node node-full paywall-on"><h1>十月消费数据出炉</h1>${article}</article>
+<div class="view-content">${Array.from({ length: 8 }, (_, n) => teaser(n)).join('\n')}</div></div></body></html>`;
+    const kept = convertText(beside, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(kept)).toContain(words(p));
+  });
+
+  it('reads the article the page declares when Readability takes a list of names inside it instead of its text', () => {
+    const sentence = (k: number) => `Sentence ${k} of the letter says that open debate matters to every reader, that ideas should be met with better ideas, and that no one should lose a job for a poem. `;
+    const letter = [1, 2, 3].map((i) => `<p><span style="font-size: 1.5em;">${Array.from({ length: 6 }, (_, k) => sentence(i * 10 + k)).join('')}</span></p>`).join('\n');
+    const names = (column: string) =>
+      Array.from({ length: 100 }, (_, k) => `<strong>Signer ${column}${k}</strong>${k % 2 ? ', <span style="font-size: .8em;">Some University</span>' : ''}`).join('<br>\n');
+    const cell = (column: string) => `<td style="padding: 10px;"><span style="font-size: 1.5em;">${names(column)}</span></td>`;
+    const page = `<!DOCTYPE html><html><head><title>A letter</title></head><body><div class="container"><div class="row"><div class="col-sm-9 content page">
+<article class="post"><h1>A letter</h1><div class="wysiwyg-content"><div class="header-meta">Share</div><p>July 7, 2020. The letter below will appear in the magazine.</p>
+${letter}
+<table style="width: 100%;"><tbody><tr valign="top">${cell('a')}${cell('b')}</tr><tr></tr></tbody></table><p>Institutions are listed for identification only.</p></div></article></div></div></div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const k of [10, 25, 35]) expect(markdown).toContain(`Sentence ${k} of the letter`);
+    expect(markdown).toContain('Signer b99');
+  });
+
   it("leaves out the other stories' <article>s inside the article, but keeps a live blog's updates and a story's video", () => {
     const summary = (n: number) =>
       `Teaser summary ${n}: a long paragraph about another story entirely, written like prose so that its words weigh, with commas, clauses and the rest of it.`;
