@@ -105,7 +105,10 @@ export function siteFromConfig(
   const doc = parsePsych(text, lineCounter);
   const error = doc.errors[0];
   if (error) {
-    throw new ConfigError(error.message.split('\n')[0]!, shown, lineCounter.linePos(error.pos[0]).line);
+    const message = error.message.split('\n')[0]!;
+    // `style: :expanded` (jekyll-now's configuration, and its many forks'): a Ruby symbol, which Psych.safe_load refuses.
+    const hint = message === 'Tried to load unspecified class: Symbol' ? ': a plain value starting with ":" is a Ruby symbol, which Jekyll 4 refuses too and stops; quote it (":expanded") or drop the colon' : '';
+    throw new ConfigError(`${message}${hint}`, shown, lineCounter.linePos(error.pos[0]).line);
   }
   let config: unknown;
   try {
