@@ -149,7 +149,7 @@ function convertPage(html: string, options: ConverterOptions): ConvertResult {
       const removed: Removal[] = article.extracted
         ? [{ reason: 'outside-article', element: 'body', text: '', links: [], images: [] }]
         : article.chrome.map((element) => summarize(element, 'page-chrome'));
-      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set(), keepCustomElements: false, classes: options.siteClasses });
+      const converted = elementToMarkdown(parseFragment(article.html), options, { bracketsAreLinks: false, anchorTargets: new Set(), keepCustomElements: false, classes: options.siteClasses, wholePage: true });
       return { markdown: converted.markdown, removed: [...removed, ...converted.removed] };
     },
     'page',
@@ -169,6 +169,8 @@ interface BodyContext {
   classes?: ReadonlySet<string>;
   /** Jekyll runs Liquid on the output: braces left in text are written so that it does not see them. */
   liquidRuns?: boolean;
+  /** A whole page's article, read as a browser reads it. */
+  wholePage?: boolean;
 }
 
 const FRAGMENT_LINK = /href\s*=\s*(?:["']\s*)?#([^"'\s>]+)|\]\(\s*<?#([^)\s>]+)/gi;

@@ -8,6 +8,17 @@
 
 /** REXML's UNAME_STR: Ruby's [[:alpha:]] and [[:alnum:]] are Unicode-aware. */
 export const UNAME = String.raw`(?:[\p{Alphabetic}_][-\p{Alphabetic}\p{Nd}._]*:)?[\p{Alphabetic}_][-\p{Alphabetic}\p{Nd}._]*`;
+const READABLE_ATTRIBUTE_NAME = new RegExp(`^${UNAME}$`, 'u');
+
+/**
+ * An attribute name kramdown reads in a tag (`class`, `xml:lang`,
+ * `x-on:click`). A tag with any other (`<div` left by a tag never closed,
+ * `@click`, `:class`) is no tag to kramdown: it shows the whole tag as text.
+ */
+export function isReadableAttributeName(name: string): boolean {
+  return READABLE_ATTRIBUTE_NAME.test(name);
+}
+
 /** Ruby's \s: ASCII white space only. */
 export const RS = String.raw`[ \t\r\n\f\v]`;
 

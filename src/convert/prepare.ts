@@ -1,4 +1,5 @@
 import { isStockNameLink } from './eastmoney.js';
+import { isReadableAttributeName } from './kramdown-html.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
@@ -69,6 +70,8 @@ export interface PrepareOptions {
   classes?: ReadonlySet<string>;
   /** Jekyll runs Liquid on the output (a post body, whose own Liquid stands aside): braces left in text are no Liquid. */
   liquidRuns?: boolean;
+  /** A whole page's article: its HTML is what a browser reads, not what kramdown reads of a post body. */
+  wholePage?: boolean;
 }
 
 const NO_CLASSES: ReadonlySet<string> = new Set();
@@ -96,11 +99,33 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   flattenDeepTrees(root);
   tidyFormatting(root);
   root.normalize();
+  if (options.wholePage === true) dropUnreadableAttributes(htmlBlocks, removed);
   const stripped = takeHtmlBlocks(root, htmlBlocks, kept, options.liquidRuns === true);
   keepRawInline(root, kept, options.liquidRuns === true);
   keepComments(root, kept);
   escapeTextNodes(root, options);
   return { removed, kept, onlyHtml: removed.length === 0 && !stripped && onlyPlaceholders(root) };
+}
+
+/**
+ * A browser ignores an attribute named `<div` (left by a tag never closed) or
+ * `@click`, but kramdown reads no tag with one and shows the whole tag as
+ * text: in a page's HTML kept as it is, they go (reported). A post body keeps
+ * them, since kramdown shows its original the same way.
+ */
+function dropUnreadableAttributes(htmlBlocks: readonly DomElement[], removed: Removal[]): void {
+  const drop = (node: DomNode) => {
+    if (!isElement(node)) return;
+    for (const attr of Array.from(node.attributes)) {
+      if (isReadableAttributeName(attr.name)) continue;
+      removed.push({ reason: 'attribute-name', element: tagOf(node), text: attr.name, links: [], images: [] });
+      node.removeAttribute(attr.name);
+    }
+  };
+  for (const element of htmlBlocks) {
+    drop(element);
+    walk(element, drop);
+  }
 }
 
 /** Inline elements that are formatting or have a look of their own: around blocks, they go down into them (see distributeOverBlocks). */

@@ -49,6 +49,7 @@ export function describeRemoval(removal: Removal): string {
     'stock-link': 'stock-name link (--stock-links text)',
     'page-chrome': 'page chrome (header, navigation, sidebar or footer)',
     'outside-article': 'page outside the article (navigation, teasers, comments…)',
+    'attribute-name': 'attribute whose name kramdown cannot read, so that it would show the tag as text',
   };
   const parts = [`${removal.element === 'markdown' ? 'Markdown link:' : `<${removal.element}>`} ${what[removal.reason]}`];
   if (removal.text) parts.push(`text "${ellipsis(removal.text, 60)}"`);

@@ -57,7 +57,7 @@ export function isNotRendered(element: DomElement): boolean {
 }
 
 /** Why an element is removed; null when it stays. */
-export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome' | 'outside-article';
+export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome' | 'outside-article' | 'attribute-name';
 
 export function notRenderedReason(name: string): RemovalReason | null {
   if (!NOT_RENDERED.has(name)) return null;

@@ -107,6 +107,18 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
 <p id="anm-1">Anmerkung eins.</p>`,
     ['## [![Zum Text ohne Anmerkungen ](heim.gif)](http://w.example/texte/geschichte.html)', '[Teil 2](http://w.example/texte/geschichte/teil-2.html)', '[Anmerkung](#anm-1)', '<a id="anm-1"></a>Anmerkung eins.'],
   ],
+  [
+    'a figure with attribute names kramdown cannot read (a framework\'s @click and :class) keeps the figure, without them',
+    `<!DOCTYPE html><html><head><title>Ein Beitrag</title></head><body>
+<nav><a href="/">Start</a> <a href="/archiv">Archiv</a></nav>
+<article><h1>Ein Beitrag über Kameras</h1>
+<p>Die Kamera nimmt mehrere Bilder auf und legt sie übereinander, damit dunkle Stellen hell genug werden und helle Stellen nicht ausbrennen. Das Verfahren ist seit Jahren bekannt.</p>
+<figure class="bild" @click="gross = true" :class="{ offen: gross }"><img src="/bilder/sucher.png" alt="Sucher"><figcaption>Der Sucher zeigt das Ergebnis.</figcaption></figure>
+<p>Neu ist, dass der Sucher das Ergebnis schon vor der Aufnahme zeigt. Dafür schätzt ein kleines Netz die Tonkurve jedes Bildausschnitts, und zwar so schnell, dass die Vorschau flüssig bleibt.</p>
+<p>Zwei Regler erlauben es, Helligkeit und Schatten getrennt einzustellen. So lassen sich Gegenlichtaufnahmen gestalten, ohne die Aufnahme später bearbeiten zu müssen.</p>
+</article></body></html>`,
+    ['\n\n<figure><img src="/bilder/sucher.png" alt="Sucher"><figcaption>Der Sucher zeigt das Ergebnis.</figcaption></figure>\n\n'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
@@ -152,5 +164,21 @@ describe('--verify reads URLs as the browser does', () => {
 
   it('a space inside a URL is part of it', () => {
     expect(problems('<p><a href="a b.html">x</a></p>', '<p><a href="ab.html">x</a></p>')).toEqual(['link lost: a b.html', 'link added: ab.html']);
+  });
+});
+
+describe('attribute names kramdown cannot read', () => {
+  it('a whole page drops them from the HTML it keeps, and reports each', () => {
+    const { removed } = convertText(SHAPES.find(([what]) => what.startsWith('a figure with attribute names'))![1], { input: 'html' });
+    expect(removed.filter((r) => r.reason === 'attribute-name')).toEqual([
+      { reason: 'attribute-name', element: 'figure', text: '@click', links: [], images: [] },
+      { reason: 'attribute-name', element: 'figure', text: ':class', links: [], images: [] },
+    ]);
+  });
+
+  it('a post body keeps them: kramdown shows its original the same way', () => {
+    const { markdown, removed } = convertText('<div><p><b>a</b></p><details @toggle="x" open><summary>s</summary>t</details></div>', { input: 'html' });
+    expect(markdown).toContain('<details @toggle="x" open="">');
+    expect(removed).toEqual([]);
   });
 });
