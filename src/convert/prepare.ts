@@ -274,8 +274,10 @@ function markAnchors(root: DomElement, kept: string[], elsewhere: ReadonlySet<st
     if (!isElement(node)) return;
     const id = node.getAttribute('id');
     const name = tagOf(node) === 'a' ? node.getAttribute('name') : null;
-    if (id && (targets.has(id) || tagOf(node) === 'a')) anchors.push({ element: node, attribute: 'id', value: id });
-    else if (name) anchors.push({ element: node, attribute: 'name', value: name });
+    const byId = id && (targets.has(id) || tagOf(node) === 'a');
+    if (byId) anchors.push({ element: node, attribute: 'id', value: id });
+    // `<a id="postcount7" name="7">`: a link can land on either.
+    if (name && (!byId || name !== id)) anchors.push({ element: node, attribute: 'name', value: name });
   });
   for (const { element, attribute, value } of anchors) {
     if (insideKeptHtml(element, whole, classes)) continue;

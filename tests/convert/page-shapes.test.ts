@@ -119,6 +119,11 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
 </article></body></html>`,
     ['\n\n<figure><img src="/bilder/sucher.png" alt="Sucher"><figcaption>Der Sucher zeigt das Ergebnis.</figcaption></figure>\n\n'],
   ],
+  [
+    'a forum post\'s anchor with both an id and a name keeps both',
+    '<ol><li><p>Am 3. März <a name="beitrag7" href="t.php?p=7#beitrag7">#1</a><a id="zaehler7" name="1"></a></p><p>Text des <b>Beitrags</b>.</p></li></ol><p>Siehe <a href="#1">den ersten</a> und <a href="#zaehler7">den Zähler</a>.</p>',
+    ['<a name="beitrag7"></a>[#1](t.php?p=7#beitrag7)<a id="zaehler7"></a><a name="1"></a>'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
