@@ -107,7 +107,7 @@ export function siteFromConfig(
   if (error) {
     const message = error.message.split('\n')[0]!;
     // `style: :expanded` (jekyll-now's configuration, and its many forks'): a Ruby symbol, which Psych.safe_load refuses.
-    const hint = message === 'Tried to load unspecified class: Symbol' ? ': a plain value starting with ":" is a Ruby symbol; Psych.safe_load (the Jekyll 4.3.1 of Debian and Ubuntu) stops on it, the safe_yaml gem (GitHub Pages) reads it as text; write it without the colon (as `style: expanded`) or quote it' : '';
+    const hint = message === 'Tried to load unspecified class: Symbol' ? ': a plain value starting with ":" is a Ruby symbol; Psych.safe_load (the Debian package of Jekyll 4.3.1) stops on it, the safe_yaml gem (GitHub Pages) reads it as text; write it without the colon (as `style: expanded`) or quote it' : '';
     throw new ConfigError(`${message}${hint}`, shown, lineCounter.linePos(error.pos[0]).line);
   }
   let config: unknown;
