@@ -563,6 +563,8 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
     kept.push(liquidRuns ? braceEntities(html) : html);
     element.parentNode!.insertBefore(placeholder, element);
     remove(element);
+    // It is a block of its own: white space beside it would be a line of a space between blocks, which a second run adds again.
+    for (const side of [placeholder.previousSibling, placeholder.nextSibling]) if (isText(side) && /^[ \t\r\n]*$/.test(side.data)) remove(side);
   };
   const strip = new Set<DomElement>();
   const asTheyAre = new Set(htmlBlocks);

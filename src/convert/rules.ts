@@ -118,7 +118,7 @@ function outerChar(node: DomNode, side: 'previousSibling' | 'nextSibling'): stri
 }
 
 /**
- * A `<br>` at the start of a line (after another, or first in its block)
+ * A `<br>` at the start of a line (after another, after a block, or first in its block)
  * cannot be two spaces and a line break: that would be a blank line, which
  * ends the paragraph. It stays an HTML `<br />`, inline in both renderers.
  */
@@ -126,7 +126,7 @@ function startsLine(br: DomNode): boolean {
   for (let node: DomNode = br; ; ) {
     for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
       if (isText(prev) && /^[ \t\r\n]*$/.test(prev.data)) continue;
-      return tagOf(prev) === 'br';
+      return tagOf(prev) === 'br' || tagOf(prev) === HTML_PLACEHOLDER || BLOCK.has(tagOf(prev));
     }
     const parent = node.parentNode;
     if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;

@@ -124,6 +124,11 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
     '<ol><li><p>Am 3. März <a name="beitrag7" href="t.php?p=7#beitrag7">#1</a><a id="zaehler7" name="1"></a></p><p>Text des <b>Beitrags</b>.</p></li></ol><p>Siehe <a href="#1">den ersten</a> und <a href="#zaehler7">den Zähler</a>.</p>',
     ['<a name="beitrag7"></a>[#1](t.php?p=7#beitrag7)<a id="zaehler7"></a><a name="1"></a>'],
   ],
+  [
+    'pages of a <pre> each, and a line break after the last: no line of a space between them, the line break kept',
+    '<div><p><b>Entwurf</b></p><pre>Seite 1 <a href="#s2">weiter</a>\n</pre>\n<pre>Seite 2 <a href="/s3">weiter</a>\n</pre>\n<br><small>Erzeugt von <a href="/w">einem Werkzeug</a></small></div>',
+    ['</pre>\n\n<pre>Seite 2', '</pre>\n\n<br /><small>Erzeugt von [einem Werkzeug](/w)</small>'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
@@ -133,6 +138,13 @@ describe('whole pages --verify refused: each shape converts without loss', () =>
       for (const piece of pieces) expect(markdown).toContain(piece);
     });
   }
+
+  it('a second run changes nothing', () => {
+    for (const [what, input] of SHAPES) {
+      const once = convertText(input, { input: 'html' }).markdown;
+      expect(convertText(once).markdown, what).toBe(once);
+    }
+  });
 
   let verifier: Verifier | undefined;
   beforeAll(async () => {
