@@ -568,11 +568,14 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   };
   const strip = new Set<DomElement>();
   const asTheyAre = new Set(htmlBlocks);
-  for (const table of Array.from(root.getElementsByTagName('table'))) {
-    if (asTheyAre.has(table)) continue;
-    if (!fitsGfmTable(table)) strip.add(table);
-    else captionBefore(table);
-  }
+  const inside = (element: DomElement, blocks: ReadonlySet<DomElement>) => {
+    for (let up: DomNode | null = element; isElement(up); up = up.parentNode) if (blocks.has(up as DomElement)) return true;
+    return false;
+  };
+  const tables = Array.from(root.getElementsByTagName('table')).filter((table) => !inside(table, asTheyAre));
+  for (const table of tables) if (!fitsGfmTable(table)) strip.add(table);
+  // A table inside HTML that stays HTML keeps its caption where it is; one that becomes Markdown has it as a paragraph before it.
+  for (const table of tables) if (!inside(table, strip)) captionBefore(table);
   for (const pre of Array.from(root.getElementsByTagName('pre'))) {
     if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length || hasComment(pre)) strip.add(pre);
   }

@@ -129,6 +129,11 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
     '<div><p><b>Entwurf</b></p><pre>Seite 1 <a href="#s2">weiter</a>\n</pre>\n<pre>Seite 2 <a href="/s3">weiter</a>\n</pre>\n<br><small>Erzeugt von <a href="/w">einem Werkzeug</a></small></div>',
     ['</pre>\n\n<pre>Seite 2', '</pre>\n\n<br /><small>Erzeugt von [einem Werkzeug](/w)</small>'],
   ],
+  [
+    'a captioned table inside a container kept as HTML keeps its caption in place, with no blank line where it was (CommonMark would end the block there)',
+    '<p>Filme, in denen sich ein Tag wiederholt, und wann sie erschienen sind.</p>\n<div style="overflow-x:auto">\n  <table>\n    <caption>Filme mit Zeitschleife\n    </caption>\n    <thead>\n      <tr><th>Film</th><th>Jahr</th></tr>\n    </thead>\n    <tbody>\n      <tr><td>Und täglich grüßt</td><td>1993</td></tr>\n    </tbody>\n  </table>\n</div>\n<p>Danach.</p>',
+    ['<div style="overflow-x:auto">\n  <table>\n    <caption>Filme mit Zeitschleife\n    </caption>\n    <thead>'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
