@@ -1,17 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { convertText } from '../../src/convert/convert.js';
 import { parseFragment } from '../../src/convert/dom.js';
 import { KramdownRenderer } from '../../src/convert/kramdown.js';
-import type { ConverterOptions } from '../../src/convert/removal.js';
 import { visibleContent, type Visible } from '../../src/convert/verify.js';
 
 /** kramdown is the oracle; CI installs it with Jekyll, so there its absence is a failure. */
 export const hasKramdown =
   spawnSync('ruby', ['-e', 'require "kramdown"; require "kramdown-parser-gfm"'], { encoding: 'utf8' }).status === 0;
 if (!hasKramdown && process.env.CI) throw new Error('ruby with kramdown is not installed: .ci/run must install jekyll');
-
-/** Convert an HTML fragment as a post body would be: without front matter, Markdown around it kept. */
-export const md = (html: string, options: ConverterOptions = {}) => convertText(html, options).markdown;
 
 let renderer: Promise<KramdownRenderer> | undefined;
 
