@@ -15,7 +15,10 @@ import { recordFlow, restoreDropped, type Flow, type FlowElement } from './resto
  * `<article>`), that article is read on its own instead. Fragments are never
  * extracted: only a whole page (a doctype, `<html>` or `<head>` first) is.
  */
-const PAGE_START = /^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
+// Each comment ends at its first `-->`, so a run of comments is read one way only: a lazy match
+// could end at any later `-->`, and a run of comments not followed by a page start took
+// exponential time (a saved page's conditional comments, before its `<html>`).
+const PAGE_START = /^\uFEFF?\s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
 
 export function looksLikePage(input: string): boolean {
   return PAGE_START.test(input.slice(0, 64 * 1024));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { convertText } from '../../src/convert/convert.js';
+import { looksLikePage } from '../../src/convert/page.js';
 import { Verifier } from '../../src/convert/verify.js';
 import { captureIo } from '../helpers/io.js';
 import { closeKramdown, hasKramdown } from './helpers.js';
@@ -56,6 +57,21 @@ ${article}
 };
 
 const words = (text: string) => text.replace(/[\s*_#[\]()|\\-]/g, '');
+
+describe('what is a whole page', () => {
+  it('a doctype, <html> or <head> first, after a BOM, spaces and comments; anything else is a fragment', () => {
+    expect(looksLikePage('\uFEFF <!-- a --> <!-- b -- c -->\n<!DOCTYPE html><p>x')).toBe(true);
+    expect(looksLikePage('<!--[if IE]><html class="ie"><![endif]-->\n<html lang="de">')).toBe(true);
+    expect(looksLikePage('<head><title>t</title>')).toBe(true);
+    expect(looksLikePage('<!-- a --><p>x</p><html>')).toBe(false);
+  });
+
+  it('reads a long run of comments once (a lazy match took time exponential in their number)', () => {
+    // 60 comments: 2^60 ways to split them, which never ended, before.
+    expect(looksLikePage(`${'<!--[if IE 7]> <html class="ie7"> <![endif]-->\n'.repeat(60)}<p>x</p>`)).toBe(false);
+    expect(looksLikePage(`${'<!-- c -->\n'.repeat(60)}<html>`)).toBe(true);
+  });
+});
 
 describe('whole pages: the article, as Readability finds it', () => {
   for (const [shape, page] of Object.entries(PAGES)) {
