@@ -589,7 +589,8 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
       if (isText(node)) node.data = node.data.replace(/[\\`*_[\]$]/g, '\\$&');
       return !all.has(node as DomElement);
     });
-    const html = a.outerHTML.replace(/\n[ \t]*(?=\n)/g, '');
+    // On one line: kramdown ends the paragraph at a line that starts with `<source` or `</picture>`, and shows the rest as text.
+    const html = inlineSource(a, kept, [INLINE_PLACEHOLDER, HTML_PLACEHOLDER]);
     a.parentNode!.insertBefore(inlinePlaceholder(root, kept, liquidRuns ? braceEntities(html) : html), a);
     remove(a);
   }

@@ -134,6 +134,19 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
     '<p>Filme, in denen sich ein Tag wiederholt, und wann sie erschienen sind.</p>\n<div style="overflow-x:auto">\n  <table>\n    <caption>Filme mit Zeitschleife\n    </caption>\n    <thead>\n      <tr><th>Film</th><th>Jahr</th></tr>\n    </thead>\n    <tbody>\n      <tr><td>Und täglich grüßt</td><td>1993</td></tr>\n    </tbody>\n  </table>\n</div>\n<p>Danach.</p>',
     ['<div style="overflow-x:auto">\n  <table>\n    <caption>Filme mit Zeitschleife\n    </caption>\n    <thead>'],
   ],
+  [
+    'a link around a <picture> written over several lines stays HTML on one line (kramdown ends the paragraph at a line starting <source or </picture>)',
+    `<!DOCTYPE html><html><head><title>Ministre</title></head><body><article>
+<p>Photos à l'appui, le journal révèle ce vendredi que le ministre s'est retrouvé tard mercredi soir dans un restaurant de la ville, sans masque, en dépit des mesures.</p>
+<a href="https://x.example/big.jpg" data-size="1200x800"><picture>
+<source srcset="https://x.example/a.jpg 1x" media="(min-width: 480px)">
+<img srcset="https://x.example/b.jpg 2048w" alt="Le ministre, photo: Archives" title="Le ministre">
+</picture></a>
+<p>Le ministre, photo: Archives</p>
+<p>Le chef du gouvernement a déclaré jeudi qu'il attendait des explications, et l'opposition demande déjà sa démission au parlement, où le débat doit avoir lieu la semaine prochaine.</p>
+</article></body></html>`,
+    ['\n\n<a href="https://x.example/big.jpg" data-size="1200x800"><picture> <source srcset="https://x.example/a.jpg 1x" media="(min-width: 480px)"> <img srcset="https://x.example/b.jpg 2048w" alt="Le ministre, photo: Archives" title="Le ministre"> </picture></a>\n\n'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
