@@ -270,6 +270,9 @@ function listItem(content: string, node: DomElement): string {
   while (end > 0 && content[end - 1] === '\n') end--;
   let start = 0;
   while (start < end && content[start] === '\n') start++;
+  // Spaces before the first word would move where kramdown takes the item's text to start ("-    x"
+  // is text from column 5), and the item's next lines, indented 4, would fall out of it.
+  start += /^[ \t]*(?=[^ \t\n])/.exec(content.slice(start, end))?.[0].length ?? 0;
   let body = content.slice(start, end) + (isParagraph ? '\n' : '');
   if (!body.trim()) body = '<!-- -->';
   return prefix + body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) + (node.nextSibling ? '\n' : '');

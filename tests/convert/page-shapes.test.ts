@@ -147,6 +147,11 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
 </article></body></html>`,
     ['\n\n<a href="https://x.example/big.jpg" data-size="1200x800"><picture> <source srcset="https://x.example/a.jpg 1x" media="(min-width: 480px)"> <img srcset="https://x.example/b.jpg 2048w" alt="Le ministre, photo: Archives" title="Le ministre"> </picture></a>\n\n'],
   ],
+  [
+    'a list item whose text starts after spaces (a link around paragraphs, indented by tabs): its text starts right after the marker, so its next lines stay in it',
+    '<p>Artikel.</p>\n<ul>\n\t<li>\n\t\t<a href="/jung" title="Jung">\n\t\t\t<p>\n\t\t<span><img src="/badge.svg" alt="Plus"></span>\n\t\t<span>Nachwuchs</span>\n\t</p>\n\t\t\t<p>\n\t\t<strong>Jung, cool</strong>\n\t</p>\n\t\t</a>\n\t</li>\n</ul>',
+    ['-   [![Plus](/badge.svg) Nachwuchs](/jung "Jung")\n    \n    **Jung, cool**'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
