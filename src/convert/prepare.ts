@@ -166,10 +166,14 @@ function keepInline(root: DomElement, element: DomElement, kept: string[], liqui
   remove(element);
 }
 
-/** Media a browser shows in the line of text around it: an inline formula (not `display="block"`), a drawing, a picture. */
-function isInlineMedia(element: DomElement): boolean {
+/**
+ * What belongs in the line of text around it: media a browser shows there (an
+ * inline formula, not `display="block"`; a drawing; a picture), and metadata it
+ * shows nothing of (microdata's `<meta itemprop>` and `<link itemprop>` beside a name).
+ */
+function isInline(element: DomElement): boolean {
   const name = tagOf(element);
-  return (name === 'math' && !isDisplayMath(element)) || name === 'svg' || name === 'picture' || name === 'canvas';
+  return (name === 'math' && !isDisplayMath(element)) || name === 'svg' || name === 'picture' || name === 'canvas' || name === 'meta' || name === 'link';
 }
 
 /** Whether nothing shows before this element in its block, so that its Markdown could start a line. */
@@ -539,7 +543,7 @@ function insideKind(node: DomNode, kind: string): boolean {
 function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kept: string[], liquidRuns: boolean): boolean {
   const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
-    if (isInlineMedia(element) && inRunningText(element)) {
+    if (isInline(element) && inRunningText(element)) {
       keepInline(root, element, kept, liquidRuns, startsLine(element));
       return;
     }

@@ -152,6 +152,11 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
     '<p>Artikel.</p>\n<ul>\n\t<li>\n\t\t<a href="/jung" title="Jung">\n\t\t\t<p>\n\t\t<span><img src="/badge.svg" alt="Plus"></span>\n\t\t<span>Nachwuchs</span>\n\t</p>\n\t\t\t<p>\n\t\t<strong>Jung, cool</strong>\n\t</p>\n\t\t</a>\n\t</li>\n</ul>',
     ['-   [![Plus](/badge.svg) Nachwuchs](/jung "Jung")\n    \n    **Jung, cool**'],
   ],
+  [
+    'microdata\'s <meta itemprop> and <link itemprop> inside a sentence stay in its line (a block of their own split the sentence)',
+    '<p>Kunden des Vermittlers <span itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" content="Lyft">Lyft</span> in der Stadt <link itemprop="url" href="https://x.example/">Phoenix.</p><p><meta itemprop="name" content="Lyft">Lyft fährt bald ohne Fahrer.</p>',
+    ['Kunden des Vermittlers <meta itemprop="name" content="Lyft">Lyft in der Stadt <link itemprop="url" href="https://x.example/">Phoenix.', '<span><meta itemprop="name" content="Lyft"></span>Lyft fährt'],
+  ],
 ];
 
 describe('whole pages --verify refused: each shape converts without loss', () => {
