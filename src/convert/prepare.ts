@@ -176,18 +176,25 @@ function isInline(element: DomElement): boolean {
   return (name === 'math' && !isDisplayMath(element)) || name === 'svg' || name === 'picture' || name === 'canvas' || name === 'meta' || name === 'link';
 }
 
-/** Whether nothing shows before this element in its block, so that its Markdown could start a line. */
-function startsLine(element: DomElement): boolean {
-  for (let node: DomNode = element; ; ) {
-    for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
-      if (isText(prev) ? /^[ \t\r\n]*$/.test(prev.data) : isElement(prev) && !hasContent(prev) && prev.getElementsByTagName('*').length === 0) continue;
+/**
+ * Whether the Markdown of `node` would start a line: before it in its block
+ * there is only white space (and what `passOver` picks), or a line break, a
+ * block or HTML kept as a block.
+ */
+export function startsLine(node: DomNode, passOver: (prev: DomNode) => boolean = () => false): boolean {
+  for (let at: DomNode = node; ; ) {
+    for (let prev = at.previousSibling; prev; prev = prev.previousSibling) {
+      if ((isText(prev) && /^[ \t\r\n]*$/.test(prev.data)) || passOver(prev)) continue;
       return tagOf(prev) === 'br' || tagOf(prev) === HTML_PLACEHOLDER || BLOCK.has(tagOf(prev));
     }
-    const parent = node.parentNode;
+    const parent = at.parentNode;
     if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
-    node = parent;
+    at = parent;
   }
 }
+
+/** An element that shows nothing and holds no other: an inline formula after it still starts the line. */
+const isEmptyLeaf = (node: DomNode) => isElement(node) && !hasContent(node) && node.getElementsByTagName('*').length === 0;
 
 /** Nothing but HTML kept as it was (media, comments…) and white space: the source needs no conversion. */
 function onlyPlaceholders(root: DomElement): boolean {
@@ -544,7 +551,7 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   const keep = (element: DomElement, strip: boolean) => {
     if (!within(element, root)) return;
     if (isInline(element) && inRunningText(element)) {
-      keepInline(root, element, kept, liquidRuns, startsLine(element));
+      keepInline(root, element, kept, liquidRuns, startsLine(element, isEmptyLeaf));
       return;
     }
     // The anchors and comments marked inside keep their index, media inside keep their sources.
@@ -679,7 +686,7 @@ function keepComments(root: DomElement, kept: string[]): void {
   walk(root, (node) => {
     if (tagOf(node) === 'code') return false;
     if (node.nodeType !== COMMENT_NODE) return;
-    const data = (node.nodeValue ?? '').replace(/\n[ \t]*(?=\n)/g, '');
+    const data = (node.nodeValue ?? '').replace(BLANK_LINE, '');
     node.parentNode!.insertBefore(inlinePlaceholder(root, kept, `<!--${data}-->`), node);
     remove(node);
     return false;

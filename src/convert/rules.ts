@@ -4,7 +4,7 @@ import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.j
 import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { INLINE_HTML } from './elements.js';
-import { ATTRIBUTE_LIST, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER } from './prepare.js';
+import { ATTRIBUTE_LIST, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER, startsLine } from './prepare.js';
 import { isUnsafeUrl, urlAsRead } from './safety.js';
 
 /**
@@ -60,6 +60,8 @@ export function createService(): TurndownService {
   add('image', is('img'), image);
   add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
   add('paragraph', is('p'), paragraph);
+  // A `<br>` that starts a line (after another, after a block, or first in its block) cannot be two spaces and a
+  // line break: that would be a blank line, which ends the paragraph. It stays an HTML `<br />`, inline in both renderers.
   add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : startsLine(node) ? '<br />' : '  \n'));
   add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
   add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
@@ -115,23 +117,6 @@ function outerChar(node: DomNode, side: 'previousSibling' | 'nextSibling'): stri
   if (isElement(sibling)) return BLOCK.has(tagOf(sibling)) || tagOf(sibling) === 'br' ? '' : '*';
   const parent = node.parentNode;
   return isElement(parent) && !BLOCK.has(tagOf(parent)) ? '*' : '';
-}
-
-/**
- * A `<br>` at the start of a line (after another, after a block, or first in its block)
- * cannot be two spaces and a line break: that would be a blank line, which
- * ends the paragraph. It stays an HTML `<br />`, inline in both renderers.
- */
-function startsLine(br: DomNode): boolean {
-  for (let node: DomNode = br; ; ) {
-    for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
-      if (isText(prev) && /^[ \t\r\n]*$/.test(prev.data)) continue;
-      return tagOf(prev) === 'br' || tagOf(prev) === HTML_PLACEHOLDER || BLOCK.has(tagOf(prev));
-    }
-    const parent = node.parentNode;
-    if (!isElement(parent) || BLOCK.has(tagOf(parent))) return true;
-    node = parent;
-  }
 }
 
 /** A `<br>` with nothing visible after it in its block makes no line. */
