@@ -67,9 +67,15 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
     const name = path.relative(dir, file).split(path.sep).join('/');
     if (name.split('/').some((part) => /^[._#~]/.test(part))) continue;
     // LayoutReader#layout_name: everything before the last dot.
+    const layoutName = name.split('.').slice(0, -1).join('.');
     const text = await fs.readFile(file, 'utf8').catch(() => null);
-    const bodyWhen = text === null ? [[]] : await bodyPlaces(text, includes, shows);
-    layouts.set(name.split('.').slice(0, -1).join('.'), { bodyWhen, playsWhen: text === null ? [] : playerPlaces(text) });
+    if (text === null) {
+      layouts.set(layoutName, { bodyWhen: [[]], playsWhen: [] });
+      continue;
+    }
+    // Read once for both questions.
+    const tokens = tokenizeLiquid(text);
+    layouts.set(layoutName, { bodyWhen: await bodyPlaces(text, includes, shows, tokens), playsWhen: playerPlaces(text, tokens) });
   }
   return layouts;
 }
@@ -82,12 +88,11 @@ export async function readLayouts(site: Site): Promise<Map<string, Layout> | nul
  * not nest as Liquid's would gives one place reached always: finews cannot
  * tell, so it counts the body as shown.
  */
-async function bodyPlaces(text: string, includes: string, shows: (file: string) => Promise<boolean>): Promise<Guard[][]> {
+async function bodyPlaces(text: string, includes: string, shows: (file: string) => Promise<boolean>, tokens = tokenizeLiquid(text)): Promise<Guard[][]> {
   const places: Guard[][] = [];
   /** Open blocks: each `if`/`unless` on a page key holds the condition of the branch Liquid is in. */
   const open: { tag: string; guard: Guard | null }[] = [];
   const guards = () => open.flatMap((block) => (block.guard ? [block.guard] : []));
-  const tokens = tokenizeLiquid(text);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.kind === 'text') continue;
@@ -127,12 +132,11 @@ async function bodyPlaces(text: string, includes: string, shows: (file: string) 
  * Read as bodyPlaces reads blocks; a template whose blocks do not nest gives
  * none (finews cannot tell, so it counts nothing as shown).
  */
-function playerPlaces(text: string): { key: string; when: Guard[] }[] {
+function playerPlaces(text: string, tokens: readonly LiquidToken[]): { key: string; when: Guard[] }[] {
   const places: { key: string; when: Guard[] }[] = [];
   const open: { tag: string; guard: Guard | null; plays: boolean }[] = [];
   const guards = () => open.flatMap((block) => (block.guard ? [block.guard] : []));
   const headEnd = text.search(/<\/head\s*>/i);
-  const tokens = tokenizeLiquid(text);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.end <= headEnd) continue;
