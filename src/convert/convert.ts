@@ -83,7 +83,8 @@ function convertBodyOnce(source: string, options: ConverterOptions): ConvertResu
   let afterHtml = false;
   for (const [index, segment] of segments.entries()) {
     const text = body.slice(segment.start, segment.end);
-    if (!segment.html) {
+    // Markdown, and the author's Markdown inside HTML kramdown reads as such, are kept as written.
+    if (!segment.html || segment.markdownInside) {
       const safe = sanitizeMarkdown(text, (segment.code ?? []).map(([s, e]) => [s - segment.start, e - segment.start] as const));
       removed.push(...safe.removed);
       out += afterHtml ? blankLineBetween(out, safe.markdown) + (out ? safe.markdown : safe.markdown.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')) : safe.markdown;

@@ -14,7 +14,20 @@ export interface Segment {
   end: number;
   /** Code blocks (indented or fenced) inside a Markdown segment, as body offsets: text, not markup. */
   code?: Array<[number, number]>;
+  /**
+   * Block HTML with an element whose `markdown` attribute ("1", "block",
+   * "span") makes kramdown read its content as Markdown: the author's
+   * Markdown, to keep as written, not HTML to convert.
+   */
+  markdownInside?: boolean;
 }
+
+/**
+ * A start tag with kramdown's `markdown` attribute set to read its content as
+ * Markdown. kramdown honours it at any depth, even inside raw HTML, so the
+ * whole block is looked at; "0" and other values leave the content raw.
+ */
+const MARKDOWN_ATTRIBUTE = /<[^\s<>!\/][^<>]*?[\s"']markdown[ \t\r\n\f\v]*=[ \t\r\n\f\v]*(["']?)(?:1|block|span)\1(?=[\s/>])/i;
 
 const S = RS;
 const NS = String.raw`[^ \t\r\n\f\v]`;
@@ -90,22 +103,24 @@ function blocks(body: string): Segment[] {
   while (pos < body.length) {
     const html = scanner.htmlBlock(pos);
     const end = Math.min(body.length, html ?? scanner.markdownBlock(pos));
-    out.push(html === null && scanner.lastWasCode ? { html: false, start: pos, end, code: [[pos, end]] } : { html: html !== null, start: pos, end });
+    if (html === null) out.push(scanner.lastWasCode ? { html: false, start: pos, end, code: [[pos, end]] } : { html: false, start: pos, end });
+    else out.push(MARKDOWN_ATTRIBUTE.test(body.slice(pos, end)) ? { html: true, start: pos, end, markdownInside: true } : { html: true, start: pos, end });
     pos = end;
   }
   return out;
 }
 
-/** HTML blocks separated only by blank lines are one fragment: HTML ignores the gap. */
+/** HTML blocks separated only by blank lines are one fragment: HTML ignores the gap. Blocks of Markdown inside HTML stay apart. */
 function mergeAcrossBlankLines(segments: Segment[], body: string): Segment[] {
   const out: Segment[] = [];
   for (const segment of segments) {
     const last = out[out.length - 1];
     const beforeLast = out[out.length - 2];
-    if (segment.html && last && !last.html && beforeLast?.html && body.slice(last.start, last.end).trim() === '') {
+    const apart = segment.markdownInside === true;
+    if (segment.html && !apart && last && !last.html && beforeLast?.html && !beforeLast.markdownInside && body.slice(last.start, last.end).trim() === '') {
       out.pop();
       beforeLast.end = segment.end;
-    } else if (last && last.html === segment.html && last.end === segment.start) {
+    } else if (last && last.html === segment.html && last.end === segment.start && !apart && !last.markdownInside) {
       last.end = segment.end;
       if (segment.code) (last.code ??= []).push(...segment.code);
     } else {

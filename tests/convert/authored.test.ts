@@ -19,12 +19,49 @@ const POSTS: Array<[string, string]> = [
   ['resource hints and a meta, written where code lost its fence', '---\n---\nThe head:\n\n4    <link rel="preconnect" href="https://cdn.example" />\n\n5    <link rel="stylesheet" href="/demo.css">\n\n6    <meta name="author" content="A. Writer">\n\n7    <title>Demo</title>\n'],
 ];
 
+/**
+ * kramdown reads the content of an element marked `markdown="1"` (or
+ * "block"/"span"), at any depth, as Markdown: it is the author's Markdown,
+ * kept as written, even where its text holds tags kramdown reads as HTML.
+ */
+const MARKDOWN_INSIDE: Array<[string, string]> = [
+  ['a box of Markdown', '---\n---\nIntro **bold**.\n\n<div markdown="1">\nSome *words* and a [link](https://a.example/x).\n\n- one <role>\n- two\n</div>\n\nAfter.\n'],
+  ['a box of Markdown with a heading', '<div class="note" markdown="block">\n## 注意\n\n*要点*\n</div>\n'],
+  ['Markdown inside raw HTML', '<section>\n<div markdown=\'1\'>\n1. *first*\n2. second\n</div>\n</section>\n'],
+];
+
 describe('what the author placed stays', () => {
   for (const [what, post] of POSTS) {
     it(`a Markdown post with ${what} does not change`, () => {
       expect(convertText(post)).toMatchObject({ markdown: post, removed: [] });
     });
   }
+
+  for (const [what, post] of MARKDOWN_INSIDE) {
+    it(`${what} is kept as written`, () => {
+      expect(convertText(post)).toMatchObject({ markdown: post, removed: [] });
+    });
+  }
+
+  it('an element whose markdown attribute leaves its content raw is HTML, converted; the box beside it is not', () => {
+    const body = '<div markdown="0"><p><b>raw</b></p></div>\n\n<div markdown="1">\n*kept*\n</div>\n\n<p><i>after</i></p>\n';
+    expect(convertText(body).markdown).toBe('**raw**\n\n<div markdown="1">\n*kept*\n</div>\n\n*after*\n');
+  });
+
+  it('a box of Markdown still loses what is unsafe, reported', () => {
+    const result = convertText('<div markdown="1">\n[x](javascript:alert(1)) *y*\n</div>\n');
+    expect(result.markdown).not.toContain('javascript:');
+    expect(result.removed.length).toBe(1);
+  });
+
+  it.skipIf(!hasKramdown)('kramdown renders each box of Markdown the same after conversion', async () => {
+    const verifier = await Verifier.start();
+    try {
+      for (const [, post] of MARKDOWN_INSIDE) expect((await verifier.verify(post, convertText(post))).problems).toEqual([]);
+    } finally {
+      await verifier.close();
+    }
+  });
 
   it('HTML with a frame and a style sheet keeps both; a frame with its own document or a script URL goes, reported', () => {
     const body = '<style>p.x { color: red }</style>\n<p class="x">红</p>\n<div><iframe src="https://maps.example/embed?q=1"></iframe><iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe><iframe src=" javascript:x()"></iframe></div>\n';
