@@ -186,9 +186,24 @@ async function articleFromHtml(file: string, io: Io): Promise<{ markdown: string
   return { markdown, metadata: metadata ?? {} };
 }
 
-/** The date a page states, as --date would give it (in the site's time zone); undefined when it states none Jekyll can read. */
+/**
+ * The date a page states, as --date would give it (in the site's time zone);
+ * undefined when it states none that can be read. A page's date is not front
+ * matter: Ruby reads `2/3/2015` day first, but pages write it either way, so
+ * a slashed date is read only when its numbers say which is the month.
+ */
 function statedDate(published: string | undefined, site: Site, io: Io): string | undefined {
   if (published === undefined) return undefined;
+  const slashed = SLASHED_DATE.exec(published);
+  if (slashed) {
+    const [, first, second, year, rest] = slashed as unknown as [string, string, string, string, string];
+    const [month, day] = Number(first) > 12 ? [second, first] : Number(second) > 12 ? [first, second] : [];
+    if (month === undefined || day === undefined) {
+      io.stderr.write(`the page's date "${oneLine(published)}" could be month/day or day/month: the post is dated now (give --date)\n`);
+      return undefined;
+    }
+    published = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${rest}`;
+  }
   const reading = rubyTimeParse(published, site.timezone);
   if (reading.ok) return showDate(reading.epochSeconds, site.timezone).text;
   io.stderr.write(`the page's date "${oneLine(published)}" cannot be read (${reading.reason}): the post is dated now\n`);
@@ -219,5 +234,7 @@ function openInEditor([command, ...args]: string[], file: string): void {
   if (result.error) throw new InputError(`cannot start the editor "${command}": ${result.error.message}`);
 }
 
+/** `2/26/2015 7:11 AM PST`: month and day in either order, a four-digit year, and what follows. */
+const SLASHED_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)(.*)$/s;
 const unique = (values: string[]) => [...new Set(values)];
 const oneLine = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s).replace(/\s+/g, ' ');

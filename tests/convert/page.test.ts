@@ -306,6 +306,21 @@ describe('finews new --from page.html', () => {
     expect(text).toContain('date: 2026-11-20 08:00:00 +0800\n');
   });
 
+  it('a slashed date is read only when its numbers say which is the month; Ruby would read it day first', async () => {
+    const page = (date: string) => `<!DOCTYPE html><html>${head(`<meta name="publishdate" content="${date}">`)}<body><article>${article}</article></body></html>`;
+    writeFileSync(path.join(site, 'us.html'), page('2/26/2026 7:11 AM PST'));
+    const us = await run('--from', 'us.html', '--slug', 'us');
+    expect(readFileSync(path.join(site, us.out.trim()), 'utf8')).toContain('date: 2026-02-26 23:11:00 +0800\n');
+    writeFileSync(path.join(site, 'eu.html'), page('26/2/2026'));
+    const eu = await run('--from', 'eu.html', '--slug', 'eu');
+    expect(readFileSync(path.join(site, eu.out.trim()), 'utf8')).toContain('date: 2026-02-26 00:00:00 +0800\n');
+    writeFileSync(path.join(site, 'either.html'), page('2/3/2026'));
+    const either = await run('--from', 'either.html', '--slug', 'either');
+    expect(either.code).toBe(0);
+    expect(either.err).toMatch(/"2\/3\/2026" could be month\/day or day\/month: the post is dated now/);
+    expect(readFileSync(path.join(site, either.out.trim()), 'utf8')).toContain('date: 2026-11-25 09:02:03 +0800\n');
+  });
+
   it('without a title given or stated, asks for one (exit 2)', async () => {
     writeFileSync(path.join(site, 'fragment.html'), `<p>${PARAGRAPHS[0]}</p>`);
     const r = await run('--from', 'fragment.html');
