@@ -110,10 +110,8 @@ function unsafeHtml(md: string): Edit[] {
     if (isBlockElement(name) && !startsLine(md, lt)) continue;
     const reason = isKeptElement(name, (attribute) => attributeValue(md.slice(lt, tag.end), attribute)) ? null : notRenderedReason(name);
     if (reason) {
-      // kramdown closes an element at the end of its paragraph: a later close tag is text.
-      const paragraphEnd = /\n[ \t]*\n/g;
-      paragraphEnd.lastIndex = tag.end;
-      const limit = paragraphEnd.exec(md)?.index ?? md.length;
+      // kramdown closes an element at the end of its paragraph, list item or heading: a later close tag is text.
+      const limit = spanEnd(md, tag.end);
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = tag.end;
       const m = tag.selfClosed ? null : close.exec(md);
@@ -164,6 +162,21 @@ function decodeEntities(value: string): string {
     .replace(/&colon;/gi, ':')
     .replace(/&tab;/gi, '\t')
     .replace(/&newline;/gi, '\n');
+}
+
+/** A line that starts another block: a list item, a heading, a quote, a fence, or a blank line. */
+const NEXT_BLOCK = /^(?:[ \t]*(?:[-+*]|\d+\.)(?:[ \t]|$)| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,})|[ \t]*$)/;
+
+/**
+ * Where the text that holds `from` ends, as kramdown reads its spans: a
+ * heading at the end of its line; a paragraph or a list item's text at the
+ * line before a blank line or another block (the next item, a heading…).
+ */
+function spanEnd(md: string, from: number): number {
+  let end = lineEnd(md, from);
+  if (/^ {0,3}#{1,6}[ \t]/.test(md.slice(md.lastIndexOf('\n', from - 1) + 1, end))) return end;
+  while (end < md.length && !NEXT_BLOCK.test(md.slice(end + 1, lineEnd(md, end + 1)))) end = lineEnd(md, end + 1);
+  return end;
 }
 
 /** Only indentation, list markers and quote markers before `at` on its line: where a block can start. */

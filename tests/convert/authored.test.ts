@@ -63,6 +63,25 @@ describe('what the author placed stays', () => {
     }
   });
 
+  it('a plugin tag inside a list item goes with what kramdown puts inside it, not the items after (reported)', () => {
+    const post = '---\n---\n1. 泛型：List<String>能否转为List<Object>.   \n2. 第二项\n3. 第三项\n\n## 下一节 <embed src="x.swf"> 标题\n正文\n';
+    const result = convertText(post);
+    expect(result.markdown).toBe('---\n---\n1. 泛型：List<String>能否转为List\n2. 第二项\n3. 第三项\n\n## 下一节  标题\n正文\n');
+    expect(result.removed.map((r) => r.element)).toEqual(['object', 'embed']);
+  });
+
+  it.skipIf(!hasKramdown)('--verify accepts a plugin tag removed from a list item', async () => {
+    const verifier = await Verifier.start();
+    try {
+      const post = '- 转为List<Object> 之后\n- 第二项\n- 第三项\n\n段落 <script>x()\n续行</script> 后文\n\n末段\n';
+      const result = convertText(post);
+      expect(result.markdown).toBe('- 转为List\n- 第二项\n- 第三项\n\n段落  后文\n\n末段\n');
+      expect((await verifier.verify(post, result)).problems).toEqual([]);
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it('HTML with a frame and a style sheet keeps both; a frame with its own document or a script URL goes, reported', () => {
     const body = '<style>p.x { color: red }</style>\n<p class="x">红</p>\n<div><iframe src="https://maps.example/embed?q=1"></iframe><iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe><iframe src=" javascript:x()"></iframe></div>\n';
     const result = convertText(body);
