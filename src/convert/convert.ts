@@ -2,6 +2,7 @@ import { literalLiquid } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { parseFragment, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
+import { strayEndTags } from './kramdown-html.js';
 import { sanitizeMarkdown } from './markdown-safety.js';
 import { liquidBetweenParts, protectLiquid } from './liquid-spans.js';
 import { limitNesting } from './nesting.js';
@@ -193,10 +194,19 @@ const LEGACY_ENTITY = new RegExp(
 /**
  * Block HTML as kramdown passes it on: it reads only entities closed by a
  * semicolon, and writes any other `&` as `&amp;`, so the page shows
- * `&timestamp` where a browser reading the source would show `×tamp`.
+ * `&timestamp` where a browser reading the source would show `×tamp`; and an
+ * end tag that closes no open element is text to it (see strayEndTags).
  */
 function asKramdownReads(html: string): string {
-  return html.includes('&') ? html.replace(LEGACY_ENTITY, '&amp;') : html;
+  const entities = html.includes('&') ? html.replace(LEGACY_ENTITY, '&amp;') : html;
+  if (!entities.includes('</')) return entities;
+  let out = '';
+  let from = 0;
+  for (const at of strayEndTags(entities)) {
+    out += `${entities.slice(from, at)}&lt;`;
+    from = at + 1;
+  }
+  return out + entities.slice(from);
 }
 
 function convertFragment(html: string, options: ConverterOptions & BodyContext): ConvertResult & { liquidBetweenParts?: boolean } {

@@ -141,10 +141,10 @@ const lower = (name: string) => (KNOWN.has(name.toLowerCase()) ? name.toLowerCas
 /**
  * The end of the raw HTML element whose start tag ends at `from` (kramdown's
  * parse_raw_html): nested start tags open elements, a close tag closes only
- * the innermost open element and is otherwise ignored, and an element that is
- * never closed runs to the end of the document.
+ * the innermost open element and is otherwise text (`stray` is told where),
+ * and an element that is never closed runs to the end of the document.
  */
-export function rawElementEnd(src: string, tag: StartTag, from: number, finder: Finder): number {
+export function rawElementEnd(src: string, tag: StartTag, from: number, finder: Finder, stray?: (start: number) => void): number {
   const stack: string[] = [];
   const open = (t: StartTag, at: number): number => {
     const name = lower(t.name);
@@ -181,12 +181,36 @@ export function rawElementEnd(src: string, tag: StartTag, from: number, finder: 
     const close = CLOSE_TAG.exec(src);
     if (close) {
       if (lower(close[1]!) === stack[stack.length - 1]) stack.pop();
+      else stray?.(lt);
       i = lt + close[0].length;
       continue;
     }
     i = lt + 1;
   }
   return i;
+}
+
+/**
+ * Where kramdown shows an end tag as text in a run of block HTML: inside an
+ * element, an end tag that does not close the innermost open one
+ * (`<li>…</a></li>`) is written out as `&lt;/a&gt;`, where a browser would
+ * drop it. Top-level elements are scanned in turn; what lies between them is
+ * left alone.
+ */
+export function strayEndTags(src: string): number[] {
+  const finder = new Finder(src);
+  const strays: number[] = [];
+  let i = 0;
+  for (let lt = finder.indexOf('<', i); lt >= 0; lt = finder.indexOf('<', i)) {
+    const tag = matchStartTag(src, lt, finder);
+    if (tag) {
+      i = rawElementEnd(src, tag, tag.end, finder, (at) => strays.push(at));
+      continue;
+    }
+    const comment = src.startsWith('<!--', lt) ? finder.indexOf('-->', lt + 4) : -1;
+    i = comment >= 0 ? comment + 3 : lt + 1;
+  }
+  return strays;
 }
 
 /**
