@@ -110,6 +110,8 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       }
       if (skip.has(node) || isHidden(node)) return false;
       if (isKeptContent(node)) {
+        // A frame alone on its line stands as a block does: kramdown can say it only as one.
+        if (name === 'iframe' && cells === 0 && !pre && aloneOnLine(node)) text.push(BLOCK_EDGE);
         // A frame, a style sheet, a link, a meta or a title: what it holds is no text of the page.
         const what = name === 'style' || name === 'title' ? (node.textContent ?? '') : (node.getAttribute(name === 'iframe' ? 'src' : name === 'link' ? 'href' : 'content') ?? '');
         media.push(`<${name}> ${what.replace(/\s+/g, ' ').trim()}`);
@@ -162,6 +164,23 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   const targets = [...new Set([...explicit, ...[...anchors].filter((a) => fragments.has(a))])];
   const blocks = text.join('');
   return { text: blocks.replaceAll(BLOCK_EDGE, ''), blocks, links, images, media, comments, anchors, targets, unsafe, structure };
+}
+
+/**
+ * Whether only line breaks, blocks or the edges of its block lie beside an
+ * element (white space and comments aside): a browser then shows it on a line
+ * of its own, as it shows a block.
+ */
+function aloneOnLine(element: DomElement): boolean {
+  return (['previousSibling', 'nextSibling'] as const).every((side) => {
+    for (let at: DomNode = element; ; at = at.parentNode!) {
+      for (let n = at[side]; n; n = n[side]) {
+        if (isText(n) ? /\S/.test(n.data) : isElement(n) && tagOf(n) !== 'br' && !TEXT_BLOCKS.has(tagOf(n))) return false;
+        if (isElement(n)) return true;
+      }
+      if (!isElement(at.parentNode) || TEXT_BLOCKS.has(tagOf(at.parentNode))) return true;
+    }
+  });
 }
 
 /** Compare what the original shows with what the conversion shows. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
-import { Verifier } from '../../src/convert/verify.js';
+import { parseFragment } from '../../src/convert/dom.js';
+import { compareVisible, Verifier, visibleContent } from '../../src/convert/verify.js';
 import { hasKramdown } from './helpers.js';
 
 /**
@@ -19,6 +20,11 @@ const SHAPES: Array<[string, string, string[]]> = [
 Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://b.example/z.gif" alt="Zähler"></a></td></tr>
 </table>`,
     ['Programme, Spiele und mehr&lt;/a&gt;</li>'],
+  ],
+  [
+    'a video frame alone on its line between line breaks is a block of its own, as kramdown can say it',
+    '<p>Wie das aussieht, zeigt ein kurzer Film (<a href="/filme/versuch">zum Versuch</a>):<br />\n<iframe src="https://video.example/embed/abc?start=5" width="560" height="315" allowfullscreen="allowfullscreen"></iframe><br />\nSo bleibt die Wiese bunt.</p><p>Danach mehr.</p>',
+    ['):  \n\n<iframe src="https://video.example/embed/abc?start=5"'],
   ],
 ];
 
@@ -48,5 +54,17 @@ describe('saved pages --verify refused: each shape converts without loss', () =>
       const result = convertText(input, { input: 'html' });
       expect((await verifier!.verify(input, result)).problems, what).toEqual([]);
     }
+  });
+});
+
+describe('--verify and frames', () => {
+  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+
+  it('a frame between line breaks may stand as a block', () => {
+    expect(problems('<p>a<br><iframe src="https://v.example/1"></iframe><br>b</p>', '<p>a</p><iframe src="https://v.example/1"></iframe><p>b</p>')).toEqual([]);
+  });
+
+  it('a frame with words beside it in its line may not: the line would be split', () => {
+    expect(problems('<p>a <iframe src="https://v.example/1"></iframe> b</p>', '<p>a</p><iframe src="https://v.example/1"></iframe><p>b</p>')).toEqual([expect.stringMatching(/^text differs/)]);
   });
 });
