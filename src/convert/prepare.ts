@@ -193,8 +193,8 @@ export function startsLine(node: DomNode, passOver: (prev: DomNode) => boolean =
   }
 }
 
-/** An element that shows nothing and holds no other: an inline formula after it still starts the line. */
-const isEmptyLeaf = (node: DomNode) => isElement(node) && !hasContent(node) && node.getElementsByTagName('*').length === 0;
+/** An element that shows nothing and holds no other (a line break is no such thing: it starts the line itself): an inline formula after it still starts the line. */
+const isEmptyLeaf = (node: DomNode) => isElement(node) && tagOf(node) !== 'br' && !hasContent(node) && node.getElementsByTagName('*').length === 0;
 
 /** Nothing but HTML kept as it was (media, comments…) and white space: the source needs no conversion. */
 function onlyPlaceholders(root: DomElement): boolean {

@@ -26,6 +26,11 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<p>Wie das aussieht, zeigt ein kurzer Film (<a href="/filme/versuch">zum Versuch</a>):<br />\n<iframe src="https://video.example/embed/abc?start=5" width="560" height="315" allowfullscreen="allowfullscreen"></iframe><br />\nSo bleibt die Wiese bunt.</p><p>Danach mehr.</p>',
     ['):  \n\n<iframe src="https://video.example/embed/abc?start=5"'],
   ],
+  [
+    'microdata after a line break stays in the line it starts',
+    '<p><b>War das nützlich?</b><br />(<strong>12</strong> Stimmen)<br /><span id="stimmen-text"></span><meta itemprop="name" content="Ein Titel" /><meta itemprop="ratingValue" content="4.5" /><span><img src="/laden.gif" width="16" height="16" />Laden...</span></p>',
+    ['Stimmen)  \n<span><meta itemprop="name" content="Ein Titel"></span>'],
+  ],
 ];
 
 describe('saved pages --verify refused: each shape converts without loss', () => {
