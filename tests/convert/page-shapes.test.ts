@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
-import { parseFragment } from '../../src/convert/dom.js';
-import { compareVisible, Verifier, visibleContent } from '../../src/convert/verify.js';
-import { hasKramdown } from './helpers.js';
+import { describeShapes, problemsBetween } from './helpers.js';
 
 /** A page as MathJax 3 leaves it: its glyphs drawn by CSS, the formula itself as MathML for assistive technology. */
 const MATHJAX_PAGE = `<!DOCTYPE html>
@@ -159,37 +157,10 @@ geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
   ],
 ];
 
-describe('whole pages --verify refused: each shape converts without loss', () => {
-  for (const [what, input, pieces] of SHAPES) {
-    it(what, () => {
-      const { markdown } = convertText(input, { input: 'html' });
-      for (const piece of pieces) expect(markdown).toContain(piece);
-    });
-  }
-
-  it('a second run changes nothing', () => {
-    for (const [what, input] of SHAPES) {
-      const once = convertText(input, { input: 'html' }).markdown;
-      expect(convertText(once).markdown, what).toBe(once);
-    }
-  });
-
-  let verifier: Verifier | undefined;
-  beforeAll(async () => {
-    if (hasKramdown) verifier = await Verifier.start();
-  });
-  afterAll(() => verifier?.close());
-
-  it.skipIf(!hasKramdown)('--verify accepts each, rendered through kramdown', async () => {
-    for (const [what, input] of SHAPES) {
-      const result = convertText(input, { input: 'html' });
-      expect((await verifier!.verify(input, result)).problems, what).toEqual([]);
-    }
-  });
-});
+describeShapes('whole pages --verify refused: each shape converts without loss', SHAPES);
 
 describe('--verify and formulas', () => {
-  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+  const problems = problemsBetween;
 
   it('a display formula is a block of its own, as browsers show it', () => {
     expect(problems('<p>so <math display="block"><mi>x</mi></math> and</p>', '<p>so</p><math display="block"><mi>x</mi></math><p>and</p>')).toEqual([]);
@@ -201,7 +172,7 @@ describe('--verify and formulas', () => {
 });
 
 describe('--verify reads URLs as the browser does', () => {
-  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+  const problems = problemsBetween;
 
   it('spaces and line breaks at the ends of a URL, and line breaks inside it, are not part of it', () => {
     expect(problems('<p><a href="a.html\n   ">x</a><img src=" i.gif\t"><a href="b/\nc.html">y</a></p>', '<p><a href="a.html">x</a><img src="i.gif"><a href="b/c.html">y</a></p>')).toEqual([]);

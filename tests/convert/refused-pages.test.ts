@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertText } from '../../src/convert/convert.js';
-import { parseFragment } from '../../src/convert/dom.js';
-import { compareVisible, Verifier, visibleContent } from '../../src/convert/verify.js';
-import { hasKramdown } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { describeShapes, problemsBetween } from './helpers.js';
 
 /**
  * More shapes of saved pages whose conversion `--verify` refused, each in a
@@ -33,37 +30,10 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
   ],
 ];
 
-describe('saved pages --verify refused: each shape converts without loss', () => {
-  for (const [what, input, pieces] of SHAPES) {
-    it(what, () => {
-      const { markdown } = convertText(input, { input: 'html' });
-      for (const piece of pieces) expect(markdown).toContain(piece);
-    });
-  }
-
-  it('a second run changes nothing', () => {
-    for (const [what, input] of SHAPES) {
-      const once = convertText(input, { input: 'html' }).markdown;
-      expect(convertText(once).markdown, what).toBe(once);
-    }
-  });
-
-  let verifier: Verifier | undefined;
-  beforeAll(async () => {
-    if (hasKramdown) verifier = await Verifier.start();
-  });
-  afterAll(() => verifier?.close());
-
-  it.skipIf(!hasKramdown)('--verify accepts each, rendered through kramdown', async () => {
-    for (const [what, input] of SHAPES) {
-      const result = convertText(input, { input: 'html' });
-      expect((await verifier!.verify(input, result)).problems, what).toEqual([]);
-    }
-  });
-});
+describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
 
 describe('--verify and frames', () => {
-  const problems = (before: string, after: string) => compareVisible(visibleContent(parseFragment(before)), visibleContent(parseFragment(after)), []).problems;
+  const problems = problemsBetween;
 
   it('a frame between line breaks may stand as a block', () => {
     expect(problems('<p>a<br><iframe src="https://v.example/1"></iframe><br>b</p>', '<p>a</p><iframe src="https://v.example/1"></iframe><p>b</p>')).toEqual([]);
