@@ -1,6 +1,6 @@
 import { Finder, isBlockElement, isWithoutBody, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
-import { isEventHandler, isKeptElement, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
+import { isEventHandler, isKeptElement, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
 
 /**
  * The Markdown parts of a body are kept byte for byte, except what must never
@@ -115,10 +115,17 @@ function unsafeHtml(md: string): Edit[] {
       const close = new RegExp(`</${name}\\s*>`, 'gi');
       close.lastIndex = tag.end;
       const m = tag.selfClosed ? null : close.exec(md);
+      const removal: Removal = { reason, element: name, text: '', links: [], images: [] };
+      if (isPluginWithFallback(name)) {
+        // Its content is the fallback a browser shows: only the tags go.
+        edits.push({ start: lt, end: tag.end, replacement: '', removal });
+        if (m && m.index < limit) edits.push({ start: m.index, end: m.index + m[0].length, replacement: '', removal: { ...removal } });
+        continue;
+      }
       const end = tag.selfClosed || isWithoutBody(name) ? tag.end : m && m.index < limit ? m.index + m[0].length : limit;
       // A style sheet is the author's, unless it holds script.
       if (name === 'style' && isSafeStyleSheet(md.slice(tag.end, end))) continue;
-      edits.push({ start: lt, end, replacement: '', removal: { reason, element: name, text: '', links: [], images: [] } });
+      edits.push({ start: lt, end, replacement: '', removal });
       lt = end - 1;
       continue;
     }

@@ -3,7 +3,7 @@ import { isReadableAttributeName } from './kramdown-html.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, urlAsRead, type RemovalReason } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, urlAsRead, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 import { distributeOverBlocks, inlineSource, outermost } from './inline-blocks.js';
 import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, isDisplayMath, presentationOf, RAW_INLINE_HTML } from './elements.js';
@@ -341,6 +341,10 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[],
     if (!isElement(node)) return;
     const name = tagOf(node);
     if (name === INLINE_PLACEHOLDER) return false;
+    if (isPluginWithFallback(name)) {
+      unwrapPlugin(node, removed);
+      return undefined;
+    }
     const reason = isNotRendered(node) ? notRenderedReason(name) : isHidden(node) ? 'hidden' : null;
     if (reason) {
       removed.push(summarize(node, reason));
@@ -396,6 +400,10 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
       remove(node);
       return false;
     }
+    if (isPluginWithFallback(tagOf(node))) {
+      unwrapPlugin(node, removed);
+      return undefined;
+    }
     if (isNotRendered(node)) {
       removed.push(summarize(node, notRenderedReason(tagOf(node))!));
       remove(node);
@@ -404,6 +412,13 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
     clean(node);
     return undefined;
   });
+}
+
+/** A plugin goes, reported; its fallback content stays where it was, without the plugin's `<param>`s. */
+function unwrapPlugin(element: DomElement, removed: Removal[]): void {
+  removed.push({ reason: 'embed', element: tagOf(element), text: '', links: [], images: [] });
+  for (const param of Array.from(element.childNodes).filter((child) => isElement(child) && tagOf(child) === 'param')) remove(param);
+  unwrap(element);
 }
 
 /** Attributes that run code (`onclick`…, a style with `expression()`) go, each reported. */

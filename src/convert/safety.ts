@@ -7,7 +7,19 @@ import type { DomElement } from './dom.js';
  */
 
 /** Elements whose content a page does not show as text. */
-export const NOT_RENDERED = new Set(['script', 'style', 'template', 'head', 'title', 'meta', 'link', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noembed', 'noframes']);
+export const NOT_RENDERED = new Set(['script', 'style', 'template', 'head', 'title', 'meta', 'link', 'base', 'iframe', 'frame', 'frameset', 'embed', 'noembed', 'noframes']);
+
+/**
+ * Plugins whose content is their fallback, which browsers show when the
+ * plugin does not run (none runs any more) or the element names no data:
+ * `List<Object>` in a Java post opens an `<object>` whose text stays on the
+ * page. The element goes; what it holds stays, less its `<param>`s.
+ */
+const PLUGIN_WITH_FALLBACK = new Set(['object', 'applet']);
+
+export function isPluginWithFallback(name: string): boolean {
+  return PLUGIN_WITH_FALLBACK.has(name);
+}
 
 /**
  * Players and demos that sites embed on purpose. Any frame of a post is
@@ -60,6 +72,7 @@ export function isNotRendered(element: DomElement): boolean {
 export type RemovalReason = 'hidden' | 'script' | 'handler' | 'style' | 'embed' | 'metadata' | 'unsafe-url' | 'stock-link' | 'page-chrome' | 'outside-article' | 'attribute-name';
 
 export function notRenderedReason(name: string): RemovalReason | null {
+  if (PLUGIN_WITH_FALLBACK.has(name)) return 'embed';
   if (!NOT_RENDERED.has(name)) return null;
   if (name === 'script') return 'script';
   if (name === 'style') return 'style';

@@ -8,7 +8,7 @@ import { extractArticle, looksLikePage } from './page.js';
 import { isDisplayMath, structureSignature } from './elements.js';
 import { decodeFragment } from './prepare.js';
 import { ellipsis, type ConvertResult, type Removal } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isSafeStyleSheet, isUnsafeUrl, urlAsRead } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, urlAsRead } from './safety.js';
 import { classesFor } from './site-classes.js';
 
 /**
@@ -109,6 +109,12 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
         return false;
       }
       if (skip.has(node) || isHidden(node)) return false;
+      // A plugin never runs: only its fallback shows, and its parameters are no content.
+      if (isPluginWithFallback(name)) {
+        unsafe.push(`<${name}>`);
+        return undefined;
+      }
+      if (name === 'param') return false;
       if (isKeptContent(node)) {
         // A frame alone on its line stands as a block does: kramdown can say it only as one.
         if (name === 'iframe' && cells === 0 && !pre && aloneOnLine(node)) text.push(BLOCK_EDGE);

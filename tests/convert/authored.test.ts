@@ -63,20 +63,32 @@ describe('what the author placed stays', () => {
     }
   });
 
-  it('a plugin tag inside a list item goes with what kramdown puts inside it, not the items after (reported)', () => {
-    const post = '---\n---\n1. 泛型：List<String>能否转为List<Object>.   \n2. 第二项\n3. 第三项\n\n## 下一节 <embed src="x.swf"> 标题\n正文\n';
+  it('a plugin tag in Markdown goes, reported, and its fallback stays, as far as kramdown reads it: the items after are untouched', () => {
+    const post = '---\n---\n1. 泛型：List<String>能否转为List<Object>.   \n2. 第二项\n3. 第三项\n\n## 下一节 <embed src="x.swf"> 标题\n正文 <applet code="A.class">旧</applet> 完\n';
+    // kramdown shows a block element's tags in running text (`<applet>`) as text: they stay.
     const result = convertText(post);
-    expect(result.markdown).toBe('---\n---\n1. 泛型：List<String>能否转为List\n2. 第二项\n3. 第三项\n\n## 下一节  标题\n正文\n');
+    expect(result.markdown).toBe('---\n---\n1. 泛型：List<String>能否转为List.   \n2. 第二项\n3. 第三项\n\n## 下一节  标题\n正文 <applet code="A.class">旧</applet> 完\n');
     expect(result.removed.map((r) => r.element)).toEqual(['object', 'embed']);
   });
 
-  it.skipIf(!hasKramdown)('--verify accepts a plugin tag removed from a list item', async () => {
+  it('a plugin in HTML goes, reported, with its parameters; the fallback it holds (text, links) stays', () => {
+    const html = '<p>演示：<object data="movie.swf" type="application/x-shockwave-flash"><param name="movie" value="movie.swf"><embed src="movie.swf">请安装<a href="https://player.example/">播放器</a></object>。</p>\n';
+    const result = convertText(html);
+    expect(result.markdown).toBe('演示：请安装[播放器](https://player.example/)。\n');
+    expect(result.removed.map((r) => `${r.reason} ${r.element}`)).toEqual(['embed object', 'embed embed']);
+  });
+
+  it.skipIf(!hasKramdown)('--verify accepts a plugin removed with its fallback kept, and refuses the fallback lost', async () => {
     const verifier = await Verifier.start();
     try {
       const post = '- 转为List<Object> 之后\n- 第二项\n- 第三项\n\n段落 <script>x()\n续行</script> 后文\n\n末段\n';
       const result = convertText(post);
-      expect(result.markdown).toBe('- 转为List\n- 第二项\n- 第三项\n\n段落  后文\n\n末段\n');
+      expect(result.markdown).toBe('- 转为List 之后\n- 第二项\n- 第三项\n\n段落  后文\n\n末段\n');
       expect((await verifier.verify(post, result)).problems).toEqual([]);
+      const lost = await verifier.verify(post, { ...result, markdown: result.markdown.replace(' 之后', '') });
+      expect(lost.ok).toBe(false);
+      const html = '<p>演示：<object data="m.swf"><param name="movie" value="m.swf">请安装<a href="https://player.example/">播放器</a></object></p>\n';
+      expect((await verifier.verify(html, convertText(html))).problems).toEqual([]);
     } finally {
       await verifier.close();
     }
