@@ -229,7 +229,7 @@ function convertFragment(html: string, options: ConverterOptions & BodyContext):
 function elementToMarkdown(root: DomElement, options: ConverterOptions, context: BodyContext): { markdown: string; removed: Removal[]; unchanged: boolean } {
   const { removed, kept, onlyHtml } = prepare(root, { stockLinks: options.stockLinks ?? 'link', ...context });
   service ??= createService();
-  return { markdown: turndownPrepared(service, root, kept), removed, unchanged: onlyHtml };
+  return { markdown: turndownPrepared(service, root, kept, context.classes), removed, unchanged: onlyHtml };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isElement, isText, tagOf, walk, type DomElement } from './dom.js';
-import { isSafeStyleSheet } from './safety.js';
+import { isSafeStyleSheet, urlAsRead } from './safety.js';
 
 /**
  * The elements of HTML (the living standard and the obsolete ones browsers
@@ -99,7 +99,7 @@ export const RAW_INLINE_HTML = new Set(['kbd', 'mark', 'samp', 'u', 'var']);
  * every other element, with its attributes, must be in the output too.
  */
 export const MARKDOWN_VOCABULARY = new Set(
-  `a article aside b bdi blockquote body br center code data del div em font footer h1 h2 h3 h4 h5 h6 head header html i img
+  `a article aside b bdi blockquote body br code data del div em font footer h1 h2 h3 h4 h5 h6 head header html i img
   li main nav nobr ol p pre s section span strike strong sub sup tbody tfoot thead time ul wbr finews-html finews-inline`.split(/\s+/),
 );
 
@@ -113,20 +113,36 @@ const BLOCK_PRESENTATION = new Set(['style', 'align', 'dir', 'lang', 'title', 'r
 const NO_CLASSES: ReadonlySet<string> = new Set();
 
 /**
- * The attributes of a block that change what a reader sees on this site:
- * those above, and the classes the site names (`classes`, see
- * site-classes.ts); a `<pre>`'s classes are its code's language. Empty for
- * any other element.
+ * What an image or a link carries beyond its source, text and title that
+ * changes what the page shows or does: an image's size, alignment, border,
+ * spacing and sources by resolution; a link's window, relation, download and
+ * referrer policy; either's own style. kramdown's span attribute list
+ * (`![a](b.png){: width="300"}`) says them.
+ */
+export const SPAN_PRESENTATION: Readonly<Record<string, ReadonlySet<string>>> = {
+  img: new Set(['width', 'height', 'align', 'border', 'hspace', 'vspace', 'srcset', 'sizes', 'style']),
+  a: new Set(['target', 'rel', 'download', 'referrerpolicy', 'style']),
+};
+
+const NONE_BY_DEFAULT = new Set(['border', 'hspace', 'vspace']);
+
+/**
+ * The attributes of a block, an image or a link that change what a reader
+ * sees on this site: those above, and the classes the site names
+ * (`classes`, see site-classes.ts); a `<pre>`'s classes are its code's
+ * language (see codeLanguage). Empty for any other element.
  */
 export function presentationOf(element: DomElement, classes: ReadonlySet<string> = NO_CLASSES): Array<[string, string]> {
   const name = tagOf(element);
-  if (!PRESENTED_BLOCKS.has(name) || element.attributes.length === 0) return [];
+  const span = SPAN_PRESENTATION[name];
+  if ((!span && !PRESENTED_BLOCKS.has(name)) || element.attributes.length === 0) return [];
+  const shows = span ? (key: string) => span.has(key) : (key: string) => BLOCK_PRESENTATION.has(key) || key.startsWith('aria-');
   const found: Array<[string, string]> = [];
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
     const value = attr.value.replace(/\s+/g, ' ').trim();
-    // A style that runs script is removed, never shown.
-    if (value && (BLOCK_PRESENTATION.has(key) || key.startsWith('aria-')) && (key !== 'style' || isSafeStyleSheet(value))) found.push([key, value]);
+    // A style that runs script is removed, never shown; an image's border or spacing of 0 is what it has anyway.
+    if (value && shows(key) && (key !== 'style' || isSafeStyleSheet(value)) && !(span && value === '0' && NONE_BY_DEFAULT.has(key))) found.push([key, value]);
   }
   if (name !== 'pre' && classes.size > 0) {
     const named = (element.getAttribute('class') ?? '').split(/\s+/).filter((c) => c && classes.has(c));
@@ -142,9 +158,17 @@ export function presentationOf(element: DomElement, classes: ReadonlySet<string>
  */
 export function structureSignature(element: DomElement, classes?: ReadonlySet<string>): string | null {
   const name = tagOf(element);
-  if (PRESENTED_BLOCKS.has(name)) {
+  // A `<center>` shows what a paragraph centred by its style shows (the converter makes one of it).
+  if (name === 'center' && element.attributes.length === 0) return '<p style="text-align: center">';
+  if (PRESENTED_BLOCKS.has(name) || SPAN_PRESENTATION[name]) {
     const shown = presentationOf(element, classes);
-    return shown.length ? `<${[name, ...shown.map(([k, v]) => `${k}="${v}"`).sort()].join(' ')}>` : null;
+    const language = name === 'pre' ? codeLanguage(element) : '';
+    if (language) shown.push(['language', language]);
+    if (shown.length === 0) return null;
+    // An image's or a link's attributes belong to its URL.
+    const url = name === 'img' ? element.getAttribute('src') : name === 'a' ? element.getAttribute('href') : null;
+    if (url !== null) shown.push([name === 'img' ? 'src' : 'href', urlAsRead(url)]);
+    return `<${[name, ...shown.map(([k, v]) => `${k}="${v}"`).sort()].join(' ')}>`;
   }
   if (MARKDOWN_VOCABULARY.has(name) || (!HTML_ELEMENTS.has(name) && carriesNothing(element))) return null;
   const attributes: string[] = [];
@@ -157,3 +181,22 @@ export function structureSignature(element: DomElement, classes?: ReadonlySet<st
   if (PLAIN_WHEN_UNSTYLED.has(name) && attributes.length === 0) return null;
   return `<${[name, ...attributes.sort()].join(' ')}>`;
 }
+
+/**
+ * The language of a code block, as the page's highlighter reads it: a class
+ * `language-X` or `lang-X` (Prism, highlight.js, prettify, Rouge) on its
+ * `<code>` or on the `<pre>` itself, SyntaxHighlighter's `brush: X`, GitHub's
+ * `highlight-source-X`; '' when none. Only characters kramdown takes in a
+ * fence's info string (it stops at white space and `?`).
+ */
+export function codeLanguage(pre: DomElement): string {
+  const code = pre.firstChild;
+  return (isElement(code) && tagOf(code) === 'code' ? languageClass(code) : '') || languageClass(pre);
+}
+
+/** The language an element's own classes name, or ''. */
+export function languageClass(element: DomElement): string {
+  return LANGUAGE_CLASS.exec(element.getAttribute('class') ?? '')?.[1] ?? '';
+}
+
+const LANGUAGE_CLASS = /(?:^|\s)(?:language-|lang-|highlight-source-|brush:\s*)([\w+#.-]+)/i;

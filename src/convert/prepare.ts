@@ -207,12 +207,14 @@ function onlyPlaceholders(root: DomElement): boolean {
 /**
  * Whether an element stays HTML: media, figures, disclosures, known players,
  * notices and banners; definition lists and styled rules and tables, which
- * Markdown would flatten; and the blocks that hold a custom element (`whole`).
+ * Markdown would flatten; a `<center>` that is no centred paragraph (see
+ * isCentredParagraph); and the blocks that hold a custom element (`whole`).
  */
 function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return !KEPT_WHEN_SAFE.has(name) || isKeptContent(element);
   if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
+  if (name === 'center') return !isCentredParagraph(element);
   if (name === 'table') return hasTablePresentation(element);
   if (CLASSED_CONTAINERS.has(name)) return (element.getAttribute('class') ?? '').trim() !== '' || presentationOf(element, classes).length > 0;
   if (name === 'pre') return presentationOf(element).length > 0;
@@ -223,11 +225,26 @@ function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes
 }
 
 /**
+ * A `<center>` around text, links and images, where an attribute list reaches
+ * it: it becomes a paragraph centred by kramdown's attribute list (see
+ * CENTRED), which shows the same line, less the `<center>` tag. Around
+ * blocks, with attributes of its own, or empty, it stays HTML, and kramdown
+ * shows its content as it is (so that stays HTML too).
+ */
+function isCentredParagraph(center: DomElement): boolean {
+  if (center.attributes.length > 0 || !hasContent(center) || !attributeListHolds(center)) return false;
+  return !Array.prototype.some.call(center.getElementsByTagName('*'), (inner: DomElement) => BLOCK.has(tagOf(inner)));
+}
+
+/** The attribute list of a `<center>` made a paragraph; the verifier counts a `<center>` as such a paragraph. */
+export const CENTRED = '{: style="text-align: center"}';
+
+/**
  * kramdown's block attribute list for these attributes (`{: style="…"}`), or
  * null when a value holds what the list cannot say as written (a quote, a
  * brace, a backslash, an entity).
  */
-function attributeList(attributes: ReadonlyArray<[string, string]>): string | null {
+export function attributeList(attributes: ReadonlyArray<[string, string]>): string | null {
   if (attributes.some(([, value]) => /["{}\\&<>]/.test(value))) return null;
   return `{: ${attributes.map(([key, value]) => `${key}="${value}"`).join(' ')}}`;
 }
@@ -361,6 +378,8 @@ function sanitize(root: DomElement, options: PrepareOptions, removed: Removal[],
       const shown = presentationOf(node, classes);
       // Not kept as HTML, so the list can say them.
       if (shown.length) node.setAttribute(ATTRIBUTE_LIST, attributeList(shown)!);
+    } else if (name === 'center') {
+      node.setAttribute(ATTRIBUTE_LIST, CENTRED);
     }
     if (name === 'a') return sanitizeLink(node, options, removed);
     if (name === 'img') {

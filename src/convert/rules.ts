@@ -3,8 +3,8 @@ import TurndownService from 'turndown';
 import { isElement, isText, tagOf, type DomElement, type DomNode } from './dom.js';
 import { delimitersFit, edges } from './emphasis.js';
 import { capWhitespace, escapeText } from './escape.js';
-import { INLINE_HTML } from './elements.js';
-import { ATTRIBUTE_LIST, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER, startsLine } from './prepare.js';
+import { codeLanguage, INLINE_HTML, presentationOf } from './elements.js';
+import { ATTRIBUTE_LIST, attributeList, BLOCK, HTML_PLACEHOLDER, INLINE_PLACEHOLDER, startsLine } from './prepare.js';
 import { isUnsafeUrl, urlAsRead } from './safety.js';
 
 /**
@@ -21,14 +21,18 @@ const { tables } = createRequire(import.meta.url)('@joplin/turndown-plugin-gfm')
 
 /** The HTML blocks of the conversion under way, which the placeholders stand for. */
 let keptHtml: readonly string[] = [];
+/** The class names that mean something in the conversion under way (see site-classes.ts). */
+let meaningfulClasses: ReadonlySet<string> = new Set();
 
-/** Run turndown on a prepared tree, with the HTML blocks `prepare` took out of it. */
-export function turndownPrepared(service: TurndownService, root: DomElement, kept: readonly string[]): string {
+/** Run turndown on a prepared tree, with the HTML blocks `prepare` took out of it and the classes that mean something. */
+export function turndownPrepared(service: TurndownService, root: DomElement, kept: readonly string[], classes: ReadonlySet<string> = new Set()): string {
   keptHtml = kept;
+  meaningfulClasses = classes;
   try {
     return service.turndown(root as never);
   } finally {
     keptHtml = [];
+    meaningfulClasses = new Set();
   }
 }
 
@@ -59,7 +63,8 @@ export function createService(): TurndownService {
   add('link', (node) => tagOf(node) === 'a' && node.hasAttribute('href'), link);
   add('image', is('img'), image);
   add('heading', is('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), heading);
-  add('paragraph', is('p'), paragraph);
+  // A `<center>` that is no HTML here is a centred paragraph (see prepare).
+  add('paragraph', is('p', 'center'), paragraph);
   // A `<br>` that starts a line (after another, after a block, or first in its block) cannot be two spaces and a
   // line break: that would be a blank line, which ends the paragraph. It stays an HTML `<br />`, inline in both renderers.
   add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : startsLine(node) ? '<br />' : '  \n'));
@@ -167,12 +172,13 @@ function link(content: string, node: DomElement): string {
   const title = node.getAttribute('title');
   const destination = linkDestination(href);
   const titlePart = linkTitle(title);
+  const { list, html } = spanAttributes(node);
   // kramdown reads a line starting `[…]:` as a link definition, even when the `]` is in code.
-  if (destination === null || titlePart === null || /(?<!\\)\]:/.test(content)) {
-    return `<a href="${attribute(href)}"${title ? ` title="${attribute(title)}"` : ''}>${content}</a>`;
+  if (destination === null || titlePart === null || list === null || /(?<!\\)\]:/.test(content)) {
+    return `<a href="${attribute(href)}"${title ? ` title="${attribute(title)}"` : ''}${html}>${content}</a>`;
   }
   // kramdown reads `[^` as a footnote, never as a link.
-  return `[${content.startsWith('^') ? `&#94;${content.slice(1)}` : content}](${destination}${titlePart})`;
+  return `[${content.startsWith('^') ? `&#94;${content.slice(1)}` : content}](${destination}${titlePart})${list}`;
 }
 
 function image(_content: string, node: DomElement): string {
@@ -183,10 +189,27 @@ function image(_content: string, node: DomElement): string {
   const title = node.getAttribute('title');
   const destination = linkDestination(src);
   const titlePart = linkTitle(title);
-  if (destination === null || titlePart === null || alt.startsWith('^')) {
-    return `<img src="${attribute(src)}" alt="${attribute(alt)}"${title ? ` title="${attribute(title)}"` : ''} />`;
+  const { list, html } = spanAttributes(node);
+  if (destination === null || titlePart === null || list === null || alt.startsWith('^')) {
+    return `<img src="${attribute(src)}" alt="${attribute(alt)}"${title ? ` title="${attribute(title)}"` : ''}${html} />`;
   }
-  return `![${escapeText(alt, { lineStart: false, bracketsAreLinks: true, alt: true, inBrackets: true })}](${destination}${titlePart})`;
+  return `![${escapeText(alt, { lineStart: false, bracketsAreLinks: true, alt: true, inBrackets: true })}](${destination}${titlePart})${list}`;
+}
+
+/**
+ * An image's or a link's attributes that change what the page shows or does
+ * (see presentationOf): as kramdown's span attribute list right after it
+ * (`{: width="300"}`, or '' when there are none; null when a value holds what
+ * the list cannot say, or a `|`, which a table row would split at), and as
+ * HTML attributes for when the element stays HTML.
+ */
+function spanAttributes(node: DomElement): { list: string | null; html: string } {
+  const shown = presentationOf(node, meaningfulClasses);
+  if (shown.length === 0) return { list: '', html: '' };
+  return {
+    list: shown.some(([, value]) => value.includes('|')) ? null : attributeList(shown),
+    html: shown.map(([key, value]) => ` ${key}="${attribute(value)}"`).join(''),
+  };
 }
 
 /**
@@ -304,8 +327,7 @@ function codeBlock(_content: string, node: DomElement): string {
   const code = (node.textContent ?? '').replace(/\r\n?/g, '\n').replace(/\n$/, '');
   const longest = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  const first = node.firstChild;
-  const language = isElement(first) ? (/language-([\w+#.-]+)/.exec(first.getAttribute('class') ?? '')?.[1] ?? '') : '';
+  const language = codeLanguage(node);
   return `\n\n${fence}${language}\n${code}\n${fence}\n\n`;
 }
 

@@ -1,4 +1,5 @@
 import { isElement, tagOf, walk, type DomElement } from './dom.js';
+import { languageClass, SPAN_PRESENTATION } from './elements.js';
 
 /**
  * Which tables a GFM pipe table can hold, and how the others stay HTML.
@@ -39,10 +40,15 @@ function span(cell: DomElement, name: string): number {
   return Number.isFinite(n) ? n : 1;
 }
 
-/** Attributes that keep their meaning in the output; everything else (style, class, on…) goes. */
+/**
+ * Attributes that keep their meaning in the output, with an image's and a
+ * link's that change what they show or do (see SPAN_PRESENTATION); a code
+ * block's language stays as a class `language-X`; everything else (classes,
+ * a cell's style, on…) goes.
+ */
 const KEPT_ATTRIBUTES: Record<string, string[]> = {
-  a: ['href', 'title'],
-  img: ['src', 'alt', 'title', 'width', 'height'],
+  a: ['href', 'title', ...SPAN_PRESENTATION.a!],
+  img: ['src', 'alt', 'title', ...SPAN_PRESENTATION.img!],
   td: ['colspan', 'rowspan', 'align'],
   th: ['colspan', 'rowspan', 'align', 'scope'],
   col: ['span'],
@@ -59,7 +65,9 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
 export function sanitizeForHtml(root: DomElement, asItIs: (element: DomElement) => boolean): void {
   const clean = (element: DomElement) => {
     const kept = KEPT_ATTRIBUTES[tagOf(element)] ?? [];
+    const language = tagOf(element) === 'pre' || tagOf(element) === 'code' ? languageClass(element) : '';
     for (const attr of Array.from(element.attributes)) if (!kept.includes(attr.name)) element.removeAttribute(attr.name);
+    if (language) element.setAttribute('class', `language-${language}`);
   };
   clean(root);
   walk(root, (node) => {

@@ -40,6 +40,8 @@ export interface Visible {
   unsafe: string[];
   /** Elements Markdown has no syntax for (custom ones, definition lists, styled tables…), with the attributes that change their look. */
   structure: string[];
+  /** Images and links with attributes that change what they show or do (a size, a target…), by their URL. */
+  attributed: Array<{ url: string; signature: string }>;
 }
 
 export interface Verdict {
@@ -74,6 +76,7 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   const fragments = new Set<string>();
   const unsafe: string[] = [];
   const structure: string[] = [];
+  const attributed: Array<{ url: string; signature: string }> = [];
   let pre: { from: number; element: DomElement } | null = null;
   let cells = 0;
   // Elements entered (not hidden, not skipped): only their ends count on the way out.
@@ -128,6 +131,8 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
       if (name === 'td' || name === 'th') cells++;
       const signature = structureSignature(node, classes);
       if (signature && TEXT_BLOCKS.has(name)) structure.push(signature);
+      // A link's attributes count once: around blocks, Markdown links the first of them (see liftBlockLinks).
+      else if (signature && (name === 'a' || name === 'img')) attributed.push({ url: urlAsRead(node.getAttribute(name === 'a' ? 'href' : 'src') ?? ''), signature });
       else if (signature) inline.set(node, { signature, from: text.length });
       const id = node.getAttribute('id');
       if (id) anchors.add(id);
@@ -169,7 +174,7 @@ export function visibleContent(root: DomElement, skip: ReadonlySet<DomElement> =
   );
   const targets = [...new Set([...explicit, ...[...anchors].filter((a) => fragments.has(a))])];
   const blocks = text.join('');
-  return { text: blocks.replaceAll(BLOCK_EDGE, ''), blocks, links, images, media, comments, anchors, targets, unsafe, structure };
+  return { text: blocks.replaceAll(BLOCK_EDGE, ''), blocks, links, images, media, comments, anchors, targets, unsafe, structure, attributed };
 }
 
 /**
@@ -201,7 +206,24 @@ export function compareVisible(original: Visible, converted: Visible, removed: r
   compareMultisets('image', subtract(original.images, removedImages), converted.images, problems);
   compareMultisets('media element or embed', original.media, converted.media, problems);
   compareMultisets('comment', original.comments, converted.comments, problems);
-  if (options.structure !== false) compareMultisets('element', original.structure, converted.structure, problems);
+  if (options.structure !== false) {
+    compareMultisets('element', original.structure, converted.structure, problems);
+    // A link or image removed on purpose takes its attributes with it: what the output lacks is excused by a URL removed.
+    const removedUrls = [...removedLinks, ...removedImages];
+    const shown = converted.attributed.map((a) => a.signature);
+    const unmatched = [...shown];
+    const kept = original.attributed.filter(({ url, signature }) => {
+      const match = unmatched.indexOf(signature);
+      if (match >= 0) {
+        unmatched.splice(match, 1);
+        return true;
+      }
+      const at = removedUrls.indexOf(url);
+      if (at >= 0) removedUrls.splice(at, 1);
+      return at < 0;
+    });
+    compareMultisets('attributes', kept.map((a) => a.signature), shown, problems);
+  }
   for (const target of original.targets) if (!converted.anchors.has(target)) problems.push(`anchor lost: #${ellipsis(target, 100)}`);
   for (const u of converted.unsafe) problems.push(`unsafe content in the output: ${ellipsis(u, 80)}`);
   return { ok: problems.length === 0, problems };

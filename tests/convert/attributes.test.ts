@@ -2,12 +2,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
-import { parseFragment, type DomElement } from '../../src/convert/dom.js';
 import { siteClassNames } from '../../src/convert/site-classes.js';
 import { Verifier } from '../../src/convert/verify.js';
 import { buildWithJekyll, hasJekyll } from '../helpers/jekyll.js';
 import { tempDir } from '../helpers/site.js';
-import { hasKramdown } from './helpers.js';
+import { elementsSeen, hasKramdown } from './helpers.js';
 
 /**
  * Issue 13, posts of real sites: the attributes that change what a reader
@@ -92,19 +91,6 @@ describe('the classes a site names', () => {
   });
 });
 
-/** Each element of the page with its attributes (kramdown's own heading ids aside), and the text without white space. */
-function seen(html: string): { elements: string[]; text: string } {
-  const root = parseFragment(html);
-  const elements = Array.from(root.getElementsByTagName('*'), (el: DomElement) => {
-    const attributes = Array.from(el.attributes)
-      .filter((a) => !(a.name === 'id' && /^h[1-6]$/i.test(el.nodeName)))
-      .map((a) => `${a.name}=${a.value}`)
-      .sort();
-    return `${el.nodeName.toLowerCase()}[${attributes.join(' ')}]`;
-  }).filter((e) => !/^(?:tbody|p|li)\[\]$/.test(e));
-  return { elements: elements.sort(), text: (root.textContent ?? '').replace(/\s+/g, '') };
-}
-
 describe.skipIf(!hasJekyll)('Jekyll renders the converted posts as it renders the HTML ones', () => {
   it('every shape: the same elements with the same attributes, and the same text', () => {
     const site = tempDir('finews-attributes-');
@@ -122,8 +108,8 @@ describe.skipIf(!hasJekyll)('Jekyll renders the converted posts as it renders th
     const build = buildWithJekyll(site);
     expect(build.status, build.output).toBe(0);
     SHAPES.forEach(([what, body], i) => {
-      const html = seen(readFileSync(path.join(site, '_site', `html-${i}`, 'index.html'), 'utf8'));
-      const md = seen(readFileSync(path.join(site, '_site', `md-${i}`, 'index.html'), 'utf8'));
+      const html = elementsSeen(readFileSync(path.join(site, '_site', `html-${i}`, 'index.html'), 'utf8'));
+      const md = elementsSeen(readFileSync(path.join(site, '_site', `md-${i}`, 'index.html'), 'utf8'));
       // The scraped class is the one difference allowed: the site names no `from-scraper` or `em_media`.
       const expected = html.elements.map((e) => e.replace(/class=lead from-scraper/, 'class=lead')).filter((e) => e !== 'p[class=em_media]');
       expect(md.elements, `${what}\n${body}`).toEqual(expected.sort());

@@ -57,7 +57,7 @@ describe('finews convert, one input', () => {
     expect(io.out()).toBe('');
     const written = readFileSync(path.join(dir, 'out.md'), 'utf8');
     expect(written).toContain('加拿大年金计划委员会(C[PPI](http://data.eastmoney.com/cjsj/ppi.html)B)持有腾讯控股。  \n第二行');
-    expect(written).toContain('[![K图 00700_0](https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=116.00700&imageType=k)](http://quote.eastmoney.com/unify/r/116.00700)');
+    expect(written).toContain('[![K图 00700_0](https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=116.00700&imageType=k)](http://quote.eastmoney.com/unify/r/116.00700){: target="_blank"}');
   });
 
   it('--stock-links text keeps the names, whole', async () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertText } from '../../src/convert/convert.js';
-import { parseFragment } from '../../src/convert/dom.js';
+import { parseFragment, type DomElement } from '../../src/convert/dom.js';
 import { KramdownRenderer } from '../../src/convert/kramdown.js';
 import { compareVisible, Verifier, visibleContent, type Visible } from '../../src/convert/verify.js';
 
@@ -69,4 +69,21 @@ export function describeShapes(title: string, shapes: ReadonlyArray<[string, str
       }
     });
   });
+}
+
+/**
+ * Each element of a built page with its attributes (kramdown's own heading ids
+ * and bare `<p>`, `<li>`, `<tbody>` aside), sorted, and the text without white
+ * space: what two builds must agree on.
+ */
+export function elementsSeen(html: string): { elements: string[]; text: string } {
+  const root = parseFragment(html);
+  const elements = Array.from(root.getElementsByTagName('*'), (el: DomElement) => {
+    const attributes = Array.from(el.attributes)
+      .filter((a) => !(a.name === 'id' && /^h[1-6]$/i.test(el.nodeName)))
+      .map((a) => `${a.name}=${a.value}`)
+      .sort();
+    return `${el.nodeName.toLowerCase()}[${attributes.join(' ')}]`;
+  }).filter((e) => !/^(?:tbody|p|li)\[\]$/.test(e));
+  return { elements: elements.sort(), text: (root.textContent ?? '').replace(/\s+/g, '') };
 }

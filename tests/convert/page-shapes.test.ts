@@ -103,7 +103,7 @@ const SHAPES: Array<[string, string, string[]]> = [
 <p>Siehe <a href="http://w.example/texte/
 geschichte/teil-2.html">Teil 2</a> und <a href="  #anm-1 ">Anmerkung</a>.</p>
 <p id="anm-1">Anmerkung eins.</p>`,
-    ['## [![Zum Text ohne Anmerkungen ](heim.gif)](http://w.example/texte/geschichte.html)', '[Teil 2](http://w.example/texte/geschichte/teil-2.html)', '[Anmerkung](#anm-1)', '<a id="anm-1"></a>Anmerkung eins.'],
+    ['## [![Zum Text ohne Anmerkungen ](heim.gif){: height="38" width="38"}](http://w.example/texte/geschichte.html){: target="_blank"}', '[Teil 2](http://w.example/texte/geschichte/teil-2.html)', '[Anmerkung](#anm-1)', '<a id="anm-1"></a>Anmerkung eins.'],
   ],
   [
     'a figure with attribute names kramdown cannot read (a framework\'s @click and :class) keeps the figure, without them',

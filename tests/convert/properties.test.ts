@@ -25,7 +25,7 @@ const { inline } = fc.letrec<{ inline: string; atom: string }>((tie) => ({
   atom: fc.oneof(
     { weight: 6, arbitrary: text.map(escapeHtml) },
     fc.tuple(fc.constantFrom('strong', 'b', 'em', 'i', 'del'), tie('inline')).map(([tag, inner]) => `<${tag}>${inner}</${tag}>`),
-    fc.tuple(url, tie('inline')).map(([href, inner]) => `<a href="${escapeHtml(href)}">${inner}</a>`),
+    fc.tuple(url, fc.constantFrom('', ' target="_blank"', ' target="_blank" rel="noopener"'), tie('inline')).map(([href, target, inner]) => `<a href="${escapeHtml(href)}"${target}>${inner}</a>`),
     fc.tuple(imageSrc, text).map(([src, alt]) => `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" width="5">`),
     fc.constant('<br>'),
     text.map((t) => `<code>${escapeHtml(t)}</code>`),
@@ -41,8 +41,9 @@ const block = fc.oneof(
   fc.tuple(fc.constantFrom('ul', 'ol'), fc.array(inline, { minLength: 1, maxLength: 3 })).map(([tag, items]) => `<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`),
   inline.map((i) => `<blockquote><p>${i}</p></blockquote>`),
   fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 3 }).map((rows) => `<table><tr><th>列</th><th>值</th></tr>${rows.map(([a, b]) => `<tr><td>${escapeHtml(a)}</td><td>${escapeHtml(b)}</td></tr>`).join('')}</table>`),
-  text.map((t) => `<pre><code>${escapeHtml(t)}\n${escapeHtml(t)}</code></pre>`),
+  fc.tuple(fc.constantFrom('', ' class="language-python"', ' class="brush: js"'), text).map(([language, t]) => `<pre${language}><code>${escapeHtml(t)}\n${escapeHtml(t)}</code></pre>`),
   imageSrc.map((src) => `<center><img src="${escapeHtml(src)}"></center>`),
+  inline.map((i) => `<center>${i}</center>`),
   inline.map((i) => `<div>${i}</div>`),
   inline.map((i) => `<p style="display:none">${i}</p>`),
 );
@@ -69,7 +70,7 @@ describe('properties', () => {
     }
   });
 
-  const pieces = ['<p>', '</p>', '<b>', '</b>', '<a href="x">', '</a>', '<br>', '\n', '\n\n', 'text', '中文', '*', '_', '[', ']', '(', ')', '#', '> ', '- ', '`', '<!--', '-->', '&amp;', '<div>', '</div>', '<table><tr><td>', '</td></tr></table>', '<ul><li>', '</li></ul>', ' ', '|', '\\', '"', '~~', '$$', '<span>', '</span>', '<img src="i.png">', '<script>x()</script>', '<a href="javascript:x()">j</a>', '<i onclick="x()">', '<strong>', '</strong>', '，', '“', '1. ', '    ', '```'];
+  const pieces = ['<p>', '</p>', '<b>', '</b>', '<a href="x">', '</a>', '<br>', '\n', '\n\n', 'text', '中文', '*', '_', '[', ']', '(', ')', '#', '> ', '- ', '`', '<!--', '-->', '&amp;', '<div>', '</div>', '<table><tr><td>', '</td></tr></table>', '<ul><li>', '</li></ul>', ' ', '|', '\\', '"', '~~', '$$', '<span>', '</span>', '<img src="i.png">', '<img src="i.png" width="5" align="left">', '<a href="y" target="_blank">', '<center>', '</center>', '<pre class="language-js">', '</pre>', '<script>x()</script>', '<a href="javascript:x()">j</a>', '<i onclick="x()">', '<strong>', '</strong>', '，', '“', '1. ', '    ', '```'];
   const mix = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((parts) => parts.join(''));
 
   it('idempotent and never throwing on any mix of tags and Markdown', () => {

@@ -14,7 +14,7 @@ const html = (input: string, options: ConverterOptions = {}) => convertText(inpu
 /** [what, HTML, the Markdown it must give, options]: the markup that occurs in the real posts, and its neighbours. */
 const CASES: Array<[string, string, string, ConverterOptions?]> = [
   ['paragraphs', '<p>a</p><p>b</p>', 'a\n\nb'],
-  ['<center><img>, no alt, stray attributes', '<center><img src="x.jpg" orginial_src="x_o.jpg" width="580" style="border:1px"></center>', '![](x.jpg)'],
+  ['<center><img>, no alt, stray attributes', '<center><img src="x.jpg" orginial_src="x_o.jpg" width="580" style="border:1px"></center>', '![](x.jpg){: width="580" style="border:1px"}\n{: style="text-align: center"}'],
   ['the em_media source line stays a paragraph', '<p>正文</p><p class="em_media">（文章来源：e公司）</p>', '正文\n\n（文章来源：e公司）'],
   ['<br> is a hard break, a trailing one is dropped', '<p>第一行<br>第二行<br /></p>', '第一行  \n第二行'],
   ['<strong> that CommonMark cannot bold stays <strong>', '<p>据悉，<strong>“雪球”</strong>产品</p>', '据悉，<strong>“雪球”</strong>产品'],
@@ -45,7 +45,7 @@ const CASES: Array<[string, string, string, ConverterOptions?]> = [
   [
     'the EM_StockImg chart keeps link, image, comments and its centring (kramdown\'s attribute list)',
     '<!-- EM_StockImg_Start --><p style="text-align:center;"><a href="http://q/116.00700" class="EmImageRemark" target="_blank"><img src="https://k/GetPic.aspx?nid=116.00700&amp;imageType=k" border="0" alt="K图 00700_0" /></a></p><!-- EM_StockImg_End -->',
-    '<!-- EM_StockImg_Start -->\n\n[![K图 00700_0](https://k/GetPic.aspx?nid=116.00700&imageType=k)](http://q/116.00700)\n{: style="text-align:center;"}\n\n<!-- EM_StockImg_End -->',
+    '<!-- EM_StockImg_Start -->\n\n[![K图 00700_0](https://k/GetPic.aspx?nid=116.00700&imageType=k)](http://q/116.00700){: target="_blank"}\n{: style="text-align:center;"}\n\n<!-- EM_StockImg_End -->',
   ],
   ['stock-name links are kept', '<p>为<span id="stock_106.NIO"><a href="http://q/106.NIO" class="keytip" data-code="106,NIO">蔚来</a></span><span id="quote_106.NIO"></span>旗下</p>', '为[蔚来](http://q/106.NIO)旗下'],
   ['--stock-links text keeps their text', '<p>为<span id="stock_106.NIO"><a href="http://q/106.NIO" class="keytip">蔚来</a></span><span id="quote_106.NIO"></span>旗下</p>', '为蔚来旗下', { stockLinks: 'text' }],
