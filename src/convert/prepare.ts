@@ -213,7 +213,7 @@ function onlyPlaceholders(root: DomElement): boolean {
 function keptAsHtml(element: DomElement, whole: ReadonlySet<DomElement>, classes: ReadonlySet<string>): boolean {
   const name = tagOf(element);
   if (MEDIA.has(name)) return !KEPT_WHEN_SAFE.has(name) || isKeptContent(element);
-  if (whole.has(element) || name === 'dl' || name === 'figcaption' || (name === 'hr' && element.attributes.length > 0)) return true;
+  if (whole.has(element) || name === 'dl' || name === 'figcaption' || name === 'address' || (name === 'hr' && element.attributes.length > 0)) return true;
   if (name === 'center') return !isCentredParagraph(element);
   if (name === 'table') return hasTablePresentation(element);
   if (CLASSED_CONTAINERS.has(name)) return (element.getAttribute('class') ?? '').trim() !== '' || presentationOf(element, classes).length > 0;
@@ -260,15 +260,19 @@ const NONE: ReadonlySet<DomElement> = new Set();
 /** Where a block kept as HTML can stand between Markdown blocks: containers turndown turns into blocks and nothing else. */
 const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'body', 'center']);
 
+/** A form's controls: Markdown cannot say them. */
+const FORM_CONTROLS = new Set(['input', 'select', 'textarea', 'button', 'meter', 'progress', 'output']);
+
 /**
- * A custom element stays HTML, and so does what holds it up to a block that
- * can stand alone: its paragraph, list, table or preformatted block, so that
- * a line is never split and the element is never flattened.
+ * A custom element or a form control stays HTML, and so does what holds it
+ * up to a block that can stand alone: its form, paragraph, list, table or
+ * preformatted block, so that a line is never split and the element is
+ * never flattened.
  */
 function holdersOfCustomElements(root: DomElement): Set<DomElement> {
   const holders = new Set<DomElement>();
   walk(root, (node) => {
-    if (!isElement(node) || !isCustomElement(node)) return undefined;
+    if (!isElement(node) || !(isCustomElement(node) || FORM_CONTROLS.has(tagOf(node)))) return undefined;
     let holder = node;
     for (let up = holder.parentNode; isElement(up) && up !== root; up = holder.parentNode) {
       if (CONTAINERS.has(tagOf(up)) && !inRunningText(holder)) break;

@@ -94,6 +94,25 @@ describe('what the author placed stays', () => {
     }
   });
 
+  it('a form and its controls, a control in a line or a list, and an address stay HTML with what holds them', () => {
+    const form = '<form>\n  <fieldset>\n    <legend>资料：</legend>\n    姓名：<input type="text" size="30"><br>\n    邮箱：<input type="text" size="30">\n  </fieldset>\n</form>\n';
+    expect(convertText(form).markdown).toBe(form);
+    const html = '<ul><li><input type="checkbox" checked disabled> 已完成</li></ul>\n<div><p>第一段</p><p>选择：<select><option>甲</option></select></p></div>\n<address>北京市<br>某路 1 号</address>\n';
+    expect(convertText(html).markdown).toBe('<ul><li><input type="checkbox" checked="" disabled=""> 已完成</li></ul>\n\n第一段\n\n<p>选择：<select><option>甲</option></select></p>\n\n<address>北京市<br>某路 1 号</address>\n');
+  });
+
+  it.skipIf(!hasKramdown)('--verify accepts forms, controls and addresses kept, and refuses them lost', async () => {
+    const verifier = await Verifier.start();
+    try {
+      const post = '---\n---\n介绍\n\n<form>\n  <fieldset>\n    <legend>资料：</legend>\n    姓名：<input type="text" size="30"><br>\n  </fieldset>\n</form>\n\n<address>\n  北京市<br /> 某路 1 号\n</address>\n';
+      expect((await verifier.verify(post, convertText(post))).problems).toEqual([]);
+      const flattened = await verifier.verify(post, { ...convertText(post), markdown: '---\n---\n介绍\n\n资料： 姓名：\n\n北京市  \n某路 1 号\n' });
+      expect(flattened.problems.join('\n')).toMatch(/<input[^]*<address>/);
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it('HTML with a frame and a style sheet keeps both; a frame with its own document or a script URL goes, reported', () => {
     const body = '<style>p.x { color: red }</style>\n<p class="x">红</p>\n<div><iframe src="https://maps.example/embed?q=1"></iframe><iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe><iframe src=" javascript:x()"></iframe></div>\n';
     const result = convertText(body);
