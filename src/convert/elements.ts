@@ -164,9 +164,9 @@ export function structureSignature(element: DomElement, classes?: ReadonlySet<st
     const shown = presentationOf(element, classes);
     const language = name === 'pre' ? codeLanguage(element) : '';
     if (language) shown.push(['language', language]);
-    if (shown.length === 0) return null;
-    // An image's or a link's attributes belong to its URL.
+    // An image's or a link's attributes belong to its URL; without one they show and do nothing.
     const url = name === 'img' ? element.getAttribute('src') : name === 'a' ? element.getAttribute('href') : null;
+    if (shown.length === 0 || (url === null && name in SPAN_PRESENTATION)) return null;
     if (url !== null) shown.push([name === 'img' ? 'src' : 'href', urlAsRead(url)]);
     return `<${[name, ...shown.map(([k, v]) => `${k}="${v}"`).sort()].join(' ')}>`;
   }
@@ -185,8 +185,8 @@ export function structureSignature(element: DomElement, classes?: ReadonlySet<st
 /**
  * The language of a code block, as the page's highlighter reads it: a class
  * `language-X` or `lang-X` (Prism, highlight.js, prettify, Rouge) on its
- * `<code>` or on the `<pre>` itself, SyntaxHighlighter's `brush: X`, GitHub's
- * `highlight-source-X`; '' when none. Only characters kramdown takes in a
+ * `<code>` or on the `<pre>` itself, SyntaxHighlighter's `brush: X`, Crayon's
+ * `lang:X`, GitHub's `highlight-source-X`; '' when none. Only characters kramdown takes in a
  * fence's info string (it stops at white space and `?`).
  */
 export function codeLanguage(pre: DomElement): string {
@@ -199,4 +199,4 @@ export function languageClass(element: DomElement): string {
   return LANGUAGE_CLASS.exec(element.getAttribute('class') ?? '')?.[1] ?? '';
 }
 
-const LANGUAGE_CLASS = /(?:^|\s)(?:language-|lang-|highlight-source-|brush:\s*)([\w+#.-]+)/i;
+const LANGUAGE_CLASS = /(?:^|\s)(?:language-|lang-|lang:|highlight-source-|brush:\s*)([\w+#.-]+)/i;

@@ -27,6 +27,7 @@ const SHAPES: Array<[string, string, string, string, string]> = [
     'element lost: <pre language="python">',
   ],
   ['prettify: lang-X', '<pre class="prettyprint lang-js">var a = 1;</pre>\n', '```js\nvar a = 1;\n```', '```\nvar a = 1;\n```\n', 'element lost: <pre language="js">'],
+  ['Crayon, in WordPress exports: lang:X', '<pre class="lang:php decode:true">echo 1;</pre>\n', '```php\necho 1;\n```', '```\necho 1;\n```\n', 'element lost: <pre language="php">'],
   ['SyntaxHighlighter: brush', '<pre class="brush: bash; gutter: false">ls -la</pre>\n', '```bash\nls -la\n```', '```\nls -la\n```\n', 'element lost: <pre language="bash">'],
   [
     'an image\'s size and title',
@@ -122,9 +123,10 @@ describe('what Markdown drops and kramdown can say', () => {
         expect((await verifier.verify(body, convert(body))).problems, what).toEqual([]);
         expect((await verifier.verify(body, { ...convert(body), markdown: lost })).problems, what).toEqual([complaint]);
       }
-      // A link removed as unsafe takes its target with it.
-      const unsafe = '<p><a href="javascript:alert(1)" target="_blank">j</a></p>\n';
-      expect((await verifier.verify(unsafe, convert(unsafe))).problems).toEqual([]);
+      // A link removed as unsafe takes its target with it; an anchor that links nowhere opens no window.
+      for (const body of ['<p><a href="javascript:alert(1)" target="_blank">j</a></p>\n', '<p><a name="top" target="_blank"></a>顶部</p>\n']) {
+        expect((await verifier.verify(body, convert(body))).problems, body).toEqual([]);
+      }
     } finally {
       await verifier.close();
     }
