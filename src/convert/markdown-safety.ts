@@ -15,7 +15,10 @@ export function sanitizeMarkdown(markdown: string, codeBlocks: ReadonlyArray<rea
   const edits: Edit[] = [...unsafeLinks(markdown), ...unsafeHtml(markdown)];
   if (edits.length === 0) return { markdown, removed: [] };
   const code = [...codeBlocks, ...nestedFences(markdown), ...codeSpans(markdown)];
-  const outsideCode = edits.filter((e) => !code.some(([s, t]) => e.start < t && e.end > s)).sort((a, b) => a.start - b.start);
+  const comments = inlineComments(markdown, code, edits);
+  const outsideCode = edits
+    .filter((e) => !code.some(([s, t]) => e.start < t && e.end > s) && !comments.some(([s, t]) => e.start > s && e.start < t))
+    .sort((a, b) => a.start - b.start);
   let out = '';
   let from = 0;
   const removed: Removal[] = [];
@@ -184,6 +187,28 @@ function spanEnd(md: string, from: number): number {
   if (/^ {0,3}#{1,6}[ \t]/.test(md.slice(md.lastIndexOf('\n', from - 1) + 1, end))) return end;
   while (end < md.length && !NEXT_BLOCK.test(md.slice(end + 1, lineEnd(md, end + 1)))) end = lineEnd(md, end + 1);
   return end;
+}
+
+/**
+ * Comments as kramdown reads them in running text: from `<!--` to the next
+ * `-->` in the same paragraph, list item or heading. What they hold (a
+ * conditional comment's `<script>`) is no markup. A `<!--` in code, or inside
+ * markup that is removed (a script's text), starts none.
+ */
+function inlineComments(md: string, code: ReadonlyArray<readonly [number, number]>, edits: readonly Edit[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const inside = (at: number) => code.some(([s, t]) => at >= s && at < t) || edits.some((e) => at > e.start && at < e.end);
+  let spanEnds = -1;
+  for (let lt = md.indexOf('<!--'); lt >= 0; lt = md.indexOf('<!--', lt + 1)) {
+    const close = md.indexOf('-->', lt + 4);
+    if (close < 0) break;
+    // Every `<!--` up to the end of a span ends its comment in the same span.
+    if (lt >= spanEnds) spanEnds = spanEnd(md, lt);
+    if (close + 3 > spanEnds || inside(lt)) continue;
+    ranges.push([lt, close + 3]);
+    lt = close + 2;
+  }
+  return ranges;
 }
 
 /** Only indentation, list markers and quote markers before `at` on its line: where a block can start. */

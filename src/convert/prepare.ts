@@ -717,14 +717,16 @@ function hasComment(element: DomElement): boolean {
 
 /**
  * Comments left in the tree (not inside HTML already kept) stay, inline,
- * without blank lines; inside inline code, which shows its text literally,
- * they cannot.
+ * without blank lines, and their lines indented where a line of their own
+ * could end the paragraph they are in (`<link …>` in a conditional comment
+ * would, and the comment's start would show as text); inside inline code,
+ * which shows its text literally, they cannot.
  */
 function keepComments(root: DomElement, kept: string[]): void {
   walk(root, (node) => {
     if (tagOf(node) === 'code') return false;
     if (node.nodeType !== COMMENT_NODE) return;
-    const data = (node.nodeValue ?? '').replace(BLANK_LINE, '');
+    const data = (node.nodeValue ?? '').replace(BLANK_LINE, '').replace(/\n(?!\t| {4})/g, '\n    ');
     node.parentNode!.insertBefore(inlinePlaceholder(root, kept, `<!--${data}-->`), node);
     remove(node);
     return false;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convertText } from '../../src/convert/convert.js';
 import { describeShapes, problemsBetween } from './helpers.js';
 
 /**
@@ -28,6 +29,16 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<p><b>War das nützlich?</b><br />(<strong>12</strong> Stimmen)<br /><span id="stimmen-text"></span><meta itemprop="name" content="Ein Titel" /><meta itemprop="ratingValue" content="4.5" /><span><img src="/laden.gif" width="16" height="16" />Laden...</span></p>',
     ['Stimmen)  \n<span><meta itemprop="name" content="Ein Titel"></span>'],
   ],
+  [
+    "a conditional comment holding a script, in running text, keeps its script: it is a comment's text to kramdown",
+    '<p>Hinweis: die Seite lädt <!--[if lt IE 9]>\n\t\t<script src="https://s.example/html5.js"></script>\n\t<![endif]--> gleich weiter <meta name="autor" content="A"></p>',
+    ['lädt <!--[if lt IE 9]>\n\t\t<script src="https://s.example/html5.js"></script>\n\t<![endif]--> gleich'],
+  ],
+  [
+    "a conditional comment holding a style sheet's <link>, in running text, stays whole: its lines are indented, where kramdown would end the paragraph",
+    '<p>Kopf <!--[if lte IE 6]>\n<link rel="stylesheet" href="/ie6.css" type="text/css" />\n<![endif]--> und mehr <b>Text</b></p>',
+    ['Kopf <!--[if lte IE 6]>\n    <link rel="stylesheet" href="/ie6.css" type="text/css" />\n    <![endif]--> und mehr **Text**'],
+  ],
 ];
 
 describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
@@ -41,5 +52,24 @@ describe('--verify and frames', () => {
 
   it('a frame with words beside it in its line may not: the line would be split', () => {
     expect(problems('<p>a <iframe src="https://v.example/1"></iframe> b</p>', '<p>a</p><iframe src="https://v.example/1"></iframe><p>b</p>')).toEqual([expect.stringMatching(/^text differs/)]);
+  });
+});
+
+describe('scripts in comments of Markdown text', () => {
+  const md = (body: string) => convertText(body).markdown;
+
+  it('a comment in a paragraph keeps what it holds', () => {
+    expect(md('Text <!--[if IE]>\n<script src="https://s.example/a.js"></script>\n<![endif]--> weiter\n')).toContain('<script src="https://s.example/a.js"></script>');
+  });
+
+  it('a script is removed where kramdown reads no comment around it', () => {
+    for (const body of [
+      'Text <!--[if IE]>\n\n<script>alert(1)</script>\n-->\n',
+      'Text <!-- a --> <script>alert(1)</script> -->\n',
+      'Text `<!--` <script>alert(1)</script> -->\n',
+      'Text <script>x<!--</script><script>alert(1)</script>-->\n',
+    ]) {
+      expect(md(body), body).not.toContain('<script');
+    }
   });
 });
