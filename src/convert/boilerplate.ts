@@ -1,16 +1,19 @@
 /**
  * What Readability keeps inside the article that is about the page, not the
  * article: boxes whose class names say so (share bars, related stories,
- * sign-ups, comments, tags, what shows only in print), the byline and date
- * lines (the page's metadata states those), other stories' `<article>`s,
- * lines labelled as pointers to other stories, and lists of links to the
- * site's other pages after the article's last words. Class names are read on the page as it was, since
+ * sign-ups, comment counts and forms, tags, what shows only in print), the
+ * byline and date lines when the page's metadata states them, other stories'
+ * `<article>`s, labelled lists of links to other stories, and lists of links
+ * to the site's other pages after the article's last words. Kept whatever
+ * their class names: a thread of reader comments, a figure, highlighted code.
+ * Class names are read on the page as it was, since
  * Readability replaces many elements (a box of one paragraph by the
  * paragraph, a `<div>` of text by a `<p>`) without them.
  */
 import { wordCount, type ArticleElement, type CleanedElement } from './clutter.js';
 import type { Flow, FlowElement } from './restore.js';
 import { TEXT_NODE } from './dom.js';
+import type { PageMetadata } from './page.js';
 import { isKnownEmbedSrc } from './safety.js';
 
 /**
@@ -20,7 +23,12 @@ import { isKnownEmbedSrc } from './safety.js';
  * hide, and a site's own article with it ("paywall-on").
  */
 const BOILERPLATE =
-  /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|comment-|cookie|consent|gdpr|more-stories|more-news|read-more|popular|trending|breadcrumb)|(?:comments?|tags?)(?:$|[\s_-]))/i;
+  /(?:^|[\s_-])(?:(?:share|sharing|sharedaddy|social-share|related|recommend|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|cookie|consent|gdpr|more-stories|more-news|read-more|popular|trending|breadcrumb)|tags?(?:$|[\s_-]))/i;
+/**
+ * Class names of reader comments: their count, the prompt to write one, the
+ * form, and the thread itself (kept, see THREAD_WORDS).
+ */
+const COMMENTS = /(?:^|[\s_-])comment(?:-|s?(?:$|[\s_-]))/i;
 /**
  * Class names of what a page shows only when printed (its address in a print
  * header, a citation line): hidden on the screen, as CSS frameworks name it.
@@ -28,10 +36,21 @@ const BOILERPLATE =
 const PRINT_ONLY = /(?:^|[\s_-])(?:print-(?:header|footer|only)|visible-print|d-print-(?:block|inline|flex))(?:$|[\s_-])/i;
 /** Whether class names say the element is about the page (boilerplate) or shown only in print. */
 export function aboutThePage(name: string): boolean {
-  return BOILERPLATE.test(name) || PRINT_ONLY.test(name);
+  return BOILERPLATE.test(name) || COMMENTS.test(name) || PRINT_ONLY.test(name);
 }
-/** Class names of the byline and the dates, which the page's metadata states. */
-export const BYLINE = /byline|author|dateline|writtenby|(?:^|[\s_-])(?:date|time|timestamp|pubdate|published|updated|posted-on)(?:$|[\s_-])/i;
+/** Class names of the byline, and of the dates. */
+const AUTHOR = /byline|author|writtenby/i;
+const DATED = /dateline|(?:^|[\s_-])(?:date|time|timestamp|pubdate|published|updated|posted-on)(?:$|[\s_-])/i;
+/** Class names of the byline and the dates, which the page's metadata may state. */
+export const BYLINE = new RegExp(`${AUTHOR.source}|${DATED.source}`, 'i');
+/**
+ * Reader comments of more words than this outside links are a thread (what
+ * readers wrote), not a count, a prompt or a notice ("Leave a comment",
+ * "Comments are closed"); the thread is what the page holds under the article.
+ */
+const THREAD_WORDS = 25;
+/** Inside code, class names are a highlighter's ("token comment"), not the page's layout. */
+const CODE = /^(?:PRE|CODE)$/;
 /** An article states its byline and dates once or twice; more is a thread of posts, each with its author. */
 const MAX_BYLINES = 2;
 /** A byline inside a sentence ("Photo by <span class=author>…</span>") goes with it, or not at all. */
@@ -53,15 +72,24 @@ export const LINK_SHARE = 0.5;
  * page, and the byline and date lines; then the lists of links to the site's
  * own pages at its end; then the class names (as Readability does).
  */
-export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined, site: string | undefined): void {
-  dropNamed(article, flow);
+export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined, site: string | undefined, stated: PageMetadata = {}): void {
+  dropNamed(article, flow, stated);
   dropOtherPosts(article, flow);
   dropTrailingLinks(article, site);
   dropTeasers(article, site);
   for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) element.removeAttribute('class');
 }
 
-function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
+/**
+ * Whether the page's metadata states what a byline or date line of these
+ * class names says (`new --from` writes it in the front matter): a line the
+ * metadata does not state is the only place the page says it, and stays.
+ */
+function stated(name: string, metadata: PageMetadata): boolean {
+  return (metadata.byline !== undefined && AUTHOR.test(name)) || (metadata.published !== undefined && DATED.test(name));
+}
+
+function dropNamed(article: ArticleElement, flow: Flow | undefined, metadata: PageMetadata): void {
   const total = wordCount(article.textContent);
   // The page's elements, and the article's own (Readability parses the page again when it retries).
   const named = new Set<FlowElement>(flow?.elements.filter((element) => element.hasAttribute('class')));
@@ -71,15 +99,24 @@ function dropNamed(article: ArticleElement, flow: Flow | undefined): void {
     const name = element.getAttribute('class');
     if (name && BYLINE.test(name)) bylines.set(name, (bylines.get(name) ?? 0) + 1);
   }
+  const threads: FlowElement[] = [];
   for (const element of named) {
     const name = element.getAttribute('class');
     if (!name) continue;
     const boilerplate = aboutThePage(name);
-    if (!boilerplate && !(BYLINE.test(name) && bylines.get(name)! <= MAX_BYLINES)) continue;
+    if (!boilerplate && !(BYLINE.test(name) && bylines.get(name)! <= MAX_BYLINES && stated(name, metadata))) continue;
+    // A figure is the article's picture whatever its box says ("fig--has-shares"); in code, class names are a highlighter's.
+    if (element.tagName.toUpperCase() === 'FIGURE' || outward(element, flow).some((up) => CODE.test(up.tagName.toUpperCase()))) continue;
+    // Each comment of a thread, with its author and date, goes with the thread.
+    if (threads.some((thread) => within(element, thread, flow))) continue;
     const pieces = inArticle(element, article, flow);
     // Media and embeds are content wherever a template put them (a lead video in a "video-promo" box).
     if (pieces.length === 0 || pieces.some((piece) => piece.nodeType !== TEXT_NODE && holdsMedia(piece as ArticleElement))) continue;
     const words = pieces.reduce((sum, piece) => sum + wordCount(piece.textContent), 0);
+    if (boilerplate && isThread(name, pieces)) {
+      threads.push(element);
+      continue;
+    }
     if (boilerplate ? words >= WRAPPER_SHARE * total : !shortLine(element, pieces, words)) continue;
     for (const piece of pieces) {
       const parent = piece.parentNode;
@@ -125,9 +162,27 @@ function dropOtherPosts(article: ArticleElement, flow: Flow | undefined): void {
 
 /** Whether `inner` is inside `outer` as the page had it (Readability moves and replaces elements). */
 function within(inner: FlowElement, outer: FlowElement, flow: Flow | undefined): boolean {
-  if (!flow) return outer.contains(inner);
+  if (!flow?.parents.has(inner)) return outer.contains(inner);
   for (let up = flow.parents.get(inner); up; up = flow.parents.get(up)) if (up === outer) return true;
   return false;
+}
+
+/** The element's ancestors, as the page had them where the page map knows it, else as they are now. */
+function outward(element: FlowElement, flow: Flow | undefined): FlowElement[] {
+  const ups: FlowElement[] = [];
+  for (let up = flow?.parents.get(element) ?? (element.parentNode as FlowElement | null); up && up.tagName; up = flow?.parents.get(up) ?? (up.parentNode as FlowElement | null)) ups.push(up);
+  return ups;
+}
+
+/** A box named only for reader comments that holds what readers wrote, not a count, a prompt or a form. */
+function isThread(name: string, pieces: readonly CleanedElement[]): boolean {
+  if (BOILERPLATE.test(name) || PRINT_ONLY.test(name) || !COMMENTS.test(name)) return false;
+  let words = 0;
+  for (const piece of pieces) {
+    words += wordCount(piece.textContent);
+    if (piece.nodeType !== TEXT_NODE) for (const a of Array.from(piece.querySelectorAll('a, form, button'))) words -= wordCount(a.textContent);
+  }
+  return words > THREAD_WORDS;
 }
 
 /** A byline or date line: short, and when inline, the whole of its line. */
@@ -183,8 +238,11 @@ function dropTrailingLinks(article: ArticleElement, site: string | undefined): v
 }
 
 /**
- * A line that names itself a pointer to other stories ("Read more:", "Don't
- * miss:", "Related:", "相关阅读：") and is mostly links to the site's own pages.
+ * A line that names itself a list of pointers to other stories ("Don't
+ * miss:", "Related:", "Tags", "相关阅读：") and is mostly links to the site's
+ * own pages. A line of one pointer ("Related: <a>…</a>" between two
+ * paragraphs) is the article's: its editor put it there, and it is a link
+ * the article holds.
  */
 const TEASER_LABEL = "read more|read next|related(?: stories| articles| news)?|don'?t miss|see also|see more|more|also read|more from [^:：]{1,30}|recommended|tags|topics|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章";
 const TEASER = new RegExp(`^\\s*(?:${TEASER_LABEL})\\s*[:：]`, 'iu');
@@ -198,7 +256,7 @@ function dropTeasers(article: ArticleElement, site: string | undefined): void {
     const rest = teaserLinks(block, text);
     if (rest === undefined) continue;
     if (rest.trim() && linkedText(block) * 2 < rest.replace(/\s+/g, '').length) continue;
-    if (linksHome(block, site)) block.remove();
+    if (Array.from(block.querySelectorAll('a[href]')).length > 1 && linksHome(block, site)) block.remove();
   }
 }
 

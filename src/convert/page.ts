@@ -175,7 +175,7 @@ export function extractArticle(html: string): PageArticle {
   if (result?.content && (clean(result.textContent)?.length ?? 0) >= MIN_ARTICLE) {
     tidyArticle(result.content);
     if (flow) restoreDropped(result.content, flow, title);
-    dropBoilerplate(result.content, flow, siteOf(document, meta));
+    dropBoilerplate(result.content, flow, siteOf(document, meta), metadata);
     return { html: withoutComments(result.content), metadata, extracted: true, chrome: [] };
   }
   const page = missed ? { content: parseDocument(declared!.html).body!, chrome: [] } : selectContent(parseDocument(source));

@@ -124,7 +124,7 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(
     expect(markdown).not.toMatch(/Short teaser/);
   });
 
-  it('leaves out what Readability keeps inside the article that is about the page: related boxes, comments, the byline, teasers at the end', () => {
+  it('leaves out what Readability keeps inside the article that is about the page: related boxes, a comment prompt, the byline the page states, teasers at the end; keeps a pointer line', () => {
     const page = `<!DOCTYPE html><html>${head('<link rel="canonical" href="https://news.example/2026/11/consumption.html">')}<body><div class="entry-content">
 <h1>十月消费数据出炉</h1><div class="post-byline">By 王小明 | November 14, 2026</div>
 ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
@@ -134,7 +134,7 @@ ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
 <p>Read more: the bureau's <a href="https://stats.example/method">method notes</a> explain how the survey weights each region and month.</p>
 ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
 <p>Sources: <a href="https://stats.example/release">the bureau's release</a> and <a href="https://bank.example/minutes">the bank's minutes</a></p>
-<section class="comments"><p>网友评论：不错，这个数据非常好，我们都很满意，希望继续保持下去</p></section>
+<section class="comments"><p>网友评论：<a href="/login">登录</a>后发表评论</p></section>
 <h3>More from us</h3><ul><li><a href="/2026/11/a.html">热门排行 of the week in markets</a></li><li><a href="https://www.news.example/2026/11/b.html">Another teaser headline for the week</a></li></ul>
 </div></body></html>`;
     const markdown = convertText(page, { input: 'html' }).markdown;
@@ -142,7 +142,50 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}
     expect(markdown).toContain('(https://stats.example/release)');
     expect(markdown).toContain('(https://stats.example/method)');
     expect(markdown).toContain('https://media.example/retail.mp4');
-    for (const c of ['By 王小明', 'Read next', "September's figures", '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
+    // One pointer between two paragraphs is the article's line, and its link.
+    expect(markdown).toContain("**READ MORE:** [September\\'s figures surprised nobody at all](/2026/10/september.html)");
+    for (const c of ['By 王小明', 'Read next', '网友评论', 'More from us', '热门排行', 'Another teaser']) expect(markdown).not.toContain(c);
+  });
+
+  it("keeps a byline and date line the page's metadata does not state: it is the only place the page says it", () => {
+    const page = (meta: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>十月消费数据出炉</title>${meta}</head><body><div class="entry-content">
+<h1>十月消费数据出炉</h1><h5 class="article-posted-date">11/14/2026 7:11 AM PST BY NEWS STAFF</h5>
+${article}</div></body></html>`;
+    const unstated = convertText(page(''), { input: 'html' }).markdown;
+    expect(unstated).toContain('11/14/2026 7:11 AM PST BY NEWS STAFF');
+    for (const p of PARAGRAPHS) expect(words(unstated)).toContain(words(p));
+    // The same line, when the page's <meta> says the date: `new --from` writes it in the front matter.
+    const stated = convertText(page('<meta property="article:published_time" content="2026-11-14T15:11:00Z">'), { input: 'html' });
+    expect(stated.metadata).toMatchObject({ published: '2026-11-14T15:11:00Z' });
+    expect(stated.markdown).not.toContain('BY NEWS STAFF');
+  });
+
+  it("keeps the thread of reader comments under the article, with each comment's author and date, not the comment prompt and form", () => {
+    const comment = (n: number, text: string) =>
+      `<li class="comment depth-1"><div class="comment-meta"><cite class="author fn">Reader ${n}</cite> wrote on <time class="published" datetime="2026-11-1${n}">November 1${n}, 2026</time>:</div><div class="comment-content"><p>${text}</p></div><a class="comment-reply-link" href="?replytocom=${n}#respond">Reply</a></li>`;
+    const page = `<!DOCTYPE html><html>${head('<meta property="article:published_time" content="2026-11-14T02:30:00Z">')}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
+${article}
+<section id="comments"><h3 class="comments-head">2 comments on this post <a href="#respond">Post a comment</a></h3>
+<ol class="comment-list">${comment(1, 'Are there plans to publish the figures by province as well, so that readers can compare their own region with the national numbers?')}${comment(2, 'Thanks for the figures.')}</ol>
+<p class="comments-closed">Comments are closed.</p></section></div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    for (const kept of ['Reader 1', 'November 11, 2026', 'publish the figures by province', 'Reader 2', 'Thanks for the figures.']) expect(markdown).toContain(kept);
+    for (const c of ['Post a comment', 'Comments are closed']) expect(markdown).not.toContain(c);
+  });
+
+  it('keeps a figure whose box is named for its share buttons, and the comments inside highlighted code', () => {
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
+${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
+<figure class="element element-image fig--has-shares"><img src="https://media.example/retail.jpg" alt="Shoppers on the high street"><figcaption>Shoppers on the high street in November</figcaption></figure>
+<pre><code class="language-js"><span class="token comment">// sum the monthly retail figures</span>
+<span class="token keyword">const</span> total <span class="token operator">=</span> months<span class="token punctuation">.</span><span class="token function">reduce</span><span class="token punctuation">(</span>add<span class="token punctuation">)</span><span class="token punctuation">;</span></code></pre>
+${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).toContain('https://media.example/retail.jpg');
+    expect(markdown).toContain('Shoppers on the high street in November');
+    expect(markdown).toContain('// sum the monthly retail figures');
   });
 
   it('keeps what a paywall would hide: the paragraphs a magazine marks, an article marked "paywall-on" beside its teasers', () => {
