@@ -25,10 +25,33 @@ const NAVIGATION = 'nav, [role="navigation"]';
 /** The wrapper Readability puts around each page of the article (`<div id="readability-page-1" class="page">`). */
 const PAGE_WRAPPER = 'div.page[id^="readability-page-"]';
 
+/**
+ * A `<noscript>` of more words than this outside links is the article's text
+ * written for readers without scripts (Blogger's templates put each post
+ * there, its scripted copy in a `<script>`): a page shows it only with
+ * scripts off, so kept as it is the post would show nothing. Shorter ones
+ * ("Please enable JavaScript"), menus of links and tracking pixels stay as
+ * they are.
+ */
+const NOSCRIPT_WORDS = 25;
+
 /** Removes from Readability's article the page's navigation it kept, and its page wrappers. */
 export function tidyArticle(article: CleanedElement): void {
   for (const element of Array.from(article.querySelectorAll(NAVIGATION))) element.remove();
   for (const wrapper of Array.from(article.querySelectorAll(PAGE_WRAPPER))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
+}
+
+/**
+ * Puts the text of each `<noscript>` that holds prose in its place: before
+ * Readability reads the page (it removes every `<noscript>`, and with it such
+ * a post), and in the page's own article when Readability finds none.
+ */
+export function showNoscriptText(root: CleanedElement): void {
+  for (const noscript of Array.from(root.querySelectorAll('noscript'))) {
+    let words = wordCount(noscript.textContent);
+    for (const a of Array.from(noscript.querySelectorAll('a'))) words -= wordCount(a.textContent);
+    if (words > NOSCRIPT_WORDS) noscript.replaceWith(...Array.from(noscript.childNodes));
+  }
 }
 
 /** An element of the article, as the tidying and the restoring read it. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { COMMENT_NODE, isElement, parseDocument, remove, tagOf, type DomDocument, type DomElement } from './dom.js';
-import { tidyArticle, type ArticleElement } from './clutter.js';
+import { showNoscriptText, tidyArticle, type ArticleElement, type CleanedElement } from './clutter.js';
 import { dropBoilerplate, hostOf } from './boilerplate.js';
 import { limitNesting } from './nesting.js';
 import { recordFlow, restoreDropped, type Flow, type FlowElement } from './restore.js';
@@ -181,12 +181,14 @@ export function extractArticle(html: string): PageArticle {
   const page = missed ? { content: parseDocument(declared!.html).body!, chrome: [] } : selectContent(parseDocument(source));
   if (!page) return { html: '', metadata, extracted: false, chrome: [] };
   for (const element of page.chrome) remove(element);
+  showNoscriptText(page.content as unknown as CleanedElement);
   return { html: page.content.innerHTML, metadata, extracted: false, chrome: page.chrome };
 }
 
 /** Readability's article of a document (which it changes), and the page's elements as they were before. */
 function readArticle(document: LinkedomDocument): { result: ReadabilityResult<LinkedomNode> | null; flow: Flow | undefined } {
   const { Readability } = loadExtraction();
+  if (document.body) showNoscriptText(document.body);
   const flow = document.body ? recordFlow(document.body) : undefined;
   try {
     const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, keepClasses: true, serializer: (node: LinkedomNode) => node });

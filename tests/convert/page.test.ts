@@ -174,6 +174,23 @@ ${article}
     for (const c of ['Post a comment', 'Comments are closed']) expect(markdown).not.toContain(c);
   });
 
+  it("shows a post its page writes inside <noscript> (Blogger's templates), as Readability's article and as the page's own", () => {
+    // The post twice: as a script's template, which a browser fills in, and for readers without scripts.
+    const blog = (text: string) => `<!DOCTYPE html><html>${head()}<body><div class="post"><h1>十月消费数据出炉</h1>
+<div class="post-body"><script type="text/template">${text}</script><noscript>${text}</noscript></div></div>
+<div class="sidebar"><div class="widget"><h2>About the author of this blog</h2><p>I write about retail statistics and the people who gather them, every week since 2009.</p></div></div>
+<noscript><img src="http://tracker.example/pixel.gif"></noscript><noscript>Please enable JavaScript to see the comments</noscript></body></html>`;
+    const { markdown } = convertText(blog(article), { input: 'html' });
+    for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
+    expect(markdown).not.toMatch(/<noscript>[^<]*<p>/);
+    // Readability's article, not the page's whole body with its sidebar.
+    expect(markdown).not.toContain('About the author');
+    // A short Chinese post is too short for Readability: the page's own body is taken.
+    const short = convertText(blog(`<p>${PARAGRAPHS[0]}</p>`), { input: 'html' }).markdown;
+    expect(words(short)).toContain(words(PARAGRAPHS[0]!));
+    expect(short).not.toMatch(/<noscript>[^<]*<p>/);
+  });
+
   it('keeps a figure whose box is named for its share buttons, and the comments inside highlighted code', () => {
     const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1>
 ${PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}
