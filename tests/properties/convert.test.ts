@@ -12,7 +12,7 @@ import { changed, NAME, removeTempSites, runCli, tempSite, tree } from './helper
 
 afterAll(removeTempSites);
 
-const PIECES = ['<p>', '</p>', '<b>粗体</b>', '中文，标点。', '\n', '\n\n', '\r\n', '<div>', '</div>', '*', '_', '[', ']', '# ', '- ', '> ', '`', '<a href="http://x.com/a_b">链接</a>', '<script>alert(1)</script>', '<br>', '<img src="a.png" alt="图">', '<table><tr><th>列</th></tr><tr><td>1</td></tr></table>', '<ul><li>x</li></ul>', '<!-- c -->', '&amp;', '<span style="display:none">藏</span>', 'plain text'];
+const PIECES = ['<p>', '</p>', '<b>粗体</b>', '中文，标点。', '\n', '\n\n', '\r\n', '<div>', '</div>', '*', '_', '[', ']', '# ', '- ', '> ', '`', '<a href="http://x.com/a_b">链接</a>', '<script>alert(1)</script>', '<br>', '<img src="a.png" alt="图">', '<img src="a.png" alt="图" width="300" align="right">', '<a href="/x" target="_blank">新窗口</a>', '<center>', '</center>', '<pre class="language-js">let a;</pre>', '<table><tr><th>列</th></tr><tr><td>1</td></tr></table>', '<ul><li>x</li></ul>', '<!-- c -->', '&amp;', '<span style="display:none">藏</span>', 'plain text'];
 const body = fc.array(fc.constantFrom(...PIECES), { maxLength: 25 }).map((parts) => parts.join(''));
 /** A post: generated front matter (CRLF, comments, no final newline…) and an HTML or Markdown body. */
 const post = fc.tuple(frontMatterPost, body).map(([g, b]) => {
