@@ -49,8 +49,8 @@ const CLASSED_CONTAINERS = new Set(['div', 'section', 'blockquote', 'aside']);
 const ATTRIBUTE_LIST_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Classes that themes give to notices and banners: such a paragraph stays HTML, whatever the site. */
 const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admonition|banner|tip|info|danger|success|important|caution|error)(?:[-_][\w-]*)?(?:\s|$)/i;
-/** Where a paragraph's attribute list is lost: a list item's first paragraph is its text, a pipe table's cell a line. */
-const NO_ATTRIBUTE_LIST_INSIDE = new Set(['li', 'td', 'th', 'table']);
+/** Where a paragraph's attribute list is lost: a list item's first paragraph is its text, a pipe table's cell and a heading a line. */
+const NO_ATTRIBUTE_LIST_INSIDE = new Set(['li', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** A heading id that a kramdown attribute list `{#id}` can carry. */
 const IAL_ID = /^[A-Za-z][\w-]*$/;
 /** Attributes holding URLs, checked in what stays HTML. */

@@ -12,8 +12,8 @@ import { elementsSeen, hasKramdown } from './helpers.js';
  * code block's language given on the `<pre>` (each highlighter's convention)
  * goes on the fence; an image's size and alignment and a link's target go in
  * kramdown's span attribute list; `<center>` around a line is a paragraph
- * centred by kramdown's block attribute list, around blocks or in a list item
- * it stays HTML. `--verify` refuses a conversion that loses any of them.
+ * centred by kramdown's block attribute list; around blocks, in a list item or
+ * a heading it stays HTML. `--verify` refuses a conversion that loses any of them.
  */
 const convert = (body: string) => convertText(body);
 
@@ -71,6 +71,7 @@ const SHAPES: Array<[string, string, string, string, string]> = [
     '甲\n\n乙 [链接](/b)\n',
     'element lost: <p style="text-align: center">',
   ],
+  ['a centred heading: HTML (a heading is one line, so an attribute list there would be the heading\'s)', '<h2><center>标题</center></h2>\n<p>正文</p>\n', '<h2><center>标题</center></h2>', '## 标题\n\n正文\n', 'element lost: <p style="text-align: center">'],
   [
     'a centred image in a list item',
     '<ul><li><center><img src="/c.png" alt="丙"></center></li><li>乙</li></ul>\n',
