@@ -33,7 +33,9 @@ describe('the repository stands on its own', () => {
   it("every relative link of the README, CONTRIBUTING.md and docs/ leads to a file of the repository", () => {
     const broken: string[] = [];
     for (const doc of all.filter((f) => /^(README|CONTRIBUTING|CHANGELOG)\.md$|^docs\/.*\.md$/.test(f))) {
-      for (const m of text(doc).matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+      // Code spans and fenced blocks show Markdown as examples: their brackets link nowhere.
+      const prose = text(doc).replace(/^(`{3,}|~{3,})[^]*?^\1/gm, '').replace(/(`+)[^`][^]*?\1/g, '');
+      for (const m of prose.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
         const target = m[1]!;
         if (/^[a-z]+:|^\/\//.test(target)) continue;
         const resolved = path.normalize(path.join(path.dirname(doc), target));
