@@ -30,10 +30,12 @@ const PAGE_WRAPPER = 'div.page[id^="readability-page-"]';
  * written for readers without scripts (Blogger's templates put each post
  * there, its scripted copy in a `<script>`): a page shows it only with
  * scripts off, so kept as it is the post would show nothing. Shorter ones
- * ("Please enable JavaScript"), menus of links and tracking pixels stay as
- * they are.
+ * ("Please enable JavaScript"), menus of links, tracking pixels and markup
+ * saved as text (a page saved with scripts on, its `<noscript>`s read as
+ * text: `&lt;img src=…`) stay as they are.
  */
 const NOSCRIPT_WORDS = 25;
+const MARKUP_AS_TEXT = /<\/?[a-z][^>]*>/i;
 
 /** Removes from Readability's article the page's navigation it kept, and its page wrappers. */
 export function tidyArticle(article: CleanedElement): void {
@@ -48,6 +50,7 @@ export function tidyArticle(article: CleanedElement): void {
  */
 export function showNoscriptText(root: CleanedElement): void {
   for (const noscript of Array.from(root.querySelectorAll('noscript'))) {
+    if (MARKUP_AS_TEXT.test(noscript.textContent ?? '')) continue;
     let words = wordCount(noscript.textContent);
     for (const a of Array.from(noscript.querySelectorAll('a'))) words -= wordCount(a.textContent);
     if (words > NOSCRIPT_WORDS) noscript.replaceWith(...Array.from(noscript.childNodes));

@@ -177,14 +177,15 @@ ${article}
   it("shows a post its page writes inside <noscript> (Blogger's templates), as Readability's article and as the page's own", () => {
     // The post twice: as a script's template, which a browser fills in, and for readers without scripts.
     const blog = (text: string) => `<!DOCTYPE html><html>${head()}<body><div class="post"><h1>十月消费数据出炉</h1>
-<div class="post-body"><script type="text/template">${text}</script><noscript>${text}</noscript></div></div>
+<div class="post-body"><script type="text/template">${text}</script><noscript>${text}</noscript><noscript>&lt;div style="position:absolute;"&gt;&lt;img width=1 height=1 alt="" src="http://tracker.example/b?P=one&amp;T=two%2fX%3dthree%2fE%3dfour%2fR%3dfive%2fK%3dsix%2fV%3dseven%2fW%3deight%2fY%3dnine%2fF%3dten%2fH%3deleven%2fQ%3dtwelve%2fS%3dthirteen%2fJ%3dfourteen"&gt;&lt;/div&gt;</noscript></div></div>
 <div class="sidebar"><div class="widget"><h2>About the author of this blog</h2><p>I write about retail statistics and the people who gather them, every week since 2009.</p></div></div>
 <noscript><img src="http://tracker.example/pixel.gif"></noscript><noscript>Please enable JavaScript to see the comments</noscript></body></html>`;
     const { markdown } = convertText(blog(article), { input: 'html' });
     for (const p of PARAGRAPHS) expect(words(markdown)).toContain(words(p));
     expect(markdown).not.toMatch(/<noscript>[^<]*<p>/);
-    // Readability's article, not the page's whole body with its sidebar.
+    // Readability's article, not the page's whole body with its sidebar; markup saved as text stays hidden.
     expect(markdown).not.toContain('About the author');
+    expect(markdown).not.toContain('fourteen');
     // A short Chinese post is too short for Readability: the page's own body is taken.
     const short = convertText(blog(`<p>${PARAGRAPHS[0]}</p>`), { input: 'html' }).markdown;
     expect(words(short)).toContain(words(PARAGRAPHS[0]!));
