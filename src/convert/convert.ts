@@ -2,7 +2,7 @@ import { literalLiquid } from '../liquid/literal.js';
 import { splitFrontMatter } from '../post/frontmatter.js';
 import { parseFragment, type DomElement } from './dom.js';
 import { segmentBody } from './kramdown-blocks.js';
-import { strayEndTags } from './kramdown-html.js';
+import { textTagStarts } from './kramdown-html.js';
 import { sanitizeMarkdown } from './markdown-safety.js';
 import { liquidBetweenParts, protectLiquid } from './liquid-spans.js';
 import { limitNesting } from './nesting.js';
@@ -195,14 +195,14 @@ const LEGACY_ENTITY = new RegExp(
  * Block HTML as kramdown passes it on: it reads only entities closed by a
  * semicolon, and writes any other `&` as `&amp;`, so the page shows
  * `&timestamp` where a browser reading the source would show `×tamp`; and an
- * end tag that closes no open element is text to it (see strayEndTags).
+ * end tag that closes no open element, or a tag it cannot read, is text to it
+ * (see textTagStarts).
  */
 function asKramdownReads(html: string): string {
   const entities = html.includes('&') ? html.replace(LEGACY_ENTITY, '&amp;') : html;
-  if (!entities.includes('</')) return entities;
   let out = '';
   let from = 0;
-  for (const at of strayEndTags(entities)) {
+  for (const at of textTagStarts(entities)) {
     out += `${entities.slice(from, at)}&lt;`;
     from = at + 1;
   }

@@ -141,10 +141,11 @@ const lower = (name: string) => (KNOWN.has(name.toLowerCase()) ? name.toLowerCas
 /**
  * The end of the raw HTML element whose start tag ends at `from` (kramdown's
  * parse_raw_html): nested start tags open elements, a close tag closes only
- * the innermost open element and is otherwise text (`stray` is told where),
- * and an element that is never closed runs to the end of the document.
+ * the innermost open element and is otherwise text, as is a `<` that starts
+ * no tag, comment or instruction kramdown reads (`asText` is told where), and
+ * an element that is never closed runs to the end of the document.
  */
-export function rawElementEnd(src: string, tag: StartTag, from: number, finder: Finder, stray?: (start: number) => void): number {
+export function rawElementEnd(src: string, tag: StartTag, from: number, finder: Finder, asText?: (lt: number) => void): number {
   const stack: string[] = [];
   const open = (t: StartTag, at: number): number => {
     const name = lower(t.name);
@@ -181,36 +182,38 @@ export function rawElementEnd(src: string, tag: StartTag, from: number, finder: 
     const close = CLOSE_TAG.exec(src);
     if (close) {
       if (lower(close[1]!) === stack[stack.length - 1]) stack.pop();
-      else stray?.(lt);
+      else asText?.(lt);
       i = lt + close[0].length;
       continue;
     }
+    asText?.(lt);
     i = lt + 1;
   }
   return i;
 }
 
 /**
- * Where kramdown shows an end tag as text in a run of block HTML: inside an
- * element, an end tag that does not close the innermost open one
- * (`<li>…</a></li>`) is written out as `&lt;/a&gt;`, where a browser would
- * drop it. Top-level elements are scanned in turn; what lies between them is
- * left alone.
+ * Where kramdown shows a `<` as text in a run of block HTML, where a browser
+ * would read markup: inside an element, an end tag that does not close the
+ * innermost open one (`<li>…</a></li>`) is written out as `&lt;/a&gt;`, and
+ * so is a tag kramdown cannot read (`<img height="120 />`, `<a href=/x>`) or
+ * a comment never closed. Top-level elements are scanned in turn; what lies
+ * between them is left alone.
  */
-export function strayEndTags(src: string): number[] {
+export function textTagStarts(src: string): number[] {
   const finder = new Finder(src);
-  const strays: number[] = [];
+  const starts: number[] = [];
   let i = 0;
   for (let lt = finder.indexOf('<', i); lt >= 0; lt = finder.indexOf('<', i)) {
     const tag = matchStartTag(src, lt, finder);
     if (tag) {
-      i = rawElementEnd(src, tag, tag.end, finder, (at) => strays.push(at));
+      i = rawElementEnd(src, tag, tag.end, finder, (at) => starts.push(at));
       continue;
     }
     const comment = src.startsWith('<!--', lt) ? finder.indexOf('-->', lt + 4) : -1;
     i = comment >= 0 ? comment + 3 : lt + 1;
   }
-  return strays;
+  return starts;
 }
 
 /**

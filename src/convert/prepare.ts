@@ -31,8 +31,8 @@ const INLINE_IN_HTML = new RegExp(`<${INLINE_PLACEHOLDER} data-index="(\\d+)">ht
 export const ATTRIBUTE_LIST = 'data-finews-ial';
 /** Inline elements with a Markdown form, or kept as inline HTML; other inline elements only carry their content. */
 const INLINE_KEPT = new Set(['a', 'img', 'br', 'code', 'sup', 'sub', 'caption', 'colgroup', 'col', INLINE_PLACEHOLDER, ...Object.keys(FORMATTING), ...INLINE_HTML]);
-/** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures, style sheets, links. It stays HTML, only made safe. */
-const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'iframe', 'canvas', 'svg', 'math', 'style', 'link', 'meta', 'title']);
+/** Content that Markdown cannot say: players, frames, drawings, formulas, figures, disclosures (and a summary outside one), style sheets, links. It stays HTML, only made safe. */
+const MEDIA = new Set(['video', 'audio', 'picture', 'figure', 'details', 'summary', 'iframe', 'canvas', 'svg', 'math', 'style', 'link', 'meta', 'title']);
 /** Of those, the ones kept only when safe (see isKeptContent). */
 const KEPT_WHEN_SAFE = new Set(['iframe', 'style', 'link', 'meta', 'title']);
 /**
@@ -727,10 +727,23 @@ function keepComments(root: DomElement, kept: string[]): void {
     if (tagOf(node) === 'code') return false;
     if (node.nodeType !== COMMENT_NODE) return;
     const data = (node.nodeValue ?? '').replace(BLANK_LINE, '').replace(/\n(?!\t| {4})/g, '\n    ');
-    node.parentNode!.insertBefore(inlinePlaceholder(root, kept, `<!--${data}-->`), node);
+    node.parentNode!.insertBefore(inlinePlaceholder(root, kept, `${startsOwnLine(node, data) ? '\n' : ''}<!--${data}-->`), node);
     remove(node);
     return false;
   });
+}
+
+/**
+ * A `|` on a paragraph's first line makes it a table to kramdown, comments
+ * and all: a comment holding one starts a line of its own, where white space
+ * before it lets a line break show as nothing more (not in a heading or a
+ * table's cell, which are one line).
+ */
+function startsOwnLine(comment: DomNode, data: string): boolean {
+  const before = comment.previousSibling;
+  if (!data.includes('|') || !isText(before) || !/[ \t\r\n]$/.test(before.data)) return false;
+  for (let up = comment.parentNode; isElement(up); up = up.parentNode) if (HEADINGS.has(tagOf(up)) || tagOf(up) === 'td' || tagOf(up) === 'th') return false;
+  return true;
 }
 
 /** Still in the tree: an element inside one already taken out is not taken again. */

@@ -194,7 +194,8 @@ describe('attribute names kramdown cannot read', () => {
 
   it('a post body keeps them: kramdown shows its original the same way', () => {
     const { markdown, removed } = convertText('<div><p><b>a</b></p><details @toggle="x" open><summary>s</summary>t</details></div>', { input: 'html' });
-    expect(markdown).toContain('<details @toggle="x" open="">');
+    // kramdown cannot read the tag: it is text to it, and stays text.
+    expect(markdown).toContain('\\<details @toggle=\\"x\\" open>');
     expect(removed).toEqual([]);
   });
 });

@@ -39,6 +39,21 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<p>Kopf <!--[if lte IE 6]>\n<link rel="stylesheet" href="/ie6.css" type="text/css" />\n<![endif]--> und mehr <b>Text</b></p>',
     ['Kopf <!--[if lte IE 6]>\n    <link rel="stylesheet" href="/ie6.css" type="text/css" />\n    <![endif]--> und mehr **Text**'],
   ],
+  [
+    "a comment holding a | starts a line of its own: on a paragraph's first line kramdown reads a table",
+    '<p>Kopfzeile <meta name="a" content="b"> <!--[if (!IE)|(gte IE 8)]><!--><link rel="stylesheet" href="/a.css"><!--<![endif]--> und <b>mehr</b></p>',
+    ['<meta name="a" content="b"> \n<!--[if (!IE)|(gte IE 8)]><!--><link rel="stylesheet" href="/a.css"><!--<![endif]--> und **mehr**'],
+  ],
+  [
+    'a tag kramdown cannot read inside block HTML (a quote never closed) is text to it, and stays text',
+    '<p>Ein <b>Autor</b></p>\n<p><a href="/autor/">\n    <img class="bild" src="/b.jpg" alt="Autor" width="80" height="120 />\n</a>\n</p>\n<h2>Stichworte</h2>\n',
+    ['[\\<img class=\\"bild\\" src=\\"/b.jpg\\" alt=\\"Autor\\" width=\\"80\\" height=\\"120 />](/autor/)'],
+  ],
+  [
+    'a <summary> outside any <details> (its <details> tag unreadable to kramdown, or never written) stays HTML: a block Markdown cannot say',
+    '<div><p><b>Mehr</b></p><details @toggle="offen" open><summary>Kurz</summary>Lang und breit</details></div>',
+    ['\\<details @toggle=\\"offen\\" open>\n\n<summary>Kurz</summary>\n\nLang und breit\\</details>'],
+  ],
 ];
 
 describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
