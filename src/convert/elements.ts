@@ -106,8 +106,13 @@ export const MARKDOWN_VOCABULARY = new Set(
 /** Table parts and rules: Markdown says them only without presentational attributes. */
 const PLAIN_WHEN_UNSTYLED = new Set(['table', 'tr', 'td', 'th', 'caption', 'col', 'colgroup', 'hr']);
 
-/** Blocks whose look the attributes below change: a paragraph, a heading, a container, preformatted text. */
-const PRESENTED_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'blockquote', 'aside', 'pre']);
+/** Blocks whose look the attributes below change: a paragraph, a heading, a container, preformatted text, a list. */
+const PRESENTED_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'blockquote', 'aside', 'pre', 'ul', 'ol']);
+/**
+ * A list's numbering and markers: kramdown numbers every list from 1 whatever
+ * its first number says, so a `start` other than 1 is an attribute too.
+ */
+const LIST_PRESENTATION = new Set(['start', 'type', 'reversed']);
 /** Attributes that change how a block looks or is read on any site: its own style, alignment, direction, language, tooltip, role (and `aria-*`). */
 const BLOCK_PRESENTATION = new Set(['style', 'align', 'dir', 'lang', 'title', 'role']);
 const NO_CLASSES: ReadonlySet<string> = new Set();
@@ -126,6 +131,15 @@ export const SPAN_PRESENTATION: Readonly<Record<string, ReadonlySet<string>>> = 
 
 const NONE_BY_DEFAULT = new Set(['border', 'hspace', 'vspace']);
 
+/** A list's attribute as it shows: `reversed` whatever its value, `start` as the number it starts at ('' for 1, the default). */
+function listValue(key: string, given: string): string {
+  const value = given.replace(/\s+/g, ' ').trim();
+  if (key === 'reversed') return 'reversed';
+  if (key !== 'start') return value;
+  const start = /^\d+/.exec(value)?.[0];
+  return start === undefined || Number(start) === 1 ? '' : String(Number(start));
+}
+
 /**
  * The attributes of a block, an image or a link that change what a reader
  * sees on this site: those above, and the classes the site names
@@ -136,11 +150,12 @@ export function presentationOf(element: DomElement, classes: ReadonlySet<string>
   const name = tagOf(element);
   const span = SPAN_PRESENTATION[name];
   if ((!span && !PRESENTED_BLOCKS.has(name)) || element.attributes.length === 0) return [];
-  const shows = span ? (key: string) => span.has(key) : (key: string) => BLOCK_PRESENTATION.has(key) || key.startsWith('aria-');
+  const list = name === 'ul' || name === 'ol';
+  const shows = span ? (key: string) => span.has(key) : (key: string) => BLOCK_PRESENTATION.has(key) || key.startsWith('aria-') || (list && LIST_PRESENTATION.has(key));
   const found: Array<[string, string]> = [];
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
-    const value = attr.value.replace(/\s+/g, ' ').trim();
+    const value = list ? listValue(key, attr.value) : attr.value.replace(/\s+/g, ' ').trim();
     // A style that runs script is removed, never shown; an image's border or spacing of 0 is what it has anyway.
     if (value && shows(key) && (key !== 'style' || isSafeStyleSheet(value)) && !(span && value === '0' && NONE_BY_DEFAULT.has(key))) found.push([key, value]);
   }

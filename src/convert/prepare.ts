@@ -43,10 +43,10 @@ const KEPT_WHEN_SAFE = new Set(['iframe', 'style', 'link', 'meta', 'title']);
 const CLASSED_CONTAINERS = new Set(['div', 'section', 'blockquote', 'aside']);
 /**
  * Blocks that kramdown gives attributes back to (`{: style="…"}` on the line
- * after a paragraph or a heading): their style and the classes the site
- * names stay Markdown.
+ * after a paragraph, a heading or a list): their style, a list's numbering
+ * and the classes the site names stay Markdown.
  */
-const ATTRIBUTE_LIST_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const ATTRIBUTE_LIST_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol']);
 /** Classes that themes give to notices and banners: such a paragraph stays HTML, whatever the site. */
 const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admonition|banner|tip|info|danger|success|important|caution|error)(?:[-_][\w-]*)?(?:\s|$)/i;
 /** Where a paragraph's attribute list is lost: a list item's first paragraph is its text, a pipe table's cell and a heading a line. */

@@ -70,6 +70,7 @@ export function createService(): TurndownService {
   add('lineBreak', is('br'), (_content, node) => (endsBlock(node) ? '' : startsLine(node) ? '<br />' : '  \n'));
   add('codeBlock', (node) => tagOf(node) === 'pre', codeBlock);
   add('code', (node) => tagOf(node) === 'code' && tagOf(node.parentNode) !== 'pre', codeSpan);
+  add('list', is('ul', 'ol'), list);
   add('listItem', is('li'), listItem);
   add('keptHtml', (node) => tagOf(node) === HTML_PLACEHOLDER, (_content, node) => `\n\n${keptHtml[Number(node.getAttribute('data-index'))] ?? ''}\n\n`);
   add('keptInline', (node) => tagOf(node) === INLINE_PLACEHOLDER, (_content, node) => keptHtml[Number(node.getAttribute('data-index'))] ?? '');
@@ -259,6 +260,16 @@ function linkTitle(title: string | null): string | null {
 
 function attribute(value: string): string {
   return capWhitespace(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Turndown's list, with its attribute list (see prepare) on the line after its last item. */
+function list(content: string, node: DomElement): string {
+  const attributes = attributeListLine(node);
+  const body = attributes ? content.replace(/[ \t\r\n]+$/, '') + attributes : content;
+  // A list that ends its item follows the item's text on the next line.
+  let last = node.parentNode?.lastChild ?? null;
+  while (last && !isElement(last)) last = last.previousSibling;
+  return tagOf(node.parentNode) === 'li' && last === node ? `\n${body}` : `\n\n${body}\n\n`;
 }
 
 /**

@@ -53,7 +53,7 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
   th: ['colspan', 'rowspan', 'align', 'scope'],
   col: ['span'],
   colgroup: ['span'],
-  ol: ['start', 'type'],
+  ol: ['start', 'type', 'reversed'],
   pre: [],
 };
 

@@ -13,7 +13,8 @@ import { elementsSeen, hasKramdown } from './helpers.js';
  * goes on the fence; an image's size and alignment and a link's target go in
  * kramdown's span attribute list; `<center>` around a line is a paragraph
  * centred by kramdown's block attribute list; around blocks, in a list item or
- * a heading it stays HTML. `--verify` refuses a conversion that loses any of them.
+ * a heading it stays HTML. A list's `start`, `type` and `reversed` go in its
+ * attribute list (kramdown numbers every list from 1). `--verify` refuses a conversion that loses any of them.
  */
 const convert = (body: string) => convertText(body);
 
@@ -72,6 +73,20 @@ const SHAPES: Array<[string, string, string, string, string]> = [
     'element lost: <p style="text-align: center">',
   ],
   ['a centred heading: HTML (a heading is one line, so an attribute list there would be the heading\'s)', '<h2><center>标题</center></h2>\n<p>正文</p>\n', '<h2><center>标题</center></h2>', '## 标题\n\n正文\n', 'element lost: <p style="text-align: center">'],
+  [
+    'a list that goes on from 3 (kramdown numbers every list from 1)',
+    '<p>接上：</p><ol start="3"><li>三</li><li>四</li></ol>\n',
+    '3.  三\n4.  四\n{: start="3"}',
+    '接上：\n\n3.  三\n4.  四\n',
+    'element lost: <ol start="3">',
+  ],
+  [
+    'a list lettered, its items in paragraphs',
+    '<ol type="a"><li><p>甲</p><p>甲续</p></li><li><p>乙</p></li></ol>\n',
+    '1.  甲\n    \n    甲续\n    \n2.  乙\n{: type="a"}',
+    '1.  甲\n    \n    甲续\n    \n2.  乙\n',
+    'element lost: <ol type="a">',
+  ],
   [
     'a centred image in a list item',
     '<ul><li><center><img src="/c.png" alt="丙"></center></li><li>乙</li></ul>\n',
