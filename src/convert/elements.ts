@@ -1,5 +1,5 @@
 import { isElement, isText, tagOf, walk, type DomElement } from './dom.js';
-import { isSafeStyleSheet, urlAsRead } from './safety.js';
+import { isSafeStyleSheet, isUnsafeUrl, URL_ATTRIBUTES, urlAsRead } from './safety.js';
 
 /**
  * The elements of HTML (the living standard and the obsolete ones browsers
@@ -189,7 +189,8 @@ export function structureSignature(element: DomElement, classes?: ReadonlySet<st
   const attributes: string[] = [];
   for (const attr of Array.from(element.attributes)) {
     const key = attr.name.toLowerCase();
-    if (key === 'id' || key.startsWith('on') || key.startsWith('data-')) continue;
+    // Handlers and unsafe URLs go (and are reported): what the element shows stays.
+    if (key === 'id' || key.startsWith('on') || key.startsWith('data-') || (URL_ATTRIBUTES.has(key) && isUnsafeUrl(attr.value))) continue;
     if (PLAIN_WHEN_UNSTYLED.has(name) && name !== 'hr' && !isTablePresentation(key)) continue;
     attributes.push(`${key}="${attr.value.replace(/\s+/g, ' ').trim()}"`);
   }

@@ -1,6 +1,6 @@
 import { Finder, isBlockElement, isWithoutBody, matchStartTag } from './kramdown-html.js';
 import type { Removal } from './removal.js';
-import { isEventHandler, isKeptElement, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason } from './safety.js';
+import { isEventHandler, isKeptElement, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, URL_ATTRIBUTES } from './safety.js';
 
 /**
  * The Markdown parts of a body are kept byte for byte, except what must never
@@ -98,7 +98,6 @@ function definitionTarget(md: string, from: number): { url: string; end: number 
   return m ? { url: m[1]!, end: from + m[0].length } : null;
 }
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background']);
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 /** Raw HTML in Markdown: scripts, plugins, and frames, style sheets, links and metas that run script or redirect go; so do handlers and unsafe URL attributes. */

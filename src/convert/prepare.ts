@@ -3,7 +3,7 @@ import { isReadableAttributeName } from './kramdown-html.js';
 import { capWhitespace, escapeText } from './escape.js';
 import { COMMENT_NODE, ELEMENT_NODE, isElement, isText, moveChildren, remove, tagOf, TEXT_NODE, unwrap, walk, type DomElement, type DomNode } from './dom.js';
 import type { Removal, StockLinks } from './removal.js';
-import { isEventHandler, isHidden, isKeptContent, isNotRendered, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, urlAsRead, type RemovalReason } from './safety.js';
+import { isEventHandler, isHidden, isKeptContent, isNotRendered, isPluginWithFallback, isSafeStyleSheet, isUnsafeUrl, notRenderedReason, URL_ATTRIBUTES, urlAsRead, type RemovalReason } from './safety.js';
 import { fitsGfmTable, sanitizeForHtml } from './tables.js';
 import { distributeOverBlocks, inlineSource, outermost } from './inline-blocks.js';
 import { hasTablePresentation, INLINE_HTML, inRunningText, isCustomElement, isDisplayMath, presentationOf, RAW_INLINE_HTML } from './elements.js';
@@ -53,8 +53,6 @@ const NOTICE_CLASS = /(?:^|\s)(?:alert|notice|note|warning|warn|callout|admoniti
 const NO_ATTRIBUTE_LIST_INSIDE = new Set(['li', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** A heading id that a kramdown attribute list `{#id}` can carry. */
 const IAL_ID = /^[A-Za-z][\w-]*$/;
-/** Attributes holding URLs, checked in what stays HTML. */
-const URL_ATTRIBUTES = ['href', 'src', 'poster', 'data', 'action', 'formaction', 'xlink:href', 'background', 'cite'];
 /** Beyond this depth elements are unwrapped, which bounds turndown's recursion. */
 const MAX_TREE_DEPTH = 400;
 
@@ -410,7 +408,7 @@ function makeSafe(element: DomElement, removed: Removal[]): void {
     removeHandlers(el, removed);
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
-      if (URL_ATTRIBUTES.includes(name) && isUnsafeUrl(attr.value)) {
+      if (URL_ATTRIBUTES.has(name) && isUnsafeUrl(attr.value)) {
         removed.push({ reason: 'unsafe-url', element: tagOf(el), text: '', links: name === 'href' ? [attr.value] : [], images: name === 'src' && tagOf(el) === 'img' ? [attr.value] : [] });
         el.removeAttribute(attr.name);
       }
@@ -723,6 +721,7 @@ function hasComment(element: DomElement): boolean {
  * which shows its text literally, they cannot.
  */
 function keepComments(root: DomElement, kept: string[]): void {
+  commentsIntoItems(root);
   walk(root, (node) => {
     if (tagOf(node) === 'code') return false;
     if (node.nodeType !== COMMENT_NODE) return;
@@ -731,6 +730,44 @@ function keepComments(root: DomElement, kept: string[]): void {
     remove(node);
     return false;
   });
+}
+
+/**
+ * A comment between list items goes to the end of the item before it (of
+ * its last nested item), before the list when no item precedes it: between
+ * two items' lines it would stand where the next item's marker must start a
+ * line. Among the text, it stays where it was.
+ */
+function commentsIntoItems(root: DomElement): void {
+  const between: DomNode[] = [];
+  walk(root, (node) => {
+    if (node.nodeType !== COMMENT_NODE) return undefined;
+    if (LISTS.has(tagOf(node.parentNode))) between.push(node);
+    return false;
+  });
+  for (const comment of between) {
+    let item: DomNode | null = comment.previousSibling;
+    while (item && tagOf(item) !== 'li') item = item.previousSibling;
+    const list = comment.parentNode!;
+    if (!item) {
+      list.parentNode?.insertBefore(comment, list);
+      continue;
+    }
+    for (let last = lastElement(item); last && LISTS.has(tagOf(last)) && tagOf(lastElement(last)) === 'li'; last = lastElement(item)) item = lastElement(last)!;
+    item.appendChild(root.ownerDocument.createTextNode(' '));
+    item.appendChild(comment);
+  }
+}
+
+const LISTS = new Set(['ul', 'ol']);
+
+/** The element a node ends with (white space and comments aside), if it ends with one. */
+function lastElement(node: DomNode): DomElement | null {
+  for (let n = node.lastChild; n; n = n.previousSibling) {
+    if (isElement(n)) return n;
+    if (isText(n) && /\S/.test(n.data)) return null;
+  }
+  return null;
 }
 
 /**

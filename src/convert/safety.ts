@@ -102,6 +102,9 @@ function withoutComments(css: string): string {
   return out + css.slice(from);
 }
 
+/** Attributes holding URLs: one holding an unsafe URL goes, in HTML kept and in Markdown's raw HTML alike. */
+export const URL_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'poster', 'data', 'action', 'formaction', 'xlink:href', 'background', 'cite']);
+
 /**
  * javascript:, vbscript: and data: other than images. The URL is read the way
  * a browser reads it: tabs and line breaks anywhere are ignored, and so are

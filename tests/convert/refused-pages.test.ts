@@ -54,6 +54,16 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<div><p><b>Mehr</b></p><details @toggle="offen" open><summary>Kurz</summary>Lang und breit</details></div>',
     ['\\<details @toggle=\\"offen\\" open>\n\n<summary>Kurz</summary>\n\nLang und breit\\</details>'],
   ],
+  [
+    "a comment between list items (an item commented out) goes to the end of the item before it: between them it glued the next item's marker to its end",
+    '<nav><ul>\n<li><a href="/a">Start</a>\n<ul><li><a href="/a1">Archiv</a></li></ul></li>\n<!--\n<li><a href="/v">Filme</a></li>\n-->\n<li><a href="/w">Bilder</a></li>\n</ul></nav>\n',
+    ['    -   [Archiv](/a1) <!--\n            <li><a href="/v">Filme</a></li>\n            -->\n-   [Bilder](/w)'],
+  ],
+  [
+    'an unsafe URL in an attribute of an element kept as HTML goes, and --verify does not count it as a change of the element',
+    '<p>Ihre <b>Meinung</b></p>\n<form action="/meinung" method="post"><button class="knopf" href="javascript:void(0);">Senden</button></form>\n',
+    ['<button class="knopf">Senden</button>'],
+  ],
 ];
 
 describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
