@@ -73,7 +73,12 @@ interface Extraction {
   Readability: new <T>(
     doc: LinkedomDocument,
     options: { charThreshold: number; keepClasses: boolean; serializer: (node: LinkedomNode) => T },
-  ) => { REGEXPS: Record<string, RegExp>; parse(): ReadabilityResult<T> | null };
+  ) => {
+    REGEXPS: Record<string, RegExp>;
+    /** Which of its rules Readability applies (strip unlikely candidates, weigh class names, clean conditionally); each retry turns one off. */
+    _flags: number;
+    parse(): ReadabilityResult<T> | null;
+  };
   parseHTML(html: string): { document: LinkedomDocument };
 }
 
@@ -154,7 +159,7 @@ export function extractArticle(html: string): PageArticle {
   const meta = metaValues(document);
   const firstTime = timeAttribute(document);
   const declared = declaredArticle(document);
-  let { result, flow } = readArticle(document);
+  let { result, flow } = readArticle(document, source);
   const metadata: PageMetadata = {};
   const title = clean(result?.title);
   if (title) metadata.title = withoutSiteName(title, pick(meta, SITE_NAME_META));
@@ -167,7 +172,8 @@ export function extractArticle(html: string): PageArticle {
   if (declared && !holdsDeclared()) {
     // Readability took another part of the page (a list of names, a notice): read the article the page declares instead,
     // and when Readability takes another part of that too, keep it all.
-    ({ result, flow } = readArticle(parseHTML(`<!DOCTYPE html><html><head></head><body>${declared.html}</body></html>`).document));
+    const alone = `<!DOCTYPE html><html><head></head><body>${declared.html}</body></html>`;
+    ({ result, flow } = readArticle(parseHTML(alone).document, alone));
     missed = !holdsDeclared();
     if (missed) result = null;
   }
@@ -186,14 +192,30 @@ export function extractArticle(html: string): PageArticle {
 }
 
 /** Readability's article of a document (which it changes), and the page's elements as they were before. */
-function readArticle(document: LinkedomDocument): { result: ReadabilityResult<LinkedomNode> | null; flow: Flow | undefined } {
+function readArticle(document: LinkedomDocument, html: string): { result: ReadabilityResult<LinkedomNode> | null; flow: Flow | undefined } {
+  const first = readOnce(document);
+  if (!first.result?.content || !first.flow || !stale(first.result.content, first.flow)) return first;
+  // Readability retried with looser rules on the page parsed again, so the page map recorded before it no longer
+  // holds its article's elements: read a fresh copy with the rules its last attempt used, which then needs no retry.
+  const again = readOnce(loadExtraction().parseHTML(html).document, first.flags);
+  return again.result?.textContent === first.result.textContent ? again : first;
+}
+
+/** Readability's elements are none of the page map's: it read a copy of the page. */
+function stale(content: LinkedomNode, flow: Flow): boolean {
+  const recorded = new Set<unknown>(flow.elements);
+  return !Array.from(content.querySelectorAll('*')).some((element) => recorded.has(element));
+}
+
+function readOnce(document: LinkedomDocument, flags?: number): { result: ReadabilityResult<LinkedomNode> | null; flow: Flow | undefined; flags?: number } {
   const { Readability } = loadExtraction();
   if (document.body) showNoscriptText(document.body);
   const flow = document.body ? recordFlow(document.body) : undefined;
   try {
     const reader = new Readability(document, { charThreshold: READABILITY_THRESHOLD, keepClasses: true, serializer: (node: LinkedomNode) => node });
     reader.REGEXPS = { ...reader.REGEXPS, ...UPSTREAM_REGEXPS };
-    return { result: reader.parse(), flow };
+    if (flags !== undefined) reader._flags = flags;
+    return { result: reader.parse(), flow, flags: reader._flags };
   } catch {
     return { result: null, flow };
   }

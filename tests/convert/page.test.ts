@@ -114,6 +114,16 @@ ${[...PARAGRAPHS, ...PARAGRAPHS].map((p, i) => `<p>${p}</p>${i % 3 === 1 ? post(
     for (const c of ['热门排行', 'Subscribe to our newsletter', 'number 99', 'Like Loading']) expect(markdown).not.toContain(c);
   });
 
+  it('leaves out the byline of a short article too, which Readability reads again with looser rules (a page parsed anew)', () => {
+    // Under Readability's 500 characters, so it retries on the page parsed anew, and takes its last try (the first left out
+    // the "extra" box); it replaces the byline's box by the paragraph inside, which only the page as it was names.
+    const page = `<!DOCTYPE html><html>${head()}<body><div class="entry-content"><h1>十月消费数据出炉</h1><div class="post-byline"><p>By 王小明 | November 14, 2026</p></div>
+<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[3]}</p><div class="extra"><p>${PARAGRAPHS[0]}</p></div></div></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    for (const p of [1, 3, 0]) expect(words(markdown)).toContain(words(PARAGRAPHS[p]!));
+    expect(markdown).not.toContain('By 王小明');
+  });
+
   it('puts back no teasers between the items of a feed Readability took a few of', () => {
     const card = (n: number, long: boolean) =>
       `<div class="card"><h3><a href="/s/${n}">Teaser headline number ${n}</a></h3><p>${long ? PARAGRAPHS[n % 5] : `Short teaser ${n} about something else`}</p></div>`;
