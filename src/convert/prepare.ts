@@ -100,6 +100,7 @@ export function prepare(root: DomElement, options: PrepareOptions): { removed: R
   if (options.wholePage === true) dropUnreadableAttributes(htmlBlocks, removed);
   const stripped = takeHtmlBlocks(root, htmlBlocks, kept, options.liquidRuns === true);
   keepRawInline(root, kept, options.liquidRuns === true);
+  textBeforeItems(root);
   keepComments(root, kept);
   escapeTextNodes(root, options);
   return { removed, kept, onlyHtml: removed.length === 0 && !stripped && onlyPlaceholders(root) };
@@ -760,6 +761,24 @@ function commentsIntoItems(root: DomElement): void {
 }
 
 const LISTS = new Set(['ul', 'ol']);
+
+/**
+ * Text or inline elements in a list before its first item (`<ul><span>Mehr
+ * zum Thema</span><li>…`): a browser shows them as a line above the items, so
+ * they go before the list as a paragraph; in it they ran into the first
+ * item's marker.
+ */
+function textBeforeItems(root: DomElement): void {
+  const lists: DomElement[] = [...Array.from(root.getElementsByTagName('ul')), ...Array.from(root.getElementsByTagName('ol'))];
+  for (const list of lists) {
+    const leading: DomNode[] = [];
+    for (let n = list.firstChild; n && tagOf(n) !== 'li'; n = n.nextSibling) leading.push(n);
+    if (!leading.some((n) => (isText(n) ? /\S/.test(n.data) : isElement(n) && !LISTS.has(tagOf(n))))) continue;
+    const p = root.ownerDocument.createElement('p');
+    for (const n of leading) p.appendChild(n);
+    list.parentNode!.insertBefore(p, list);
+  }
+}
 
 /** The element a node ends with (white space and comments aside), if it ends with one. */
 function lastElement(node: DomNode): DomElement | null {

@@ -64,6 +64,11 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<p>Ihre <b>Meinung</b></p>\n<form action="/meinung" method="post"><button class="knopf" href="javascript:void(0);">Senden</button></form>\n',
     ['<button class="knopf">Senden</button>'],
   ],
+  [
+    "text in a list before its first item is a line above the items: it goes before the list, where it ran into the first item's marker",
+    '<div><p>Text davor.</p><ul><span>Mehr zum Thema</span><li><a href="/a">Eins</a></li>\n\n<li><a href="/b">Zwei</a></li></ul></div>',
+    ['Text davor.\n\nMehr zum Thema\n\n-   [Eins](/a)\n-   [Zwei](/b)'],
+  ],
 ];
 
 describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
