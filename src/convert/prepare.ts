@@ -462,9 +462,19 @@ function liftBlockLinks(root: DomElement): void {
   for (const a of Array.from(root.getElementsByTagName('a'))) {
     if (!a.parentNode || !a.hasAttribute('href')) continue;
     if (!Array.prototype.some.call(a.getElementsByTagName('*'), (el: DomElement) => BLOCK.has(tagOf(el)))) continue;
-    linkFirstContent(a, a);
+    // Around blocks that show nothing (an icon drawn by CSS) the link stays, empty, in the first of them.
+    if (!linkFirstContent(a, a)) {
+      const block = firstBlockWithin(a);
+      block.insertBefore(a.cloneNode(false), block.firstChild);
+    }
     unwrap(a);
   }
+}
+
+/** The innermost of the first blocks an element holds (itself when it holds none). */
+function firstBlockWithin(element: DomElement): DomElement {
+  for (let child = element.firstChild; child; child = child.nextSibling) if (isElement(child) && BLOCK.has(tagOf(child))) return firstBlockWithin(child);
+  return element;
 }
 
 function linkFirstContent(container: DomNode, a: DomElement): boolean {

@@ -69,6 +69,11 @@ Programme, Spiele und mehr</a></li><a href="http://b.example/"><img src="http://
     '<div><p>Text davor.</p><ul><span>Mehr zum Thema</span><li><a href="/a">Eins</a></li>\n\n<li><a href="/b">Zwei</a></li></ul></div>',
     ['Text davor.\n\nMehr zum Thema\n\n-   [Eins](/a)\n-   [Zwei](/b)'],
   ],
+  [
+    'a link around blocks that show nothing (an icon drawn by CSS) stays, empty, in the first of them: it was dropped',
+    '<p>Teilen <b>jetzt</b></p><div><a class="mehr" href="#"><div class="icon"><i class="plus"></i></div> </a></div><p>Ende.</p>',
+    ['<a class="mehr" href="#"></a>'],
+  ],
 ];
 
 describeShapes('saved pages --verify refused: each shape converts without loss', SHAPES);
