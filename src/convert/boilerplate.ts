@@ -15,6 +15,7 @@ import type { Flow, FlowElement } from './restore.js';
 import { TEXT_NODE } from './dom.js';
 import type { PageMetadata } from './page.js';
 import { isKnownEmbedSrc } from './safety.js';
+import { languageClass } from './elements.js';
 
 /**
  * Class names of what is about the page, not in the article: share bars and
@@ -77,7 +78,12 @@ export function dropBoilerplate(article: ArticleElement, flow: Flow | undefined,
   dropOtherPosts(article, flow);
   dropTrailingLinks(article, site);
   dropTeasers(article, site);
-  for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) element.removeAttribute('class');
+  for (const element of Array.from(article.querySelectorAll('[class]')) as ArticleElement[]) {
+    // A code block's language is the one class that says what the article holds.
+    const language = CODE.test(element.tagName.toUpperCase()) ? languageClass(element) : '';
+    if (language) element.setAttribute('class', `language-${language}`);
+    else element.removeAttribute('class');
+  }
 }
 
 /**

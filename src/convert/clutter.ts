@@ -63,6 +63,7 @@ export interface ArticleElement extends CleanedElement {
   readonly tagName: string;
   readonly children: ArrayLike<ArticleElement>;
   getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
   hasAttribute(name: string): boolean;
 }
 

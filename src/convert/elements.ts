@@ -211,7 +211,7 @@ export function codeLanguage(pre: DomElement): string {
 }
 
 /** The language an element's own classes name, or ''. */
-export function languageClass(element: DomElement): string {
+export function languageClass(element: Pick<DomElement, 'getAttribute'>): string {
   return LANGUAGE_CLASS.exec(element.getAttribute('class') ?? '')?.[1] ?? '';
 }
 

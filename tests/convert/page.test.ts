@@ -216,6 +216,19 @@ ${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
     expect(markdown).toContain('// sum the monthly retail figures');
   });
 
+  it("keeps a code block's language, on its <pre> or its <code>, though the page's other class names go", () => {
+    const page = `<!DOCTYPE html><html>${head()}<body><nav class="menu"><a href="/">网站首页</a></nav><article class="post-body">
+${PARAGRAPHS.slice(0, 3).map((p) => `<p class="para">${p}</p>`).join('')}
+<pre class="language-python line-numbers"><code>total = sum(months)
+print(total)</code></pre>
+<pre class="wp-block-code"><code class="lang-js hljs">const total = months.reduce(add);</code></pre>
+${PARAGRAPHS.slice(3).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const markdown = convertText(page, { input: 'html' }).markdown;
+    expect(markdown).toContain('```python\ntotal = sum(months)\nprint(total)\n```');
+    expect(markdown).toContain('```js\nconst total = months.reduce(add);\n```');
+    expect(markdown).not.toMatch(/para|post-body|line-numbers|wp-block|hljs/);
+  });
+
   it('keeps what a paywall would hide: the paragraphs a magazine marks, an article marked "paywall-on" beside its teasers', () => {
     const hidden = `<!DOCTYPE html><html>${head()}<body><div class="body__inner-container"><h1>十月消费数据出炉</h1>
 <p>${PARAGRAPHS[0]}</p>${PARAGRAPHS.slice(1).map((p) => `<p class="paywall">${p}</p>`).join('\n')}</div></body></html>`;
