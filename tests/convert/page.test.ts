@@ -66,6 +66,13 @@ describe('what is a whole page', () => {
     expect(looksLikePage('<!-- a --><p>x</p><html>')).toBe(false);
   });
 
+  it('an XHTML page after its XML declaration; a processing instruction alone is no page', () => {
+    expect(looksLikePage('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html\n    PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">')).toBe(true);
+    expect(looksLikePage('<?xml version="1.0" ?>\n<!-- generated -->\n<html>')).toBe(true);
+    expect(looksLikePage('<?xml version="1.0"?><p>x</p>')).toBe(false);
+    expect(looksLikePage('<?php echo 1; ?><html>')).toBe(false);
+  });
+
   it('reads a long run of comments once (a lazy match took time exponential in their number)', () => {
     // 60 comments: 2^60 ways to split them, which never ended, before.
     expect(looksLikePage(`${'<!--[if IE 7]> <html class="ie7"> <![endif]-->\n'.repeat(60)}<p>x</p>`)).toBe(false);
