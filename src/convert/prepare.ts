@@ -635,7 +635,9 @@ function takeHtmlBlocks(root: DomElement, htmlBlocks: readonly DomElement[], kep
   // A table inside HTML that stays HTML keeps its caption where it is; one that becomes Markdown has it as a paragraph before it.
   for (const table of tables) if (!inside(table, strip)) captionBefore(table);
   for (const pre of Array.from(root.getElementsByTagName('pre'))) {
-    if (pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length || hasComment(pre)) strip.add(pre);
+    // An anchor is already its placeholder here (`<a name>` that a link points to): it needs HTML as much as a link does.
+    const anchored = pre.getElementsByTagName(INLINE_PLACEHOLDER).length > 0;
+    if (anchored || pre.getElementsByTagName('a').length || pre.getElementsByTagName('img').length || hasComment(pre)) strip.add(pre);
   }
   const all = new Set([...htmlBlocks, ...strip]);
   // A link around media (`<a href><picture>…</picture></a>`) stays HTML with it, inline: a Markdown link cannot hold a block.

@@ -11,6 +11,11 @@ import { describeShapes, problemsBetween } from './helpers.js';
  */
 const SHAPES: Array<[string, string, string[]]> = [
   [
+    'a <pre> holding an anchor a link points to stays HTML: a code block shows no anchor (it showed its placeholder as text)',
+    '<p><a href="#Klasse A">Klasse A</a></p>\n<pre> <span class="ergebnis"><h3><a name="Klasse A"></a>Klasse A</h3>\n  1.  Muster, Anna    12,34</span></pre>',
+    ['<pre> <h3><a name="Klasse A"></a>Klasse A</h3>\n  1.  Muster, Anna    12,34</pre>'],
+  ],
+  [
     'an end tag that closes nothing open inside block HTML is text to kramdown, and stays text',
     `<p><b>Freunde</b></p>
 <table><tr><td>Links</td></tr>
