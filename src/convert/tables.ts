@@ -23,6 +23,9 @@ export function fitsGfmTable(table: DomElement): boolean {
     if (tagOf(row.parentNode) === 'thead') headRows++;
   }
   if (headRows > 1) return false;
+  // A header row alone is no table to kramdown, which needs a row under the separator: it would show the pipes.
+  const only = rows.length === 1 ? rows[0]! : null;
+  if (only && (headRows === 1 || Array.from(only.childNodes).every((cell) => !isElement(cell) || tagOf(cell) === 'th'))) return false;
   for (const cell of [...Array.from(table.getElementsByTagName('td')), ...Array.from(table.getElementsByTagName('th'))]) {
     if (span(cell, 'colspan') > 1 || span(cell, 'rowspan') > 1) return false;
     for (const inner of Array.from(cell.getElementsByTagName('*'))) if (BLOCK_IN_CELL.has(tagOf(inner))) return false;

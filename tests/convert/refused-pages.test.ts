@@ -11,6 +11,11 @@ import { describeShapes, problemsBetween } from './helpers.js';
  */
 const SHAPES: Array<[string, string, string[]]> = [
   [
+    'a table of a header row alone stays HTML: kramdown makes no table without a row under the separator, and showed the pipes',
+    '<p>Annexe</p>\n<table><thead><tr><th> Domaine </th><th>Nombre d’articles</th></tr></thead><tbody>\n</tbody></table><table><tbody><tr><td>Revues</td><td>316</td></tr></tbody></table>\n<table><tr><th>Seul</th><th>En-tête</th></tr></table>',
+    ['<table><thead><tr><th> Domaine </th><th>Nombre d’articles</th></tr></thead><tbody>', '| Revues | 316 |', '<table><tbody><tr><th>Seul</th><th>En-tête</th></tr></tbody></table>'],
+  ],
+  [
     'a <pre> holding an anchor a link points to stays HTML: a code block shows no anchor (it showed its placeholder as text)',
     '<p><a href="#Klasse A">Klasse A</a></p>\n<pre> <span class="ergebnis"><h3><a name="Klasse A"></a>Klasse A</h3>\n  1.  Muster, Anna    12,34</span></pre>',
     ['<pre> <h3><a name="Klasse A"></a>Klasse A</h3>\n  1.  Muster, Anna    12,34</pre>'],
