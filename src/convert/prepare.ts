@@ -124,6 +124,9 @@ function dropUnreadableAttributes(htmlBlocks: readonly DomElement[], removed: Re
   for (const element of htmlBlocks) {
     drop(element);
     walk(element, drop);
+    // A link around media is written as HTML with it (see takeHtmlBlocks).
+    const a = linkAround(element);
+    if (a) drop(a);
   }
 }
 

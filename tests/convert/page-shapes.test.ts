@@ -59,6 +59,11 @@ const MATHJAX_PAGE = `<!DOCTYPE html>
  */
 const SHAPES: Array<[string, string, string[]]> = [
   [
+    'a link around a drawing, whose attributes a broken quote ran together, keeps only the attributes kramdown can read (it showed the tag as text)',
+    '<!DOCTYPE html><html><head><title>Netzpolitik</title></head><body><article><h1>Netzpolitik</h1><p>Die Debatte über Netzpolitik hat im Wahlkampf an Gewicht gewonnen, und mehrere Kandidaten haben eigene Programme vorgelegt, die den Zugang zum Netz betreffen.</p><p>Die Debatte über Netzpolitik hat im Wahlkampf an Gewicht gewonnen, und mehrere Kandidaten haben eigene Programme vorgelegt, die den Zugang zum Netz betreffen.</p><p>Die Debatte über Netzpolitik hat im Wahlkampf an Gewicht gewonnen, und mehrere Kandidaten haben eigene Programme vorgelegt, die den Zugang zum Netz betreffen.</p><p>Mehr dazu: <a href="http://info.example/-24" title="Weitere Informationen" rel="noopener  class="info-link" target="_blank"><svg width="32px" height="20px" viewBox="0 0 11 32"><path d="M11 24v2"></path></svg></a> mitteilen</p><p>Die Debatte über Netzpolitik hat im Wahlkampf an Gewicht gewonnen, und mehrere Kandidaten haben eigene Programme vorgelegt, die den Zugang zum Netz betreffen.</p></article></body></html>',
+    ['Mehr dazu: <a href="http://info.example/-24" title="Weitere Informationen" rel="noopener  class=" target="_blank"><svg'],
+  ],
+  [
     'an Internet-Draft in <pre> with links keeps its blank lines, and a page anchor inside its <pre>',
     '<pre>DRAFT                          A. Autor\nDocument: <a href="./draft-x-01">draft-x-01</a>\n\n\n                 <span class="h1">Ein Protokoll</span>\n\nZusammenfassung\n\n    Dieser Entwurf beschreibt ein Protokoll.\n  \n</pre><!--NewPage--><pre class="newpage"><a name="seite-2" id="seite-2" href="#seite-2" class="invisible"> </a>\nAutor             Läuft ab am 1. Juni          [Seite 2]\n\n1.  Einleitung\n</pre>',
     ['Document: <a href="./draft-x-01">draft-x-01</a>\n\n\n                 Ein Protokoll\n\nZusammenfassung\n\n', '<pre><a id="seite-2"></a><a href="#seite-2"> </a>\nAutor', '[Seite 2]\n\n1.  Einleitung'],
