@@ -14,13 +14,14 @@ import { recordFlow, restoreDropped, type Flow, type FlowElement } from './resto
  * article the page declares (its one `itemprop="articleBody"` or lone
  * `<article>`), that article is read on its own instead. Fragments are never
  * extracted: only a whole page (a doctype, `<html>` or `<head>` first, after
- * an XML declaration and comments) is.
+ * an XML declaration, comments and `<meta>`s) is.
  */
 // Each comment ends at its first `-->`, so a run of comments is read one way only: a lazy match
 // could end at any later `-->`, and a run of comments not followed by a page start took
 // exponential time (a saved page's conditional comments, before its `<html>`).
-// An XHTML page may open with its XML declaration (`<?xml version="1.0"?>`).
-const PAGE_START = /^\uFEFF?\s*(?:<\?xml\s[^>]*>\s*)?(?:<!--(?:(?!-->)[\s\S])*-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
+// An XHTML page may open with its XML declaration (`<?xml version="1.0"?>`); a scraper may put the
+// article's `<meta>`s (og:title…) before the doctype. Each of those ends at its first `>`.
+const PAGE_START = /^\uFEFF?\s*(?:<\?xml\s[^>]*>\s*)?(?:(?:<!--(?:(?!-->)[\s\S])*-->|<meta\s[^>]*>)\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
 
 export function looksLikePage(input: string): boolean {
   return PAGE_START.test(input.slice(0, 64 * 1024));

@@ -73,6 +73,11 @@ describe('what is a whole page', () => {
     expect(looksLikePage('<?php echo 1; ?><html>')).toBe(false);
   });
 
+  it("a page a scraper saved with the article's <meta>s before its doctype; <meta>s before a fragment are no page", () => {
+    expect(looksLikePage('\t<meta property="og:image" content="https://x.example/a.jpg" />\t<meta property="og:type" content="article" /><!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(looksLikePage('<meta charset="utf-8"><p>x</p><html>')).toBe(false);
+  });
+
   it('reads a long run of comments once (a lazy match took time exponential in their number)', () => {
     // 60 comments: 2^60 ways to split them, which never ended, before.
     expect(looksLikePage(`${'<!--[if IE 7]> <html class="ie7"> <![endif]-->\n'.repeat(60)}<p>x</p>`)).toBe(false);
